@@ -1,0 +1,101 @@
+/**
+ * The one module of Temporal definitions shared by `api/`, `worker/`, `workflows/` and tests:
+ * signal/query names, workflow inputs, ids and search attributes. Import it anywhere; it holds no I/O.
+ */
+import { defineQuery, defineSignal } from '@temporalio/workflow';
+import type { OutgoingMessage } from './engine/outgoing-message';
+
+/** How a conversation's run began. Outbound and lead runs start with the 24-hour window closed. */
+export type TriggerSource = 'outbound' | 'lead' | 'inbound';
+
+/** The approved template an outbound trigger opens with, already filled from the caller's params. */
+export interface OpeningTemplate {
+  name: string;
+  language: string;
+  bodyParams: string[];
+  headerParams?: string[];
+  buttonParams?: { index: number; subType: 'quick_reply' | 'url' | 'copy_code'; value: string }[];
+}
+
+export type ConversationTrigger =
+  | { source: 'outbound'; templateGroupId: string; openingTemplate: OpeningTemplate }
+  | { source: 'lead' }
+  | { source: 'inbound'; firstMessage: CustomerMessage };
+
+/** Input of `conversationWorkflow`. The graph is a snapshot: editing the flow never changes a running run. */
+export interface ConversationWorkflowInput {
+  conversationId: string;
+  flowId: string;
+  flowVersion: number;
+  /** Drawflow JSON exactly as stored in `flows.drawflowData` when the run started. */
+  drawflowData: unknown;
+  variables: Record<string, unknown>;
+  trigger: ConversationTrigger;
+  whatsappAccountId: string;
+  customerPhone: string;
+  /** Present only when the run continues-as-new: the interpreter state and dedupe memory to carry on. */
+  carried?: CarriedConversationState;
+}
+
+export interface CarriedConversationState {
+  /** The engine's serialisable FlowState. */
+  flowState: unknown;
+  /** Recent WhatsApp message ids already handled, so a redelivered message is still ignored. */
+  seenMessageIds: string[];
+}
+
+/** A customer's WhatsApp message, as the webhook stored it. `waMessageId` is the dedupe key. */
+export interface CustomerMessage {
+  waMessageId: string;
+  /** WhatsApp message type: text, interactive, button, image, … */
+  type: string;
+  text: string;
+  /** The id of the button or list row the customer picked, when they picked one. */
+  replyId?: string;
+  /** When WhatsApp says the customer sent it (epoch ms). */
+  sentAt: number;
+}
+
+export const customerMessageSignal = defineSignal<[CustomerMessage]>('customerMessage');
+export const agentTakeoverSignal = defineSignal<[{ agentId?: string }]>('agentTakeover');
+export const agentReleaseSignal = defineSignal<[]>('agentRelease');
+export const stopConversationSignal = defineSignal<[{ reason?: string }]>('stopConversation');
+
+/** What `conversationStateQuery` answers: enough for an agent UI and for audits. */
+export interface ConversationSnapshot {
+  status: 'active' | 'handoff' | 'completed' | 'stopped' | 'failed';
+  currentNodeId: string | null;
+  variables: Record<string, unknown>;
+  /** Epoch ms when the 24-hour customer-service window closes, or null when it is closed/never opened. */
+  windowClosesAt: number | null;
+  waitingFor: string | null;
+}
+
+export const conversationStateQuery = defineQuery<ConversationSnapshot>('conversationState');
+
+/** Input of `agentReplyWorkflow`: one message an agent sends into a conversation. */
+export interface AgentReplyInput {
+  conversationId: string;
+  message: OutgoingMessage;
+}
+
+export interface AgentReplyResult {
+  waMessageId: string;
+}
+
+/** Workflow ids derive from our own ids only, never from caller-controlled data. */
+export function conversationWorkflowId(conversationId: string): string {
+  return `conversation-${conversationId}`;
+}
+
+/**
+ * Custom search attributes our runs set (Keyword type). On a real server they must be registered
+ * once per namespace (docker-compose does it); the emulator accepts any.
+ */
+export const searchAttributeNames = {
+  flowId: 'FlowId',
+  conversationId: 'ConversationId',
+  triggerSource: 'TriggerSource',
+  /** SHA-256 of the customer phone: findable without putting PII into the visibility store. */
+  phoneHash: 'CustomerPhoneHash',
+} as const;
