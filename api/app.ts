@@ -1,0 +1,75 @@
+import type { Client } from '@temporalio/client';
+import { Router } from '@koa/router';
+import Koa from 'koa';
+import { koaBody } from 'koa-body';
+import type { DataSource } from 'typeorm';
+import type { AppConfig } from '../platform/config';
+import type { Logger } from '../platform/logger';
+import type { AppState } from './app-state';
+import { NotFoundError } from './errors';
+import { handleErrors } from './middleware/handle-errors';
+import { logRequests } from './middleware/log-requests';
+import { assignRequestId } from './middleware/request-id';
+import { createHealthRouter } from './routes/health';
+
+/** Everything the HTTP API needs; built by api/main.ts or scripts/start.ts, or by a test. */
+export interface AppDeps {
+  config: AppConfig;
+  dataSource: DataSource;
+  logger: Logger;
+  /** Resolves when Temporal answers (used by /readyz). */
+  checkTemporal: () => Promise<void>;
+  /** Temporal client for starting and signalling workflows; tests of other routes may omit it. */
+  temporalClient?: Client;
+}
+
+/** Largest JSON body accepted; Drawflow graphs are the biggest legitimate payloads. */
+const JSON_BODY_LIMIT = '2mb';
+
+/**
+ * Builds the Koa application without listening, so tests serve it on port 0 and processes
+ * decide their own ports. Middleware order matters: the request id and the request log wrap
+ * everything (so error responses are logged with their final status), the error middleware
+ * wraps body parsing and routes, and unmatched requests end in a 404.
+ *
+ * To add a domain: write `api/routes/<domain>.ts` exporting `create<Domain>Router(deps)` and
+ * mount it in the list below.
+ */
+export function buildApp(deps: AppDeps): Koa<AppState> {
+  const app = new Koa<AppState>();
+  // Errors are answered and logged by handleErrors; Koa's default handler would print stacks.
+  app.silent = true;
+  app.on('error', (error: unknown) => deps.logger.error({ err: error }, 'unhandled Koa error'));
+
+  app.use(assignRequestId(deps.logger));
+  app.use(logRequests());
+  app.use(handleErrors());
+  app.use(
+    koaBody({
+      json: true,
+      jsonStrict: true,
+      jsonLimit: JSON_BODY_LIMIT,
+      formLimit: '256kb',
+      textLimit: '256kb',
+      multipart: false,
+      // Keeps the exact bytes as ctx.request.rawBody: webhook and trigger signatures are HMACs of them.
+      includeUnparsed: true,
+    }),
+  );
+
+  // Checked after the routers ran (and after allowedMethods had its chance at a 405).
+  app.use(async (ctx, next) => {
+    await next();
+    if (ctx.status === 404 && ctx.body === undefined) throw new NotFoundError();
+  });
+
+  const root = new Router<AppState>();
+  for (const router of [createHealthRouter(deps)]) {
+    root.use(router.routes());
+  }
+  app.use(root.routes());
+  // throw: a known path with the wrong method becomes a 405 {"error"} through handleErrors.
+  app.use(root.allowedMethods({ throw: true }));
+
+  return app;
+}

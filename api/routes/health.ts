@@ -1,0 +1,61 @@
+import { Router } from '@koa/router';
+import type { DataSource } from 'typeorm';
+import type { AppState } from '../app-state';
+import { ServiceUnavailableError } from '../errors';
+
+/** What the health routes need. */
+export interface HealthRouteDeps {
+  dataSource: DataSource;
+  /** Resolves when the Temporal frontend answers; rejects otherwise. */
+  checkTemporal: () => Promise<void>;
+  /** How long each readiness check may take (default 2000 ms). */
+  readinessTimeoutMs?: number;
+}
+
+/**
+ * `GET /healthz`: the process is up (for restarts). `GET /readyz`: the database and Temporal
+ * answer (for routing traffic); 503 naming every dependency that is down.
+ */
+export function createHealthRouter(deps: HealthRouteDeps): Router<AppState> {
+  const router = new Router<AppState>();
+  const timeoutMs = deps.readinessTimeoutMs ?? 2000;
+
+  router.get('/healthz', (ctx) => {
+    ctx.body = { status: 'ok' };
+  });
+
+  router.get('/readyz', async (ctx) => {
+    const checks = {
+      database: () => deps.dataSource.query('SELECT 1').then(() => undefined),
+      Temporal: deps.checkTemporal,
+    };
+    const results = await Promise.all(
+      Object.entries(checks).map(async ([name, check]) => {
+        try {
+          await withTimeout(check(), timeoutMs);
+          return undefined;
+        } catch (error) {
+          ctx.state.logger.warn({ err: error, dependency: name }, 'readiness check failed');
+          return name;
+        }
+      }),
+    );
+    const down = results.filter((name): name is string => name !== undefined);
+    if (down.length > 0) throw new ServiceUnavailableError(`Not ready: ${down.join(' and ')} unreachable`);
+    ctx.body = { status: 'ready' };
+  });
+
+  return router;
+}
+
+async function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`timed out after ${ms} ms`)), ms);
+  });
+  try {
+    return await Promise.race([promise, timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
+}

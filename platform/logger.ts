@@ -1,0 +1,52 @@
+import pino, { type DestinationStream, type Logger } from 'pino';
+
+export type { Logger } from 'pino';
+
+/** Field names whose values never reach a log line, at any of the depths listed below. */
+const SECRET_FIELDS = [
+  'authorization',
+  'cookie',
+  'set-cookie',
+  'x-api-key',
+  'token',
+  'accessToken',
+  'access_token',
+  'apiKey',
+  'api_key',
+  'password',
+  'secret',
+  'jwtSecret',
+  'appSecret',
+  'verifyToken',
+  'dataEncryptionKey',
+];
+
+// pino's redaction matches exact paths (wildcards cover one level each), so list the usual depths.
+const REDACT_PATHS = SECRET_FIELDS.flatMap((field) => {
+  const key = /^[A-Za-z_$][\w$]*$/.test(field) ? field : `["${field}"]`;
+  const join = (prefix: string) => (key.startsWith('[') ? `${prefix}${key}` : `${prefix}.${key}`);
+  return [key.startsWith('[') ? key.slice(2, -2) : key, join('*'), join('*.*'), join('*.*.*')];
+});
+
+/** Options of {@link createLogger}. */
+export interface LoggerOptions {
+  level?: string;
+  /** Where JSON lines go; stdout by default. Tests pass a stream to inspect output. */
+  destination?: DestinationStream;
+}
+
+/**
+ * Creates the process logger: JSON lines, ISO times, and secrets (authorization, cookies, tokens,
+ * API keys, passwords) replaced by "[Redacted]" wherever they appear in a logged object.
+ */
+export function createLogger(options: LoggerOptions = {}): Logger {
+  return pino(
+    {
+      level: options.level ?? 'info',
+      base: { service: 'flowbot' },
+      timestamp: pino.stdTimeFunctions.isoTime,
+      redact: { paths: REDACT_PATHS, censor: '[Redacted]' },
+    },
+    options.destination,
+  );
+}
