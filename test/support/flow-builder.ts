@@ -1,0 +1,183 @@
+/**
+ * Builds valid Drawflow JSON (connections written on both sides) for tests, fluently:
+ *
+ *   const doc = flow()
+ *     .start()
+ *     .then('question', { prompt: 'Your age?', variable: 'age', validation: 'number' }, { as: 'ask' })
+ *     .then('condition', { rules: [{ variable: 'age', operator: 'gte', value: '18' }] }, { as: 'adult' })
+ *     .then('message', { text: 'Welcome, {{age}}!' })
+ *     .at('adult', 'else').then('message', { text: 'Sorry, adults only.' })
+ *     .at('ask', 'timeout').then('end', { outcome: 'failed', reason: 'no_answer' })
+ *     .build();
+ *
+ * - `then(type, data, { as })` adds a node and connects the cursor's output to it; the cursor
+ *   moves to the new node's first output.
+ * - `at(alias, output)` moves the cursor to an existing node and output; `to(alias)` connects the
+ *   cursor to an existing node (loops, merges). Outputs are a 1-based number or the catalogue's
+ *   name for the output (`timeout`, `else`, `button_2`, `rule_1`, an intent name…).
+ * - Ids are 1, 2, 3… in the order nodes are added; every node is also reachable by its id as alias.
+ * - `build()` returns the Drawflow document; `graph()` parses it with `parseFlowGraph`.
+ * - `data` is typed by node type but not validated here, so validator tests can build bad flows.
+ */
+import { getNodeDefinition, nodeCatalogue } from '../../workflows/engine/catalogue';
+import type { DrawflowDocument, DrawflowNode } from '../../workflows/engine/model/drawflow-schema';
+import type { FlowGraph } from '../../workflows/engine/model/flow-graph';
+import { parseFlowGraph } from '../../workflows/engine/model/parse-flow-graph';
+import type { NodeDataMap, NodeType } from '../../workflows/engine/node-types';
+
+/** An output: 1-based number or its catalogue name. */
+export type OutputRef = number | string;
+
+export interface AddNodeOptions {
+  /** A name to refer to the node later (`at`, `to`, `id`). */
+  as?: string;
+}
+
+/** Starts a new flow builder. */
+export function flow(): FlowBuilder {
+  return new FlowBuilder();
+}
+
+export class FlowBuilder {
+  private readonly nodes = new Map<string, DrawflowNode>();
+  private readonly aliases = new Map<string, string>();
+  private cursor: { id: string; output: OutputRef } | null = null;
+
+  /** Adds the start node (cursor on it). */
+  start(options: AddNodeOptions = {}): this {
+    this.add('start', {}, options);
+    return this;
+  }
+
+  /** Adds a node connected from the cursor (when there is one) and moves the cursor to it. */
+  then<T extends NodeType>(type: T, data: NodeDataMap[T], options: AddNodeOptions = {}): this {
+    const from = this.cursor;
+    const id = this.addNode(type, data, options);
+    if (from) this.connect(from.id, from.output, id);
+    this.cursor = { id, output: 1 };
+    return this;
+  }
+
+  /** Adds an unconnected node and moves the cursor to it. */
+  add<T extends NodeType>(type: T, data: NodeDataMap[T], options: AddNodeOptions = {}): this {
+    const id = this.addNode(type, data, options);
+    this.cursor = { id, output: 1 };
+    return this;
+  }
+
+  /** Moves the cursor to an existing node's output. */
+  at(node: string, output: OutputRef = 1): this {
+    this.cursor = { id: this.id(node), output };
+    return this;
+  }
+
+  /** Uses another output of the cursor's node for the next `then`/`to`. */
+  via(output: OutputRef): this {
+    if (!this.cursor) throw new Error('via() needs a cursor: call start(), then() or at() first.');
+    this.cursor = { ...this.cursor, output };
+    return this;
+  }
+
+  /** Connects the cursor's output to an existing node (a loop or a merge). */
+  to(node: string): this {
+    if (!this.cursor) throw new Error('to() needs a cursor: call start(), then() or at() first.');
+    this.connect(this.cursor.id, this.cursor.output, this.id(node));
+    return this;
+  }
+
+  /** Connects `from`'s output to `to`'s input, on both sides as Drawflow does. */
+  connect(from: string, output: OutputRef, to: string): this {
+    const source = this.node(from);
+    const target = this.node(to);
+    const port = `output_${this.outputNumber(source, output)}`;
+    (source.outputs[port] ??= { connections: [] }).connections.push({
+      node: String(target.id),
+      output: 'input_1',
+    });
+    (target.inputs.input_1 ??= { connections: [] }).connections.push({
+      node: String(source.id),
+      input: port,
+    });
+    return this;
+  }
+
+  /** The Drawflow id (as a string key) of a node by alias or id. */
+  id(node: string): string {
+    const id = this.aliases.get(node) ?? (this.nodes.has(node) ? node : undefined);
+    if (id === undefined) throw new Error(`No node "${node}" in this flow.`);
+    return id;
+  }
+
+  /** The Drawflow document (a fresh deep copy each time, so tests can mutate it freely). */
+  build(): DrawflowDocument {
+    const data: Record<string, DrawflowNode> = {};
+    for (const [id, node] of this.nodes) data[id] = structuredClone(node);
+    return { drawflow: { Home: { data } } };
+  }
+
+  /** The parsed graph (throws InvalidFlowGraphError when the flow cannot run). */
+  graph(): FlowGraph {
+    return parseFlowGraph(this.build());
+  }
+
+  private addNode<T extends NodeType>(type: T, data: NodeDataMap[T], options: AddNodeOptions): string {
+    const numeric = this.nodes.size + 1;
+    const id = String(numeric);
+    if (options.as !== undefined) {
+      if (this.aliases.has(options.as)) throw new Error(`The alias "${options.as}" is already used.`);
+      this.aliases.set(options.as, id);
+    }
+    const outputs: DrawflowNode['outputs'] = {};
+    for (let port = 1; port <= outputCount(type, data); port++)
+      outputs[`output_${port}`] = { connections: [] };
+    this.nodes.set(id, {
+      id: numeric,
+      name: type,
+      data,
+      class: type,
+      html: '',
+      typenode: false,
+      inputs: type === 'start' ? {} : { input_1: { connections: [] } },
+      outputs,
+      pos_x: 40 + 260 * ((numeric - 1) % 8),
+      pos_y: 40 + 160 * Math.floor((numeric - 1) / 8),
+    });
+    return id;
+  }
+
+  private node(ref: string): DrawflowNode {
+    const node = this.nodes.get(this.id(ref));
+    if (!node) throw new Error(`No node "${ref}" in this flow.`);
+    return node;
+  }
+
+  private outputNumber(node: DrawflowNode, output: OutputRef): number {
+    if (typeof output === 'number') return output;
+    const type = node.name as NodeType;
+    const names = outputNames(type, node.data as NodeDataMap[NodeType]) ?? [];
+    const index = names.indexOf(output);
+    if (index < 0) {
+      throw new Error(
+        `Node ${node.id} (${node.name}) has no output "${output}"; it has: ${names.join(', ') || 'none'}.`,
+      );
+    }
+    return index + 1;
+  }
+}
+
+/** The catalogue's output names, or null when the type is unknown or the data too broken to say. */
+function outputNames<T extends NodeType>(type: T, data: NodeDataMap[T]): string[] | null {
+  if (!Object.hasOwn(nodeCatalogue, type)) return null;
+  try {
+    return getNodeDefinition(type)
+      .outputs(data)
+      .map((output) => output.name);
+  } catch {
+    // Deliberately broken data (validator tests) may not say how many outputs there are.
+    return null;
+  }
+}
+
+function outputCount<T extends NodeType>(type: T, data: NodeDataMap[T]): number {
+  return outputNames(type, data)?.length ?? 1;
+}

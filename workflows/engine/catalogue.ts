@@ -1,0 +1,56 @@
+import type { NodeDefinition } from './node-definition';
+import type { NodeDataMap, NodeType } from './node-types';
+import { aiReplyNode } from './nodes/ai-reply/ai-reply-node';
+import { aiRouterNode } from './nodes/ai-router/ai-router-node';
+import { buttonsNode } from './nodes/buttons/buttons-node';
+import { conditionNode } from './nodes/condition/condition-node';
+import { delayNode } from './nodes/delay/delay-node';
+import { endNode } from './nodes/end/end-node';
+import { handoffNode } from './nodes/handoff/handoff-node';
+import { httpRequestNode } from './nodes/http-request/http-request-node';
+import { listNode } from './nodes/list/list-node';
+import { mediaNode } from './nodes/media/media-node';
+import { messageNode } from './nodes/message/message-node';
+import { questionNode } from './nodes/question/question-node';
+import { setVariableNode } from './nodes/set-variable/set-variable-node';
+import { startNode } from './nodes/start/start-node';
+import { templateNode } from './nodes/template/template-node';
+
+/** The catalogue's type: exactly one definition per node type, typed by that type's data. */
+export type NodeCatalogue = { readonly [T in NodeType]: NodeDefinition<NodeDataMap[T]> };
+
+/**
+ * Every node type the engine runs. The one dispatch table: the walker executes through it, the
+ * validator checks data with its schemas, the API and the AI generator read schemas and outputs.
+ */
+export const nodeCatalogue = {
+  start: startNode,
+  message: messageNode,
+  media: mediaNode,
+  buttons: buttonsNode,
+  list: listNode,
+  template: templateNode,
+  question: questionNode,
+  condition: conditionNode,
+  set_variable: setVariableNode,
+  http_request: httpRequestNode,
+  ai_reply: aiReplyNode,
+  ai_router: aiRouterNode,
+  delay: delayNode,
+  handoff: handoffNode,
+  end: endNode,
+} as const satisfies NodeCatalogue;
+
+/** All node types, in catalogue order. */
+export const nodeTypes = Object.keys(nodeCatalogue) as NodeType[];
+
+/** Whether a Drawflow `name` is a node type the engine knows. */
+export function isNodeType(name: string): name is NodeType {
+  return Object.hasOwn(nodeCatalogue, name);
+}
+
+/** The definition of one node type, typed by that type. */
+export function getNodeDefinition<T extends NodeType>(type: T): NodeDefinition<NodeDataMap[T]> {
+  const catalogue: NodeCatalogue = nodeCatalogue;
+  return catalogue[type];
+}

@@ -1,0 +1,33 @@
+import { isWindowOpen } from '../../customer-window';
+import type { NodeContext, NodeResult } from '../../node-definition';
+import { renderTemplate } from '../../render-template';
+import { fitToLimit, WHATSAPP_LIMITS } from '../../whatsapp-limits';
+import { minutesToMs } from '../minutes';
+import { takeWindowClosedOutput } from '../window-closed';
+import { buttonReplyId, buttonsOutputs, type ButtonsNodeData } from './buttons-node-data';
+
+/** Sends the reply buttons and waits for the customer's choice (or takes `timeout` if the window is closed). */
+export function executeButtonsNode(ctx: NodeContext<ButtonsNodeData>): NodeResult {
+  if (!isWindowOpen(ctx.state, ctx.now)) return takeWindowClosedOutput(ctx, buttonsOutputs(ctx.data).timeout);
+  const render = (text: string) => renderTemplate(text, ctx.state.variables);
+  const { text, header, footer, buttons, timeoutMinutes } = ctx.data;
+  return {
+    actions: [
+      {
+        type: 'send',
+        nodeId: ctx.nodeId,
+        message: {
+          kind: 'buttons',
+          body: fitToLimit(render(text), WHATSAPP_LIMITS.interactiveBody),
+          header: header ? fitToLimit(render(header), WHATSAPP_LIMITS.headerFooter) : undefined,
+          footer: footer ? fitToLimit(render(footer), WHATSAPP_LIMITS.headerFooter) : undefined,
+          buttons: buttons.map((button, index) => ({
+            id: buttonReplyId(ctx.nodeId, index),
+            title: fitToLimit(render(button.title), WHATSAPP_LIMITS.buttonTitle),
+          })),
+        },
+      },
+    ],
+    then: { kind: 'wait', wait: { kind: 'reply', timeoutMs: minutesToMs(timeoutMinutes) } },
+  };
+}

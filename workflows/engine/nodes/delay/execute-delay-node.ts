@@ -1,0 +1,7 @@
+import type { NodeContext, NodeResult } from '../../node-definition';
+import { delayDurationMs, type DelayNodeData } from './delay-node-data';
+
+/** Waits on a durable timer. */
+export function executeDelayNode(ctx: NodeContext<DelayNodeData>): NodeResult {
+  return { then: { kind: 'wait', wait: { kind: 'timer', durationMs: delayDurationMs(ctx.data) } } };
+}

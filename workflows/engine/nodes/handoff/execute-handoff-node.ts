@@ -1,0 +1,37 @@
+import { isWindowOpen } from '../../customer-window';
+import type { EngineAction } from '../../engine-action';
+import type { NodeContext, NodeResult } from '../../node-definition';
+import { renderTemplate } from '../../render-template';
+import { fitToLimit, WHATSAPP_LIMITS } from '../../whatsapp-limits';
+import { minutesToMs } from '../minutes';
+import type { HandoffNodeData } from './handoff-node-data';
+
+/**
+ * Hands the conversation to a human and waits for release or timeout. A closed window does not
+ * stop the handoff (agents can still re-engage with a template); only the notice is skipped.
+ */
+export function executeHandoffNode(ctx: NodeContext<HandoffNodeData>): NodeResult {
+  const actions: EngineAction[] = [];
+  const notice = ctx.data.message ? renderTemplate(ctx.data.message, ctx.state.variables) : '';
+  if (notice !== '' && isWindowOpen(ctx.state, ctx.now)) {
+    actions.push({
+      type: 'send',
+      nodeId: ctx.nodeId,
+      message: { kind: 'text', body: fitToLimit(notice, WHATSAPP_LIMITS.textBody) },
+    });
+  } else if (notice !== '') {
+    actions.push({
+      type: 'log',
+      nodeId: ctx.nodeId,
+      level: 'warn',
+      message: 'The 24-hour customer window is closed; the handoff notice was not sent.',
+    });
+  }
+  if (ctx.data.reason) {
+    actions.push({ type: 'log', nodeId: ctx.nodeId, level: 'info', message: `Handoff: ${ctx.data.reason}` });
+  }
+  return {
+    actions,
+    then: { kind: 'wait', wait: { kind: 'handoff', timeoutMs: minutesToMs(ctx.data.timeoutMinutes) } },
+  };
+}

@@ -1,0 +1,41 @@
+import { z } from 'zod';
+import { VARIABLE_NAME_PATTERN } from '../../variables';
+import { WHATSAPP_LIMITS } from '../../whatsapp-limits';
+import { timeoutMinutesSchema } from '../minutes';
+
+export const questionNodeDataSchema = z.object({
+  prompt: z
+    .string()
+    .max(WHATSAPP_LIMITS.textBody, `A WhatsApp text can have at most ${WHATSAPP_LIMITS.textBody} characters.`)
+    .optional()
+    .describe('The question to send; leave it out to only wait (e.g. right after a template that asks it).'),
+  variable: z
+    .string()
+    .regex(VARIABLE_NAME_PATTERN, 'A variable name has letters, digits and underscores only.')
+    .describe('Variable that receives the valid answer.'),
+  validation: z
+    .enum(['text', 'number', 'email', 'phone', 'choice'])
+    .describe('What a valid answer is. `number` is saved as a number; `choice` as the matching choice.'),
+  choices: z
+    .array(z.string().min(1, 'A choice is empty.'))
+    .optional()
+    .describe('For `choice`: the accepted answers (matched ignoring case, or by their number 1…n).'),
+  retryPrompt: z
+    .string()
+    .max(WHATSAPP_LIMITS.textBody)
+    .optional()
+    .describe('Sent after an invalid answer; a sensible default per validation when left out.'),
+  maxRetries: z
+    .number()
+    .int()
+    .min(0)
+    .max(10)
+    .optional()
+    .describe('How many times to ask again after invalid answers before taking `invalid` (default 2).'),
+  timeoutMinutes: timeoutMinutesSchema,
+});
+export type QuestionNodeData = z.infer<typeof questionNodeDataSchema>;
+
+export const questionOutputs = { answered: 1, invalid: 2, timeout: 3 } as const;
+
+export const DEFAULT_QUESTION_RETRIES = 2;

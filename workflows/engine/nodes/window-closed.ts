@@ -1,0 +1,20 @@
+import type { NodeContext, NodeResult } from '../node-definition';
+
+/**
+ * The result for a node that must send a session message while the 24-hour window is closed:
+ * nothing is sent, a log line says why, and the node's window/timeout output is taken (left
+ * unconnected, the run fails with reason `window_closed`).
+ */
+export function takeWindowClosedOutput<D>(ctx: NodeContext<D>, output: number): NodeResult {
+  return {
+    actions: [
+      {
+        type: 'log',
+        nodeId: ctx.nodeId,
+        level: 'warn',
+        message: 'The 24-hour customer window is closed; only a template may be sent, so nothing was sent.',
+      },
+    ],
+    then: { kind: 'next', output, reason: 'window_closed' },
+  };
+}

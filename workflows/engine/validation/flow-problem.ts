@@ -1,0 +1,53 @@
+/** What kind of problem a validator finding is; stable, so tests and the UI can rely on it. */
+export type FlowProblemCode =
+  | 'invalid_document'
+  | 'invalid_node'
+  | 'node_id_mismatch'
+  | 'unknown_type'
+  | 'invalid_data'
+  | 'unknown_port'
+  | 'dangling_connection'
+  | 'asymmetric_connection'
+  | 'output_out_of_range'
+  | 'output_has_several_connections'
+  | 'start_has_incoming'
+  | 'no_start'
+  | 'several_starts'
+  | 'unreachable_node'
+  | 'opening_template_required';
+
+/** One problem in a flow graph, for a person to fix. */
+export interface FlowProblem {
+  code: FlowProblemCode;
+  /** Where: `nodes.3.data.buttons[1].title`, `nodes.3.outputs.output_2.connections[0]`, `drawflow.Home.data`. */
+  path: string;
+  nodeId?: string;
+  message: string;
+}
+
+/**
+ * Problems that make a graph unrunnable. The rest (unreachable nodes, the opening-template rule)
+ * are reported by the validator but do not stop `parseFlowGraph`.
+ */
+export const BLOCKING_PROBLEMS: ReadonlySet<FlowProblemCode> = new Set<FlowProblemCode>([
+  'invalid_document',
+  'invalid_node',
+  'node_id_mismatch',
+  'unknown_type',
+  'invalid_data',
+  'unknown_port',
+  'dangling_connection',
+  'asymmetric_connection',
+  'output_out_of_range',
+  'output_has_several_connections',
+  'start_has_incoming',
+  'no_start',
+  'several_starts',
+]);
+
+/** Formats a path like `['buttons', 1, 'title']` as `buttons[1].title`. */
+export function formatPath(parts: readonly PropertyKey[]): string {
+  return parts
+    .map((part, i) => (typeof part === 'number' ? `[${part}]` : `${i === 0 ? '' : '.'}${String(part)}`))
+    .join('');
+}

@@ -1,0 +1,83 @@
+import type { FlowTrigger } from '../flow-state';
+import { drawflowDocumentSchema } from '../model/drawflow-schema';
+import type { FlowGraph, FlowNode } from '../model/flow-graph';
+import { checkConnections } from './check-connections';
+import { checkNode, type CheckedNode } from './check-nodes';
+import { checkOpeningTemplate } from './check-opening-template';
+import { checkStartAndReachability } from './check-reachability';
+import { readableZodErrors } from './describe-zod-issue';
+import { BLOCKING_PROBLEMS, formatPath, type FlowProblem } from './flow-problem';
+
+export interface ValidateFlowGraphOptions {
+  /** How runs of this flow start. Outbound and lead runs must open with a template. */
+  trigger?: FlowTrigger;
+  /**
+   * The trigger itself sends an approved template before the flow starts (an outbound trigger
+   * sends its template group's template), so the flow may open with any message.
+   */
+  openingTemplateProvided?: boolean;
+}
+
+/** Every problem found, and the runnable graph when none of them blocks running it. */
+export interface FlowGraphAnalysis {
+  problems: FlowProblem[];
+  graph: FlowGraph | null;
+}
+
+/**
+ * Checks a stored `drawflowData` and returns every problem, each with a path and a message a
+ * person understands. An empty list means the flow can be saved and run. Linear in the size of
+ * the graph and safe on cycles (walks are iterative with visited sets).
+ */
+export function validateFlowGraph(
+  drawflowData: unknown,
+  options: ValidateFlowGraphOptions = {},
+): FlowProblem[] {
+  return analyseFlowGraph(drawflowData, options).problems;
+}
+
+/** validateFlowGraph plus the compact graph; `parseFlowGraph` is built on it. */
+export function analyseFlowGraph(
+  drawflowData: unknown,
+  options: ValidateFlowGraphOptions = {},
+): FlowGraphAnalysis {
+  const problems: FlowProblem[] = [];
+  const document = drawflowDocumentSchema.safeParse(drawflowData, { error: readableZodErrors });
+  if (!document.success) {
+    for (const issue of document.error.issues) {
+      const path = formatPath(issue.path);
+      problems.push({
+        code: 'invalid_document',
+        path: path || 'drawflow',
+        message: `The flow is not Drawflow JSON ({"drawflow":{"Home":{"data":{…}}}}): ${path || 'document'}: ${issue.message}`,
+      });
+    }
+    return { problems, graph: null };
+  }
+  const nodes = new Map<string, CheckedNode>();
+  for (const [key, value] of Object.entries(document.data.drawflow.Home.data)) {
+    const checked = checkNode(key, value, problems);
+    if (checked) nodes.set(key, checked);
+  }
+  const next = checkConnections(nodes, problems);
+  const startKey = checkStartAndReachability(nodes, problems);
+  const businessInitiated = options.trigger === 'outbound' || options.trigger === 'lead';
+  if (startKey !== null && businessInitiated && !options.openingTemplateProvided) {
+    checkOpeningTemplate(startKey, nodes, next, problems);
+  }
+  const runnable = startKey !== null && !problems.some((problem) => BLOCKING_PROBLEMS.has(problem.code));
+  return { problems, graph: runnable ? buildGraph(startKey, nodes, next) : null };
+}
+
+function buildGraph(
+  startNodeId: string,
+  nodes: ReadonlyMap<string, CheckedNode>,
+  next: ReadonlyMap<string, (string | null)[]>,
+): FlowGraph {
+  const graphNodes: Record<string, FlowNode> = {};
+  for (const checked of nodes.values()) {
+    // Blocking problems are absent, so every node has a type and valid data.
+    if (checked.node) graphNodes[checked.key] = { ...checked.node, next: next.get(checked.key) ?? [] };
+  }
+  return { startNodeId, nodes: graphNodes };
+}
