@@ -1,0 +1,111 @@
+import { cancelActivityTask, completeActivity, failActivity, heartbeatActivity } from './activities';
+import { describeRun, executionInfo } from './execution-info';
+import { activityQueueKey, workflowQueueKey, type Engine } from './engine';
+import { invalidArgument, notFound } from './errors';
+import { addExternalEvent } from './external-events';
+import type { HandlerMap } from './grpc-wiring';
+import { getHistory } from './history-rpc';
+import { parseListQuery } from './list-query';
+import { completeLegacyQuery, queryWorkflow } from './queries';
+import { terminateRun } from './run-lifecycle';
+import { isOpen, type Proto, type RunState } from './run-state';
+import { signalWithStart, startWorkflow } from './start-workflow';
+import { completeWorkflowTask, failWorkflowTask } from './workflow-tasks';
+
+function openRun(engine: Engine, req: Proto): RunState {
+  const run = engine.getRun(
+    req.namespace,
+    req.workflowExecution?.workflowId ?? req.execution?.workflowId,
+    req.workflowExecution?.runId ?? req.execution?.runId,
+  );
+  if (!isOpen(run)) throw notFound('workflow execution already completed');
+  return run;
+}
+
+function listRuns(engine: Engine, req: Proto): RunState[] {
+  let predicate;
+  try {
+    predicate = parseListQuery(req.query);
+  } catch (err) {
+    throw invalidArgument((err as Error).message);
+  }
+  const runs = [...engine.runs.values()].filter((r) => r.namespace === req.namespace && predicate(r));
+  // Newest first, as the server's default ordering.
+  return runs.sort((a, b) => b.startTime - a.startTime);
+}
+
+/** The execution, task and visibility RPCs of temporal.api.workflowservice.v1.WorkflowService. */
+export function workflowServiceHandlers(engine: Engine): HandlerMap {
+  return {
+    StartWorkflowExecution: (req) => startWorkflow(engine, req),
+    SignalWithStartWorkflowExecution: (req) => signalWithStart(engine, req),
+    SignalWorkflowExecution: (req) => {
+      const run = openRun(engine, req);
+      addExternalEvent(engine, run, {
+        kind: 'signal',
+        attrs: { signalName: req.signalName, input: req.input, identity: req.identity, header: req.header },
+      });
+      return {};
+    },
+    RequestCancelWorkflowExecution: (req) => {
+      const run = openRun(engine, req);
+      if (!run.cancelRequested) {
+        run.cancelRequested = true;
+        addExternalEvent(engine, run, {
+          kind: 'cancelRequested',
+          attrs: { cause: req.reason, identity: req.identity },
+        });
+      }
+      return {};
+    },
+    TerminateWorkflowExecution: (req) => {
+      const run = openRun(engine, req);
+      terminateRun(engine, run, req.reason ?? '', req.details, req.identity ?? '');
+      return {};
+    },
+    DescribeWorkflowExecution: (req) =>
+      describeRun(engine.getRun(req.namespace, req.execution?.workflowId, req.execution?.runId)),
+    GetWorkflowExecutionHistory: (req, ctx) => getHistory(engine, req, ctx),
+    QueryWorkflow: (req, ctx) =>
+      queryWorkflow(
+        engine,
+        engine.getRun(req.namespace, req.execution?.workflowId, req.execution?.runId),
+        req,
+        ctx,
+      ),
+    ListWorkflowExecutions: (req) => {
+      const runs = listRuns(engine, req);
+      const offset = req.nextPageToken?.length ? Number(Buffer.from(req.nextPageToken).toString()) : 0;
+      const size = req.pageSize > 0 ? req.pageSize : 1_000;
+      const page = runs.slice(offset, offset + size);
+      const next = offset + page.length;
+      return {
+        executions: page.map(executionInfo),
+        nextPageToken: next < runs.length ? Buffer.from(String(next)) : undefined,
+      };
+    },
+    ScanWorkflowExecutions: (req) => ({ executions: listRuns(engine, req).map(executionInfo) }),
+    CountWorkflowExecutions: (req) => ({ count: listRuns(engine, req).length }),
+    PollWorkflowTaskQueue: (req, ctx) => {
+      engine.namespaces.add(req.namespace);
+      return engine.matching.poll(
+        workflowQueueKey(req.namespace, req.taskQueue?.name),
+        req.identity ?? '',
+        ctx,
+      );
+    },
+    PollActivityTaskQueue: (req, ctx) =>
+      engine.matching.poll(activityQueueKey(req.namespace, req.taskQueue?.name), req.identity ?? '', ctx),
+    RespondWorkflowTaskCompleted: (req) => completeWorkflowTask(engine, req),
+    RespondWorkflowTaskFailed: (req) => failWorkflowTask(engine, req),
+    RespondQueryTaskCompleted: (req) => completeLegacyQuery(engine, req),
+    RespondActivityTaskCompleted: (req) => completeActivity(engine, req),
+    RespondActivityTaskFailed: (req) => failActivity(engine, req),
+    RespondActivityTaskCanceled: (req) => cancelActivityTask(engine, req),
+    RecordActivityTaskHeartbeat: (req) => heartbeatActivity(engine, req),
+    ShutdownWorker: (req) => {
+      if (req.stickyTaskQueue) engine.matching.desert(workflowQueueKey(req.namespace, req.stickyTaskQueue));
+      return {};
+    },
+  };
+}
