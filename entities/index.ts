@@ -8,5 +8,6 @@ export { User, type UserRole } from './user';
 export { WhatsappAccount } from './whatsapp-account';
 export { createDataSource, type DataSourceOptions } from './data-source';
 export { runMigrations } from './run-migrations';
+export { openDatabase, type OpenDatabase } from './open-database';
 
 export { ENTITIES } from './all-entities';

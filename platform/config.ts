@@ -144,8 +144,9 @@ export const CONFIG_VARIABLES = Object.keys(schema.shape) as (keyof typeof schem
  *
  * Empty values count as unset. In development and test, the secrets JWT_SECRET, DATA_ENCRYPTION_KEY,
  * WHATSAPP_APP_SECRET and WHATSAPP_VERIFY_TOKEN are generated once when not given and kept in
- * `DATA_DIR/dev-secrets.json` (mode 0600); with NODE_ENV=production they, DATABASE_URL,
- * PUBLIC_BASE_URL and TEMPORAL_ADDRESS are required.
+ * `DATA_DIR/dev-secrets.json` (mode 0600); with NODE_ENV=production they, DATABASE_URL and
+ * PUBLIC_BASE_URL are required (an embedded database and a localhost URL make no sense there).
+ * TEMPORAL_ADDRESS is required by the processes that ask for it (`requireTemporalAddress`).
  *
  * @throws ConfigError naming every missing or malformed variable in one line.
  */
@@ -162,12 +163,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, options: LoadCo
     if (input[name] === undefined) problems.push(`${name} is required ${why}`);
   };
   if (production) {
-    for (const name of [
-      ...Object.values(SECRET_VARIABLES),
-      'DATABASE_URL',
-      'PUBLIC_BASE_URL',
-      'TEMPORAL_ADDRESS',
-    ]) {
+    for (const name of [...Object.values(SECRET_VARIABLES), 'DATABASE_URL', 'PUBLIC_BASE_URL']) {
       requireVariable(name as keyof typeof input, 'when NODE_ENV=production');
     }
   }

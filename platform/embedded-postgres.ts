@@ -10,7 +10,9 @@ export interface EmbeddedPostgres {
   /** postgres:// URL of the `postgres` database with the generated password. */
   url: string;
   port: number;
-  /** Stops the server (fast shutdown); data stays in the directory. Safe to call twice. */
+  /** True when another live process started this server; this process then only connects to it. */
+  shared: boolean;
+  /** Stops the server (fast shutdown) unless shared; data stays in the directory. Safe to call twice. */
   stop(): Promise<void>;
 }
 
@@ -58,7 +60,10 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
   // The parent stays traversable (0755) because the server may run as another user than ours.
   fs.mkdirSync(path.dirname(directory), { recursive: true, mode: 0o755 });
   fs.mkdirSync(directory, { recursive: true, mode: 0o700 });
-  if (owner) fs.chownSync(directory, owner.uid, owner.gid);
+  if (owner) {
+    fs.chownSync(directory, owner.uid, owner.gid);
+    assertReachableBy(owner, path.dirname(directory));
+  }
 
   if (!fs.existsSync(path.join(dataDir, 'PG_VERSION'))) {
     fs.rmSync(dataDir, { recursive: true, force: true });
@@ -82,10 +87,19 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
       throw new Error(`initdb failed in ${dataDir}: ${(init.stderr || String(init.error)).trim()}`);
     }
   }
+  const password = fs.readFileSync(passwordFile, 'utf8').trim();
+  const urlFor = (port: number) =>
+    `postgres://postgres:${encodeURIComponent(password)}@127.0.0.1:${port}/postgres`;
+
+  // `npm start` may be running while the CLI or `npm run migrate` use the same folder: share its server.
+  const ownerFile = path.join(directory, 'owner.pid');
+  const runningPort = findRunningServerPort(dataDir);
+  if (runningPort !== undefined && isAlive(readPid(ownerFile))) {
+    return { url: urlFor(runningPort), port: runningPort, shared: true, stop: async () => undefined };
+  }
   stopLeftoverServer(dataDir);
 
   const port = options.port ?? (await findFreePort());
-  const password = fs.readFileSync(passwordFile, 'utf8').trim();
   const child = spawn(
     binaries.postgres,
     [
@@ -102,6 +116,7 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
     { ...owner, stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, LC_ALL: 'C' } },
   );
   running.add(child);
+  fs.writeFileSync(ownerFile, String(process.pid));
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   exited.then(() => running.delete(child));
 
@@ -125,12 +140,9 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
   const stop = async () => {
     if (child.exitCode === null && child.signalCode === null) child.kill('SIGINT');
     await exited;
+    fs.rmSync(ownerFile, { force: true });
   };
-  return {
-    url: `postgres://postgres:${encodeURIComponent(password)}@127.0.0.1:${port}/postgres`,
-    port,
-    stop,
-  };
+  return { url: urlFor(port), port, shared: false, stop };
 }
 
 function locateBinaries(): { initdb: string; postgres: string } {
@@ -150,12 +162,39 @@ function findServerUser(): { uid: number; gid: number } | undefined {
   return { uid: Number(uid.stdout.trim()), gid: Number(gid.stdout.trim()) };
 }
 
+/** Fails clearly when a parent folder would stop the `postgres` user from reaching the data folder. */
+function assertReachableBy(owner: { uid: number; gid: number }, folder: string): void {
+  for (let current = folder; ; current = path.dirname(current)) {
+    const { mode, uid, gid } = fs.statSync(current);
+    const traversable = uid === owner.uid ? mode & 0o100 : gid === owner.gid ? mode & 0o010 : mode & 0o001;
+    if (!traversable) {
+      throw new Error(
+        `${current} is not accessible to the postgres user, which runs the embedded PostgreSQL when ` +
+          `FlowBot runs as root: allow it (chmod o+x ${current}), choose another DATA_DIR, or run as another user`,
+      );
+    }
+    if (current === path.dirname(current)) return;
+  }
+}
+
+/** Reads postmaster.pid: the port of a live server on this data folder, if there is one. */
+function findRunningServerPort(dataDir: string): number | undefined {
+  const pidFile = path.join(dataDir, 'postmaster.pid');
+  if (!fs.existsSync(pidFile)) return undefined;
+  const lines = fs.readFileSync(pidFile, 'utf8').split('\n');
+  const pid = Number(lines[0]);
+  const port = Number(lines[3]);
+  return isAlive(pid) && isPostgres(pid) && Number.isInteger(port) && port > 0 ? port : undefined;
+}
+
+function readPid(file: string): number {
+  return fs.existsSync(file) ? Number(fs.readFileSync(file, 'utf8').split('\n')[0].trim()) : 0;
+}
+
 /** Stops a postmaster that a killed previous run left on this data folder, so it can start again. */
 function stopLeftoverServer(dataDir: string): void {
-  const pidFile = path.join(dataDir, 'postmaster.pid');
-  if (!fs.existsSync(pidFile)) return;
-  const pid = Number(fs.readFileSync(pidFile, 'utf8').split('\n')[0]);
-  if (!Number.isInteger(pid) || pid <= 0 || !isAlive(pid) || !isPostgres(pid)) return;
+  if (findRunningServerPort(dataDir) === undefined) return;
+  const pid = readPid(path.join(dataDir, 'postmaster.pid'));
   process.kill(pid, 'SIGINT');
   const deadline = Date.now() + 10_000;
   while (isAlive(pid) && Date.now() < deadline) spawnSync('sleep', ['0.1']);
@@ -171,6 +210,7 @@ function isPostgres(pid: number): boolean {
 }
 
 function isAlive(pid: number): boolean {
+  if (!Number.isInteger(pid) || pid <= 0) return false;
   try {
     process.kill(pid, 0);
     return true;
