@@ -56,16 +56,26 @@ export type GraphMessagePayload = {
   messaging_product: 'whatsapp';
   recipient_type: 'individual';
   to: string;
+  /** Echoed by Meta in this message's status webhooks (max 512 characters). */
+  biz_opaque_callback_data?: string;
 } & GraphMessageContent;
 
 /**
  * Builds the Graph send body for one message to `to` (E.164, with or without `+`; Graph wants digits).
+ * `callbackData` becomes `biz_opaque_callback_data`, which Meta returns in the status webhooks.
  */
-export function toGraphMessagePayload(to: string, message: OutgoingMessage): GraphMessagePayload {
+export function toGraphMessagePayload(
+  to: string,
+  message: OutgoingMessage,
+  options: { callbackData?: string } = {},
+): GraphMessagePayload {
   return {
     messaging_product: 'whatsapp',
     recipient_type: 'individual',
     to: to.replace(/^\+/, ''),
+    ...(options.callbackData === undefined
+      ? {}
+      : { biz_opaque_callback_data: options.callbackData.slice(0, 512) }),
     ...toGraphMessageContent(message),
   };
 }

@@ -1,0 +1,76 @@
+/**
+ * The `recordConversationChange` activity: mirrors a run's progress into `conversations` so the API,
+ * agents and audits see it without asking Temporal. Every field is written as an absolute value, so a
+ * retried or replayed call leaves the row as one call would (the workflow awaits each change, so an
+ * older change never lands after a newer one).
+ */
+import { log } from '@temporalio/activity';
+import { ApplicationFailure } from '@temporalio/common';
+import type { DataSource } from 'typeorm';
+import type { ConversationStatus } from '../entities/conversation';
+
+/** The fields of a conversation a run may change; omitted fields stay as they are. */
+export interface ConversationChange {
+  conversationId: string;
+  status?: ConversationStatus;
+  currentNodeId?: string | null;
+  variables?: Record<string, unknown>;
+  /** Epoch ms. Defaults to now when `status` is final; the first value written is kept. */
+  endedAt?: number;
+  workflowId?: string;
+  runId?: string;
+  lastMessage?: string;
+  /** Epoch ms of a customer message; only ever moves forward. */
+  lastCustomerMessageAt?: number;
+}
+
+const finalStatuses: ReadonlySet<ConversationStatus> = new Set(['completed', 'stopped', 'failed']);
+
+/** Creates the `recordConversationChange` activity. */
+export function createConversationStoreActivities(deps: { dataSource: DataSource; now: () => number }) {
+  return {
+    /** Applies one change to `conversations`; non-retryable `ConversationNotFound` if the row is gone. */
+    async recordConversationChange(change: ConversationChange): Promise<void> {
+      const assignments: string[] = [];
+      const values: unknown[] = [change.conversationId];
+      const set = (sql: (param: string) => string, value: unknown) => {
+        values.push(value);
+        assignments.push(sql(`$${values.length}`));
+      };
+      if (change.status !== undefined) set((p) => `status = ${p}`, change.status);
+      if (change.currentNodeId !== undefined) set((p) => `"currentNodeId" = ${p}`, change.currentNodeId);
+      if (change.variables !== undefined)
+        set((p) => `variables = ${p}::jsonb`, JSON.stringify(change.variables));
+      if (change.workflowId !== undefined) set((p) => `"workflowId" = ${p}`, change.workflowId);
+      if (change.runId !== undefined) set((p) => `"runId" = ${p}`, change.runId);
+      if (change.lastMessage !== undefined) set((p) => `"lastMessage" = ${p}`, change.lastMessage);
+      if (change.lastCustomerMessageAt !== undefined) {
+        set(
+          (p) => `"lastCustomerMessageAt" = GREATEST("lastCustomerMessageAt", ${p}::timestamptz)`,
+          new Date(change.lastCustomerMessageAt),
+        );
+      }
+      const endedAt =
+        change.endedAt ?? (change.status && finalStatuses.has(change.status) ? deps.now() : undefined);
+      if (endedAt !== undefined)
+        set((p) => `"endedAt" = COALESCE("endedAt", ${p}::timestamptz)`, new Date(endedAt));
+      if (assignments.length === 0) return;
+
+      const [, affected]: [unknown, number] = await deps.dataSource.query(
+        `UPDATE conversations SET ${assignments.join(', ')}, "updatedAt" = now() WHERE id = $1`,
+        values,
+      );
+      if (affected === 0) {
+        throw ApplicationFailure.create({
+          message: `Conversation ${change.conversationId} does not exist`,
+          type: 'ConversationNotFound',
+          nonRetryable: true,
+        });
+      }
+      log.debug('Conversation change recorded', {
+        conversationId: change.conversationId,
+        fields: Object.keys(change).filter((key) => key !== 'conversationId'),
+      });
+    },
+  };
+}

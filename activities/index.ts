@@ -1,0 +1,72 @@
+/**
+ * All activities of the worker, built from their dependencies. Workflows import `FlowActivities` as a
+ * type only (`proxyActivities<FlowActivities>()`); the worker passes `createActivities(deps)`.
+ */
+import type { DataSource } from 'typeorm';
+import type { AppConfig } from '../platform/config';
+import { createConversationStoreActivities } from './conversation-store';
+import { createHttpRequestActivity, type HttpRequestOptions } from './http-request';
+import { createLlmActivities } from './llm';
+import { createSendWhatsAppMessageActivity } from './send-whatsapp-message';
+import { createGraphClient } from './whatsapp/graph-client';
+import { createSendPacer, type SendPacer } from './whatsapp/send-pacer';
+
+/** The configuration the activities read: a slice of `loadConfig()`'s result. */
+export type ActivityConfig = Pick<AppConfig, 'dataEncryptionKey' | 'whatsapp' | 'openai' | 'httpNode'>;
+
+export interface ActivityDeps {
+  /** Initialised, migrated DataSource. */
+  dataSource: DataSource;
+  config: ActivityConfig;
+  /** Epoch ms; the 24-hour window check reads it. Tests pass a fixed clock. */
+  now?: () => number;
+  /** Deadline of one Graph request (default 15 s). */
+  graphTimeoutMs?: number;
+  /** Shared pacer, e.g. one per process when several activity sets exist. Default: a new one. */
+  pacer?: SendPacer;
+  /** Limits of the http_request node beyond `config.httpNode` (size cap, timeouts, test DNS). */
+  httpRequest?: Omit<HttpRequestOptions, 'allowPrivateNetworks'>;
+}
+
+/**
+ * Builds every activity: `sendWhatsAppMessage`, `generateAiReply`, `chooseAiIntent`,
+ * `performHttpRequest`, `recordConversationChange`. Logging goes through Temporal's activity logger,
+ * which the worker's Runtime routes to the process logger.
+ */
+export function createActivities(deps: ActivityDeps) {
+  const now = deps.now ?? Date.now;
+  const { config } = deps;
+  const graphTimeoutMs = deps.graphTimeoutMs ?? 15_000;
+  return {
+    ...createSendWhatsAppMessageActivity({
+      dataSource: deps.dataSource,
+      graph: createGraphClient({
+        baseUrl: config.whatsapp.graphBaseUrl,
+        apiVersion: config.whatsapp.graphVersion,
+        timeoutMs: graphTimeoutMs,
+      }),
+      pacer: deps.pacer ?? createSendPacer({ defaultRatePerSecond: config.whatsapp.messagesPerSecond }),
+      dataEncryptionKey: config.dataEncryptionKey,
+      now,
+      leaseMs: graphTimeoutMs + 10_000,
+    }),
+    ...createLlmActivities({
+      apiKey: config.openai.apiKey,
+      baseUrl: config.openai.baseUrl,
+      model: config.openai.model,
+      timeoutMs: config.openai.timeoutMs,
+    }),
+    ...createHttpRequestActivity({ ...deps.httpRequest, allowPrivateNetworks: config.httpNode.allowPrivate }),
+    ...createConversationStoreActivities({ dataSource: deps.dataSource, now }),
+  };
+}
+
+/** The activity interface workflows proxy. */
+export type FlowActivities = ReturnType<typeof createActivities>;
+
+export { whatsAppFailureTypes } from './whatsapp/errors';
+export { llmFailureTypes } from './llm/llm-failure';
+export { sendFailureTypes } from './send-whatsapp-message';
+export type { SendWhatsAppMessageInput, SendWhatsAppMessageResult } from './send-whatsapp-message';
+export type { HttpRequestResult } from './http-request';
+export type { ConversationChange } from './conversation-store';

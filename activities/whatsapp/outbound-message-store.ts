@@ -1,0 +1,145 @@
+/**
+ * The rows behind an idempotent send: a `messages` row claimed by its unique `sendKey` before Graph is
+ * called, then completed with the wamid. Plain SQL through TypeORM's DataSource: each step is one
+ * statement, and `ON CONFLICT` is the point.
+ */
+import type { DataSource } from 'typeorm';
+import type { OutgoingMessage } from '../../workflows/engine/outgoing-message';
+import { summarizeOutgoingMessage, toWhatsAppMessageType } from './summarize-message';
+
+/** What a send needs to know about its conversation and business number. */
+export interface SendContext {
+  conversationId: string;
+  customerPhone: string;
+  lastCustomerMessageAt: Date | null;
+  whatsappAccountId: string;
+  phoneNumberId: string;
+  accessTokenEncrypted: string;
+  messagesPerSecond: number;
+}
+
+/**
+ * Who holds a send key's row. `owned`: this attempt may call Graph. `sent`: an earlier attempt already
+ * got the wamid. `in-flight`: another attempt claimed it moments ago and may still be calling Graph
+ * (Temporal can start a retry while a timed-out attempt still runs).
+ */
+export type ClaimedSend =
+  | {
+      state: 'owned';
+      messageId: string;
+      /** True when this attempt created the row. */
+      created: boolean;
+      /** The failure an earlier attempt recorded (`130429`, `outcome_unknown`, …); null after a crash. */
+      previousErrorCode: string | null;
+    }
+  | { state: 'sent'; messageId: string; waMessageId: string }
+  | { state: 'in-flight'; messageId: string; retryInMs: number };
+
+/** Loads the conversation with its business number, or null when the conversation does not exist. */
+export async function loadSendContext(
+  dataSource: DataSource,
+  conversationId: string,
+): Promise<SendContext | null> {
+  const rows: SendContext[] = await dataSource.query(
+    `SELECT c.id AS "conversationId", c."customerPhone", c."lastCustomerMessageAt",
+            a.id AS "whatsappAccountId", a."phoneNumberId", a."accessTokenEncrypted", a."messagesPerSecond"
+       FROM conversations c JOIN whatsapp_accounts a ON a.id = c."whatsappAccountId"
+      WHERE c.id = $1`,
+    [conversationId],
+  );
+  return rows[0] ?? null;
+}
+
+/**
+ * Claims the outbound row for `sendKey` as a lease: inserts it pending, or takes over a row whose
+ * earlier attempt ended without a wamid (it recorded a failure, or its lease of `leaseMs` expired —
+ * the attempt crashed). The unique index on `sendKey` and the conditional upsert make concurrent
+ * attempts agree on one owner.
+ */
+export async function claimSend(
+  dataSource: DataSource,
+  context: SendContext,
+  sendKey: string,
+  message: OutgoingMessage,
+  leaseMs: number,
+): Promise<ClaimedSend> {
+  const claimed: { id: string; created: boolean; previousErrorCode: string | null }[] =
+    await dataSource.query(
+      `WITH previous AS (SELECT "errorCode" FROM messages WHERE "sendKey" = $5)
+     INSERT INTO messages ("conversationId", "whatsappAccountId", direction, type, content, "sendKey", status)
+     VALUES ($1, $2, 'outbound', $3, $4, $5, 'pending')
+     ON CONFLICT ("sendKey") DO UPDATE
+        SET status = 'pending', "errorCode" = NULL, "errorTitle" = NULL, "updatedAt" = clock_timestamp()
+      WHERE messages."waMessageId" IS NULL
+        AND (messages."errorCode" IS NOT NULL
+             OR messages."updatedAt" < clock_timestamp() - make_interval(secs => $6::double precision / 1000))
+     RETURNING id, (xmax = 0) AS created, (SELECT "errorCode" FROM previous) AS "previousErrorCode"`,
+      [
+        context.conversationId,
+        context.whatsappAccountId,
+        toWhatsAppMessageType(message),
+        JSON.stringify(message),
+        sendKey,
+        leaseMs,
+      ],
+    );
+  const owned = claimed[0];
+  if (owned) {
+    return {
+      state: 'owned',
+      messageId: owned.id,
+      created: owned.created,
+      previousErrorCode: owned.previousErrorCode,
+    };
+  }
+  const existing: { id: string; waMessageId: string | null; leaseLeftMs: number }[] = await dataSource.query(
+    `SELECT id, "waMessageId",
+            GREATEST(0, EXTRACT(EPOCH FROM ("updatedAt" - clock_timestamp())) * 1000 + $2)::float8 AS "leaseLeftMs"
+       FROM messages WHERE "sendKey" = $1`,
+    [sendKey, leaseMs],
+  );
+  const row = existing[0];
+  if (!row) throw new Error(`Send key ${sendKey} conflicted but no row holds it`);
+  if (row.waMessageId) return { state: 'sent', messageId: row.id, waMessageId: row.waMessageId };
+  return { state: 'in-flight', messageId: row.id, retryInMs: Math.ceil(row.leaseLeftMs) };
+}
+
+/**
+ * Records Graph's acceptance and the conversation's last message in one statement, so the wamid is
+ * durable as soon as possible after Graph answered.
+ */
+export async function recordSent(
+  dataSource: DataSource,
+  messageId: string,
+  waMessageId: string,
+  message: OutgoingMessage,
+): Promise<void> {
+  await dataSource.query(
+    `WITH sent AS (
+       UPDATE messages
+          SET "waMessageId" = $2, status = 'sent', "errorCode" = NULL, "errorTitle" = NULL, "updatedAt" = now()
+        WHERE id = $1
+        RETURNING "conversationId")
+     UPDATE conversations SET "lastMessage" = $3, "updatedAt" = now()
+      WHERE id = (SELECT "conversationId" FROM sent)`,
+    [messageId, waMessageId, summarizeOutgoingMessage(message)],
+  );
+}
+
+/**
+ * Notes why an attempt failed. `final` marks the row failed (no attempt will follow); otherwise it stays
+ * pending for the retry, carrying the error for audits.
+ */
+export async function recordSendFailure(
+  dataSource: DataSource,
+  messageId: string,
+  failure: { code: string; title: string; final: boolean },
+): Promise<void> {
+  await dataSource.query(
+    `UPDATE messages
+        SET status = CASE WHEN $4 THEN 'failed' ELSE status END,
+            "errorCode" = $2, "errorTitle" = $3, "updatedAt" = now()
+      WHERE id = $1 AND "waMessageId" IS NULL`,
+    [messageId, failure.code, failure.title.slice(0, 500), failure.final],
+  );
+}

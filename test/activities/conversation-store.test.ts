@@ -1,0 +1,105 @@
+/** recordConversationChange against a real PostgreSQL. */
+import assert from 'node:assert/strict';
+import { randomUUID } from 'node:crypto';
+import { after, before, describe, it } from 'node:test';
+import { MockActivityEnvironment } from '@temporalio/testing';
+import { DefaultLogger } from '@temporalio/worker';
+import {
+  createConversationStoreActivities,
+  type ConversationChange,
+} from '../../activities/conversation-store';
+import { startTestDatabase, type TestDatabase } from '../support/database';
+
+const now = Date.parse('2026-11-20T12:00:00Z');
+
+describe('recordConversationChange', () => {
+  let db: TestDatabase;
+  let store: ReturnType<typeof createConversationStoreActivities>;
+  let userId: string;
+  let accountId: string;
+
+  const record = (change: ConversationChange) =>
+    new MockActivityEnvironment(undefined, { logger: new DefaultLogger('ERROR') }).run<
+      [ConversationChange],
+      void,
+      typeof store.recordConversationChange
+    >(store.recordConversationChange, change);
+
+  const createConversation = async (): Promise<string> => {
+    const phone = `+49151${String(Math.floor(Math.random() * 1e8)).padStart(8, '0')}`;
+    const [row]: { id: string }[] = await db.dataSource.query(
+      `INSERT INTO conversations ("userId", "whatsappAccountId", "customerPhone", "triggerSource")
+       VALUES ($1, $2, $3, 'outbound') RETURNING id`,
+      [userId, accountId, phone],
+    );
+    return row.id;
+  };
+  const read = async (id: string) =>
+    (
+      await db.dataSource.query(
+        `SELECT status, "currentNodeId", variables, "endedAt", "workflowId", "runId", "lastMessage",
+                "lastCustomerMessageAt" FROM conversations WHERE id = $1`,
+        [id],
+      )
+    )[0];
+
+  before(async () => {
+    db = await startTestDatabase();
+    store = createConversationStoreActivities({ dataSource: db.dataSource, now: () => now });
+    [{ id: userId }] = await db.dataSource.query(
+      `INSERT INTO users (username, "displayName", "passwordHash") VALUES ('owner', 'Owner', 'x') RETURNING id`,
+    );
+    [{ id: accountId }] = await db.dataSource.query(
+      `INSERT INTO whatsapp_accounts ("userId", "phoneNumberId", "displayPhoneNumber", "accessTokenEncrypted")
+       VALUES ($1, '1098765432', '+15550001111', 'v1:x:y:z') RETURNING id`,
+      [userId],
+    );
+  });
+  after(() => db?.stop());
+
+  it('writes the given fields and leaves the others alone', async () => {
+    const id = await createConversation();
+    await record({
+      conversationId: id,
+      workflowId: `conversation-${id}`,
+      runId: 'run-1',
+      currentNodeId: '1',
+    });
+    await record({ conversationId: id, currentNodeId: '3', variables: { name: 'Ada', tags: ['vip'] } });
+    const row = await read(id);
+    assert.equal(row.status, 'active');
+    assert.equal(row.currentNodeId, '3');
+    assert.deepEqual(row.variables, { name: 'Ada', tags: ['vip'] });
+    assert.equal(row.workflowId, `conversation-${id}`);
+    assert.equal(row.runId, 'run-1');
+    assert.equal(row.endedAt, null);
+  });
+
+  it('is idempotent: repeating a change leaves the row as one call did, endedAt included', async () => {
+    const id = await createConversation();
+    const change: ConversationChange = { conversationId: id, status: 'completed', currentNodeId: null };
+    await record(change);
+    const once = await read(id);
+    await record({ ...change });
+    assert.deepEqual(await read(id), once);
+    assert.equal(once.endedAt.getTime(), now);
+  });
+
+  it('keeps the first endedAt and only moves lastCustomerMessageAt forward', async () => {
+    const id = await createConversation();
+    await record({ conversationId: id, lastCustomerMessageAt: now - 1000 });
+    await record({ conversationId: id, lastCustomerMessageAt: now - 5000 });
+    await record({ conversationId: id, status: 'stopped', endedAt: now - 100 });
+    await record({ conversationId: id, status: 'stopped', endedAt: now });
+    const row = await read(id);
+    assert.equal(row.lastCustomerMessageAt.getTime(), now - 1000);
+    assert.equal(row.endedAt.getTime(), now - 100);
+  });
+
+  it('fails non-retryably for a conversation that does not exist', async () => {
+    await assert.rejects(record({ conversationId: randomUUID(), status: 'active' }), {
+      type: 'ConversationNotFound',
+      nonRetryable: true,
+    });
+  });
+});
