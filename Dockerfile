@@ -1,0 +1,16 @@
+# FlowBot API and worker image. The same image runs either role: the command picks it.
+FROM node:20-bookworm-slim
+
+ENV NODE_ENV=production
+WORKDIR /app
+
+COPY package.json package-lock.json ./
+RUN npm ci --omit=dev && npm cache clean --force
+
+COPY . .
+
+USER node
+EXPOSE 3000
+# node directly (not npm or the tsx CLI): SIGTERM from `docker stop` reaches FlowBot's own
+# handler, which drains requests and closes connections before exiting.
+CMD ["node", "--import", "tsx", "api/main.ts"]
