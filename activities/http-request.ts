@@ -59,7 +59,10 @@ export function createHttpRequestActivity(options: HttpRequestOptions) {
   return {
     /** http_request: one rendered request → `{ ok: true, value: { status, body } }` or `{ ok: false, error }`. */
     async performHttpRequest(request: HttpEffectRequest): Promise<HttpRequestResult> {
-      const timeoutMs = Math.min(request.timeoutMs ?? options.defaultTimeoutMs ?? 10_000, maxTimeoutMs);
+      const timeoutMs = Math.max(
+        1,
+        Math.min(request.timeoutMs ?? options.defaultTimeoutMs ?? 10_000, maxTimeoutMs),
+      );
       const deadline = AbortSignal.timeout(timeoutMs);
       const signal = AbortSignal.any([deadline, Context.current().cancellationSignal]);
       const started = Date.now();
