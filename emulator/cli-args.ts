@@ -27,7 +27,7 @@ const VALUE_FLAGS = new Set([
  * - time-skipping test server: `<port> [extra args]`.
  * `--time-skipping` forces the virtual clock on in either form. Unknown flags are ignored.
  */
-export function parseCliArgs(argv: string[]): EmulatorOptions & { searchAttributes: [string, string][] } {
+export function parseCliArgs(argv: string[]): EmulatorOptions {
   const out: EmulatorOptions & { searchAttributes: [string, string][] } = { searchAttributes: [] };
   const positionals: string[] = [];
   for (let i = 0; i < argv.length; i++) {

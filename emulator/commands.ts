@@ -1,5 +1,6 @@
 import { requestCancelActivity, scheduleActivity } from './activities';
 import type { Engine } from './engine';
+import { registerSearchAttributes } from './search-attributes';
 import { RpcError } from './errors';
 import { appendEvent } from './history-builder';
 import { closeRun, continueAsNew } from './run-lifecycle';
@@ -71,6 +72,7 @@ const HANDLERS: Record<string, CommandHandler> = {
       searchAttributes: attrs.searchAttributes,
       workflowTaskCompletedEventId: completedId,
     });
+    registerSearchAttributes(engine.searchAttributeTypes, fields);
     mergeSearchAttributes(run, fields);
     return false;
   },

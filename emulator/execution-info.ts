@@ -1,8 +1,9 @@
 import { toDuration, toTimestamp } from './proto-time';
 import type { Proto, RunState } from './run-state';
+import { withTypeMetadata } from './search-attributes';
 
 /** WorkflowExecutionInfo as Describe and List return it. */
-export function executionInfo(run: RunState): Proto {
+export function executionInfo(run: RunState, types: Map<string, string>): Proto {
   return {
     execution: { workflowId: run.workflowId, runId: run.runId },
     type: { name: run.workflowType },
@@ -12,7 +13,7 @@ export function executionInfo(run: RunState): Proto {
     historyLength: run.history.length,
     executionTime: toTimestamp(run.startTime),
     memo: run.memo ?? { fields: {} },
-    searchAttributes: { indexedFields: run.searchAttributes },
+    searchAttributes: { indexedFields: withTypeMetadata(types, run.searchAttributes) },
     taskQueue: run.taskQueue,
     stateTransitionCount: run.history.length,
     historySizeBytes: 0,
@@ -22,7 +23,7 @@ export function executionInfo(run: RunState): Proto {
 }
 
 /** DescribeWorkflowExecutionResponse. */
-export function describeRun(run: RunState): Proto {
+export function describeRun(run: RunState, types: Map<string, string>): Proto {
   const pendingActivities = Object.values(run.activities).map((act) => ({
     activityId: act.activityId,
     activityType: { name: act.activityType },
@@ -48,7 +49,7 @@ export function describeRun(run: RunState): Proto {
       defaultWorkflowTaskTimeout: toDuration(run.taskTimeoutMs),
       userMetadata: run.userMetadata,
     },
-    workflowExecutionInfo: executionInfo(run),
+    workflowExecutionInfo: executionInfo(run, types),
     pendingActivities,
     pendingWorkflowTask: run.wt
       ? {

@@ -2,6 +2,7 @@ import * as grpc from '@grpc/grpc-js';
 import { Engine } from './engine';
 import { implementService } from './grpc-wiring';
 import { SnapshotStore } from './persistence';
+import { indexedTypeFromName } from './search-attributes';
 import { loadServices } from './protos';
 import { systemHandlers } from './system-service';
 import { testServiceHandlers } from './test-service';
@@ -19,6 +20,8 @@ export interface EmulatorOptions {
   dbFilename?: string;
   /** Serve the TestService with a virtual clock that skips ahead when idle. Default false. */
   timeSkipping?: boolean;
+  /** Custom search attributes to register up front, `[name, type]` (`Keyword`, `KeywordList`, `Int`, ...). */
+  searchAttributes?: [string, string][];
 }
 
 /** A running emulator. */
@@ -39,6 +42,9 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   const namespace = options.namespace ?? 'default';
   const services = loadServices();
   const engine = new Engine({ timeSkipping: options.timeSkipping ?? false, namespace });
+  for (const [name, type] of options.searchAttributes ?? []) {
+    engine.searchAttributeTypes.set(name, indexedTypeFromName(type));
+  }
   let store: SnapshotStore | undefined;
   if (options.dbFilename) {
     store = new SnapshotStore(options.dbFilename, engine);

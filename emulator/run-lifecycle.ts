@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Engine } from './engine';
+import { registerSearchAttributes } from './search-attributes';
 import { appendEvent } from './history-builder';
 import { durationMs, toDuration } from './proto-time';
 import { failQueriesOnClose } from './queries';
@@ -62,10 +63,7 @@ export function startRun(engine: Engine, p: NewRunParams): RunState {
     cancelRequested: false,
     seq: 0,
   };
-  for (const name of Object.keys(run.searchAttributes)) {
-    if (!engine.searchAttributeTypes.has(name))
-      engine.searchAttributeTypes.set(name, 'INDEXED_VALUE_TYPE_KEYWORD');
-  }
+  registerSearchAttributes(engine.searchAttributeTypes, run.searchAttributes);
   appendEvent(
     run,
     now,

@@ -64,7 +64,10 @@ export function workflowServiceHandlers(engine: Engine): HandlerMap {
       return {};
     },
     DescribeWorkflowExecution: (req) =>
-      describeRun(engine.getRun(req.namespace, req.execution?.workflowId, req.execution?.runId)),
+      describeRun(
+        engine.getRun(req.namespace, req.execution?.workflowId, req.execution?.runId),
+        engine.searchAttributeTypes,
+      ),
     GetWorkflowExecutionHistory: (req, ctx) => getHistory(engine, req, ctx),
     QueryWorkflow: (req, ctx) =>
       queryWorkflow(
@@ -80,11 +83,13 @@ export function workflowServiceHandlers(engine: Engine): HandlerMap {
       const page = runs.slice(offset, offset + size);
       const next = offset + page.length;
       return {
-        executions: page.map(executionInfo),
+        executions: page.map((r) => executionInfo(r, engine.searchAttributeTypes)),
         nextPageToken: next < runs.length ? Buffer.from(String(next)) : undefined,
       };
     },
-    ScanWorkflowExecutions: (req) => ({ executions: listRuns(engine, req).map(executionInfo) }),
+    ScanWorkflowExecutions: (req) => ({
+      executions: listRuns(engine, req).map((r) => executionInfo(r, engine.searchAttributeTypes)),
+    }),
     CountWorkflowExecutions: (req) => ({ count: listRuns(engine, req).length }),
     PollWorkflowTaskQueue: (req, ctx) => {
       engine.namespaces.add(req.namespace);

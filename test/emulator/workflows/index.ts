@@ -142,7 +142,7 @@ export async function timeoutWorkflow(
     await acts.sleepy(5_000);
     return 'completed';
   } catch (err) {
-    const cause = (err as { cause?: { name?: string; timeoutType?: number } }).cause;
+    const cause = (err as { cause?: { name?: string; timeoutType?: string } }).cause;
     return `${cause?.name}:${cause?.timeoutType}`;
   }
 }
