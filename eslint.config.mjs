@@ -18,7 +18,20 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': [
         'error',
-        { patterns: ['fs', 'http', 'https', 'net', 'pg', 'typeorm', 'openai', '*/activities/*', '*/api/*', '*/entities/*'] },
+        {
+          patterns: [
+            'fs',
+            'http',
+            'https',
+            'net',
+            'pg',
+            'typeorm',
+            'openai',
+            '*/activities/*',
+            '*/api/*',
+            '*/entities/*',
+          ],
+        },
       ],
     },
   },
