@@ -1,12 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { decideRetry, normaliseRetryPolicy, timeoutFailure } from './activity-retry';
 import { activityQueueKey, type Engine } from './engine';
-import { notFound } from './errors';
 import { addExternalEvent } from './external-events';
 import { appendEvent } from './history-builder';
 import { durationMs, toDuration, toTimestamp } from './proto-time';
 import { isOpen, type ActivityState, type Proto, type RunState } from './run-state';
-import { decodeToken, encodeToken } from './task-token';
+import { encodeToken } from './task-token';
 
 /** Handles the ScheduleActivityTask command: writes ActivityTaskScheduled and dispatches attempt 1. */
 export function scheduleActivity(
@@ -147,7 +146,8 @@ function startActivity(
   };
 }
 
-function armHeartbeat(engine: Engine, run: RunState, act: ActivityState): void {
+/** (Re)arms the heartbeat timeout of the running attempt. */
+export function armHeartbeat(engine: Engine, run: RunState, act: ActivityState): void {
   if (act.heartbeatMs <= 0) return;
   const seq = act.seq;
   engine.arm(`a-hb:${run.runId}:${act.scheduledEventId}`, engine.now() + act.heartbeatMs, () =>
@@ -176,7 +176,8 @@ function onTimeout(engine: Engine, run: RunState, id: number, seq: number, timeo
   }
 }
 
-function retryLater(
+/** Schedules the next attempt after `delayMs` of emulator time. */
+export function retryLater(
   engine: Engine,
   run: RunState,
   act: ActivityState,
@@ -201,7 +202,7 @@ function clearAttemptTimers(engine: Engine, run: RunState, act: ActivityState): 
 }
 
 /** Closes an activity: clears its timers and hands the Started+closing events to the workflow. */
-function closeActivity(
+export function closeActivity(
   engine: Engine,
   run: RunState,
   act: ActivityState,
@@ -228,63 +229,6 @@ function closeActivity(
     attrs,
     started,
   });
-}
-
-/** Resolves an activity task token to its still-current attempt, or NOT_FOUND. */
-function activityForToken(engine: Engine, token: Buffer): { run: RunState; act: ActivityState } {
-  const decoded = decodeToken(token);
-  const run = decoded.t === 'a' ? engine.runs.get(decoded.r) : undefined;
-  const act = run && decoded.t === 'a' ? run.activities[String(decoded.e)] : undefined;
-  if (!run || !act || decoded.t !== 'a' || act.seq !== decoded.s || act.state !== 'started' || !isOpen(run)) {
-    throw notFound('activity task not found');
-  }
-  return { run, act };
-}
-
-/** RespondActivityTaskCompleted. */
-export function completeActivity(engine: Engine, req: Proto): Proto {
-  const { run, act } = activityForToken(engine, req.taskToken);
-  closeActivity(engine, run, act, 'EVENT_TYPE_ACTIVITY_TASK_COMPLETED', {
-    result: req.result,
-    identity: req.identity,
-  });
-  return {};
-}
-
-/** RespondActivityTaskFailed: retried per the retry policy or closed as failed. */
-export function failActivity(engine: Engine, req: Proto): Proto {
-  const { run, act } = activityForToken(engine, req.taskToken);
-  if (req.lastHeartbeatDetails) act.heartbeatDetails = req.lastHeartbeatDetails;
-  const decision = decideRetry(act, req.failure, engine.now(), req.nextRetryDelay);
-  if (decision.retry) retryLater(engine, run, act, req.failure, decision.delayMs);
-  else
-    closeActivity(engine, run, act, 'EVENT_TYPE_ACTIVITY_TASK_FAILED', {
-      failure: req.failure,
-      retryState: decision.retryState,
-      identity: req.identity,
-    });
-  return {};
-}
-
-/** RespondActivityTaskCanceled. */
-export function cancelActivityTask(engine: Engine, req: Proto): Proto {
-  const { run, act } = activityForToken(engine, req.taskToken);
-  closeActivity(engine, run, act, 'EVENT_TYPE_ACTIVITY_TASK_CANCELED', {
-    details: req.details,
-    latestCancelRequestedEventId: act.cancelRequestedEventId,
-    identity: req.identity,
-  });
-  return {};
-}
-
-/** RecordActivityTaskHeartbeat: keeps details for the next attempt and reports cancellation. */
-export function heartbeatActivity(engine: Engine, req: Proto): Proto {
-  const { run, act } = activityForToken(engine, req.taskToken);
-  if (req.details) act.heartbeatDetails = req.details;
-  act.lastHeartbeatAt = engine.now();
-  armHeartbeat(engine, run, act);
-  engine.changed();
-  return { cancelRequested: act.cancelRequested, activityPaused: false, activityReset: false };
 }
 
 /**

@@ -1,4 +1,4 @@
-import { cancelActivityTask, completeActivity, failActivity, heartbeatActivity } from './activities';
+import { cancelActivityTask, completeActivity, failActivity, heartbeatActivity } from './activity-responses';
 import { describeRun, executionInfo } from './execution-info';
 import { activityQueueKey, workflowQueueKey, type Engine } from './engine';
 import { invalidArgument, notFound } from './errors';
