@@ -76,9 +76,17 @@ function applyResult(
         }),
       };
     }
-    actions.push(action);
+    actions.push(asPlainJson(action));
   }
   return next;
+}
+
+/**
+ * Actions and waits cross into Temporal as JSON; dropping `undefined` fields here means tests and
+ * the workflow see exactly the same shapes.
+ */
+function asPlainJson<T>(value: T): T {
+  return JSON.parse(JSON.stringify(value)) as T;
 }
 
 /** Turns a node's wait into a WaitSpec with fresh ids and its deadline. */
@@ -114,7 +122,7 @@ export function waitAt(
       break;
     case 'effect':
       spec = { kind: 'effect', nodeId, effectId: `${wait.effect.kind}:${id}` };
-      actions.push({ type: 'effect', nodeId, effectId: spec.effectId, ...wait.effect });
+      actions.push(asPlainJson({ type: 'effect', nodeId, effectId: spec.effectId, ...wait.effect }));
       break;
     case 'handoff':
       spec = {
@@ -128,6 +136,7 @@ export function waitAt(
       actions.push({ type: 'status', status: 'handoff' });
       break;
   }
+  spec = asPlainJson(spec);
   const next: FlowState = {
     ...state,
     nodeId,

@@ -81,6 +81,7 @@ function checkNodeData<T extends NodeType>(checked: CheckedNode, type: T, proble
   }
   if (extra.length === 0) {
     const node: FlowNodeOf<T> = { id: checked.key, type, data: parsed.data, next: [] };
+    // TypeScript cannot see that FlowNodeOf<T> for a generic T is a member of the FlowNode union.
     checked.node = node as FlowNode;
     checked.outputCount = definition.outputs(parsed.data).length;
   }

@@ -1,0 +1,91 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { z } from 'zod';
+import { getNodeDefinition, isNodeType, nodeCatalogue, nodeTypes } from '../../workflows/engine';
+
+describe('node catalogue', () => {
+  it('lists the node types of the product', () => {
+    assert.deepEqual(nodeTypes, [
+      'start',
+      'message',
+      'media',
+      'buttons',
+      'list',
+      'template',
+      'question',
+      'condition',
+      'set_variable',
+      'http_request',
+      'ai_reply',
+      'ai_router',
+      'delay',
+      'handoff',
+      'end',
+    ]);
+    assert.equal(isNodeType('message'), true);
+    assert.equal(isNodeType('toString'), false);
+  });
+
+  for (const type of nodeTypes) {
+    it(`${type}: its data schema converts to JSON Schema (for LLM structured output)`, () => {
+      const definition = getNodeDefinition(type);
+      const schema = z.toJSONSchema(definition.dataSchema) as { type?: string };
+      assert.equal(schema.type, 'object');
+      assert.ok(definition.summary.length > 10);
+    });
+  }
+
+  const samples: { [T in keyof typeof nodeCatalogue]: unknown } = {
+    start: {},
+    message: { text: 'x' },
+    media: { mediaType: 'image', link: 'https://x.test/a.png' },
+    buttons: { text: 'x', buttons: [{ title: 'a' }, { title: 'b' }] },
+    list: {
+      text: 'x',
+      buttonLabel: 'go',
+      sections: [{ rows: [{ title: 'a' }, { title: 'b' }, { title: 'c' }] }],
+    },
+    template: { name: 't', language: 'en' },
+    question: { variable: 'v', validation: 'text' },
+    condition: { rules: [{ variable: 'v', operator: 'is_set' }] },
+    set_variable: { assignments: [{ variable: 'v', value: '1' }] },
+    http_request: { method: 'GET', url: 'https://x.test' },
+    ai_reply: { systemPrompt: 'x' },
+    ai_router: {
+      intents: [
+        { name: 'a', description: 'A' },
+        { name: 'b', description: 'B' },
+      ],
+    },
+    delay: { amount: 1, unit: 'hours' },
+    handoff: {},
+    end: {},
+  };
+  const expectedOutputs: Record<keyof typeof nodeCatalogue, string[]> = {
+    start: ['next'],
+    message: ['sent', 'window_closed'],
+    media: ['sent', 'window_closed'],
+    buttons: ['button_1', 'button_2', 'other', 'timeout'],
+    list: ['row_1', 'row_2', 'row_3', 'other', 'timeout'],
+    template: ['sent'],
+    question: ['answered', 'invalid', 'timeout'],
+    condition: ['rule_1', 'else'],
+    set_variable: ['next'],
+    http_request: ['success', 'failure'],
+    ai_reply: ['success', 'failure'],
+    ai_router: ['a', 'b', 'fallback'],
+    delay: ['next'],
+    handoff: ['released', 'timeout'],
+    end: [],
+  };
+  for (const type of nodeTypes) {
+    it(`${type}: outputs are ${expectedOutputs[type].join(', ') || 'none'}`, () => {
+      const definition = getNodeDefinition(type);
+      const data = definition.dataSchema.parse(samples[type]);
+      assert.deepEqual(
+        definition.outputs(data).map((output) => output.name),
+        expectedOutputs[type],
+      );
+    });
+  }
+});

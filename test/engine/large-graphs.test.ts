@@ -1,0 +1,105 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { MAX_STEPS_PER_RESUME, parseFlowGraph, validateFlowGraph } from '../../workflows/engine';
+import { flow } from '../support/flow-builder';
+import { assertEnded, fireTimer, logs, reply, sentTexts, startInbound } from './engine-test-kit';
+
+describe('large and cyclic graphs', () => {
+  it('validates and parses a 10,000-node graph quickly', () => {
+    const builder = flow().start();
+    for (let i = 1; i < 10_000; i++) {
+      if (i % 3 === 0) {
+        builder.then(
+          'condition',
+          { rules: [{ variable: 'n', operator: 'gt', value: String(i) }] },
+          { as: `c${i}` },
+        );
+      } else if (i % 3 === 1) {
+        builder.then('message', { text: `Step ${i} for {{name}}` });
+      } else {
+        builder.then('set_variable', { assignments: [{ variable: 'n', value: String(i) }] });
+      }
+    }
+    // Every condition's else loops back to the first node: thousands of cycles.
+    for (let i = 3; i < 10_000; i += 3) builder.at(`c${i}`, 'else').to('2');
+    const doc = builder.build();
+    const started = performance.now();
+    const problems = validateFlowGraph(doc, { trigger: 'lead' });
+    const graph = parseFlowGraph(doc);
+    const elapsed = performance.now() - started;
+    assert.deepEqual(
+      problems.map((problem) => problem.code),
+      ['opening_template_required'],
+    );
+    assert.equal(Object.keys(graph.nodes).length, 10_000);
+    assert.ok(elapsed < 3000, `validation took ${elapsed.toFixed(0)} ms`);
+  });
+
+  it('reports every unreachable node of a large graph in one pass', () => {
+    const builder = flow().start().then('end', {});
+    for (let i = 0; i < 2000; i++) builder.add('message', { text: `orphan ${i}` });
+    const problems = validateFlowGraph(builder.build());
+    assert.equal(problems.length, 2000);
+    assert.ok(problems.every((problem) => problem.code === 'unreachable_node'));
+  });
+
+  it('runs a question loop (a legal cycle that waits each turn)', () => {
+    const graph = flow()
+      .start()
+      .then('question', { prompt: 'Guess a number', variable: 'guess', validation: 'number' }, { as: 'ask' })
+      .then('condition', { rules: [{ variable: 'guess', operator: 'equals', value: '7' }] }, { as: 'check' })
+      .then('message', { text: 'Right!' })
+      .at('check', 'else')
+      .then('message', { text: 'No, try again.' })
+      .to('ask')
+      .graph();
+    let step = startInbound(graph);
+    for (const guess of ['1', '2', '3']) {
+      step = reply(graph, step, guess);
+      assert.deepEqual(sentTexts(step), ['No, try again.', 'Guess a number']);
+    }
+    step = reply(graph, step, '7');
+    assert.deepEqual(sentTexts(step), ['Right!']);
+    assertEnded(step, 'completed');
+  });
+
+  it('fails a loop that never waits with a clear reason instead of spinning', () => {
+    const graph = flow()
+      .start()
+      .then('set_variable', { assignments: [{ variable: 'spins', value: '1' }] }, { as: 'spin' })
+      .then(
+        'condition',
+        { rules: [{ variable: 'spins', operator: 'equals', value: 'never' }] },
+        { as: 'check' },
+      )
+      .at('check', 'else')
+      .to('spin')
+      .graph();
+    const step = startInbound(graph);
+    assertEnded(step, 'failed', 'step_limit');
+    assert.match(logs(step)[0].message, new RegExp(`ran ${MAX_STEPS_PER_RESUME} nodes without waiting`));
+    assert.equal(step.state.steps, MAX_STEPS_PER_RESUME);
+  });
+
+  it('the step limit is per resume: a long flow that waits now and then runs to the end', () => {
+    const builder = flow().start();
+    for (let i = 1; i <= 2000; i++) {
+      builder.then(
+        i % 400 === 0 ? 'delay' : 'set_variable',
+        i % 400 === 0
+          ? { amount: 1, unit: 'seconds' }
+          : { assignments: [{ variable: 'i', value: String(i) }] },
+      );
+    }
+    const graph = builder.then('message', { text: 'Done at {{i}}' }).graph();
+    let step = startInbound(graph);
+    let timers = 0;
+    while (step.wait?.kind === 'timer') {
+      step = fireTimer(graph, step);
+      timers++;
+    }
+    assert.equal(timers, 5);
+    assert.deepEqual(sentTexts(step), ['Done at 1999']);
+    assertEnded(step, 'completed');
+  });
+});
