@@ -1,7 +1,15 @@
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { z } from 'zod';
-import { getNodeDefinition, isNodeType, nodeCatalogue, nodeTypes } from '../../workflows/engine';
+import {
+  BLOCKING_PROBLEMS,
+  getNodeDefinition,
+  isNodeType,
+  nodeCatalogue,
+  nodeTypes,
+} from '../../workflows/engine';
 
 describe('node catalogue', () => {
   it('lists the node types of the product', () => {
@@ -88,4 +96,19 @@ describe('node catalogue', () => {
       );
     });
   }
+
+  it('docs/flow-nodes.md documents every node type, output and validator problem', () => {
+    const docs = readFileSync(join(__dirname, '../../docs/flow-nodes.md'), 'utf8');
+    for (const type of nodeTypes) {
+      assert.match(docs, new RegExp(`^## ${type}$`, 'm'), `no section for ${type}`);
+      const definition = getNodeDefinition(type);
+      for (const { name } of definition.outputs(definition.dataSchema.parse(samples[type]))) {
+        if (/_\d+$/.test(name) || type === 'ai_router') continue;
+        assert.ok(docs.includes(`\`${name}\``), `output ${name} of ${type} is not documented`);
+      }
+    }
+    for (const code of [...BLOCKING_PROBLEMS, 'unreachable_node', 'opening_template_required']) {
+      assert.ok(docs.includes(`\`${code}\``), `problem ${code} is not documented`);
+    }
+  });
 });

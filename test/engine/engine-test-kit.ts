@@ -25,7 +25,7 @@ export function startInbound(graph: FlowGraph, options: Partial<StartFlowOptions
   return startFlow(graph, {
     now: T0,
     trigger: 'inbound',
-    inboundMessage: { messageId: 'wamid.first', text: 'hi', at: T0 },
+    inboundMessage: { text: 'hi', at: T0 },
     ...options,
   });
 }

@@ -24,7 +24,7 @@ describe('FlowState', () => {
     const started = startFlow(graph, {
       now: T0,
       trigger: 'inbound',
-      inboundMessage: { messageId: 'm0', text: 'hi', at: T0 },
+      inboundMessage: { text: 'hi', at: T0 },
     });
     const frozen = deepFreeze(JSON.parse(JSON.stringify(started.state)) as FlowState);
     assert.deepEqual(frozen, started.state, 'round-trips through JSON unchanged');
@@ -43,7 +43,7 @@ describe('FlowState', () => {
       const first = startFlow(graph, {
         now: T0,
         trigger: 'inbound',
-        inboundMessage: { messageId: 'm0', text: 'hi', at: T0 },
+        inboundMessage: { text: 'hi', at: T0 },
       });
       return resumeFlow(graph, first.state, {
         type: 'customer_message',
@@ -64,7 +64,7 @@ describe('FlowState', () => {
     let step = startFlow(chatty, {
       now: T0,
       trigger: 'inbound',
-      inboundMessage: { messageId: 'm0', text: 'hi', at: T0 },
+      inboundMessage: { text: 'hi', at: T0 },
     });
     for (let i = 1; i <= 20; i++) {
       step = resumeFlow(chatty, step.state, {

@@ -18,7 +18,7 @@ export interface StartFlowOptions {
   /** Initial variables (from the API caller); anything JSON can hold. */
   variables?: Record<string, unknown>;
   /** The customer message that started an inbound run: it opens the window and the transcript. */
-  inboundMessage?: { messageId: string; text: string; at: number };
+  inboundMessage?: { text: string; at: number };
   /** When the customer last wrote, if known from an earlier conversation (keeps an open window open). */
   lastCustomerMessageAt?: number | null;
   /** Sent before the first node: the outbound trigger's template. */

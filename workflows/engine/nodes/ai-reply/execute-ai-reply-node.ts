@@ -1,8 +1,8 @@
 import { isWindowOpen } from '../../customer-window';
 import type { NodeContext, NodeResult } from '../../node-definition';
 import { renderTemplate } from '../../render-template';
-import { toChatTurns } from '../transcript-turns';
-import { takeWindowClosedOutput } from '../window-closed';
+import { toChatTurns } from '../to-chat-turns';
+import { takeWindowClosedOutput } from '../take-window-closed-output';
 import { aiReplyOutputs, type AiReplyNodeData } from './ai-reply-node-data';
 
 /**

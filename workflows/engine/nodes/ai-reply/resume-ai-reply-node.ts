@@ -2,7 +2,7 @@ import { isWindowOpen } from '../../customer-window';
 import { aiReplyEffectValueSchema } from '../../engine-action';
 import type { NodeContext, NodeEvent, NodeResult } from '../../node-definition';
 import { fitToLimit, WHATSAPP_LIMITS } from '../../whatsapp-limits';
-import { takeWindowClosedOutput } from '../window-closed';
+import { takeWindowClosedOutput } from '../take-window-closed-output';
 import { aiReplyOutputs, type AiReplyNodeData } from './ai-reply-node-data';
 
 /** Saves the answer, sends it when the window is still open, and takes `success`; failures take `failure`. */

@@ -1,6 +1,6 @@
 import type { NodeContext, NodeResult } from '../../node-definition';
 import { renderTemplate } from '../../render-template';
-import { toChatTurns } from '../transcript-turns';
+import { toChatTurns } from '../to-chat-turns';
 import type { AiRouterNodeData } from './ai-router-node-data';
 
 /** Asks the LLM which intent fits. Sends nothing, so the window does not matter. */

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { VARIABLE_NAME_PATTERN } from '../../variables';
 import { WHATSAPP_LIMITS } from '../../whatsapp-limits';
-import { timeoutMinutesSchema } from '../minutes';
+import { timeoutMinutesSchema } from '../timeout-minutes';
 
 const { buttons, buttonTitle, interactiveBody, headerFooter } = WHATSAPP_LIMITS;
 

@@ -2,8 +2,8 @@ import { isWindowOpen } from '../../customer-window';
 import type { NodeContext, NodeResult } from '../../node-definition';
 import { renderTemplate } from '../../render-template';
 import { fitToLimit, WHATSAPP_LIMITS } from '../../whatsapp-limits';
-import { minutesToMs } from '../minutes';
-import { takeWindowClosedOutput } from '../window-closed';
+import { minutesToMs } from '../timeout-minutes';
+import { takeWindowClosedOutput } from '../take-window-closed-output';
 import { buttonReplyId, buttonsOutputs, type ButtonsNodeData } from './buttons-node-data';
 
 /** Sends the reply buttons and waits for the customer's choice (or takes `timeout` if the window is closed). */

@@ -3,7 +3,7 @@ import type { EngineAction } from '../../engine-action';
 import type { NodeContext, NodeResult } from '../../node-definition';
 import { renderTemplate } from '../../render-template';
 import { fitToLimit, WHATSAPP_LIMITS } from '../../whatsapp-limits';
-import { minutesToMs } from '../minutes';
+import { minutesToMs } from '../timeout-minutes';
 import type { HandoffNodeData } from './handoff-node-data';
 
 /**

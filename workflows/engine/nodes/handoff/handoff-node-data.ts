@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { WHATSAPP_LIMITS } from '../../whatsapp-limits';
-import { timeoutMinutesSchema } from '../minutes';
+import { timeoutMinutesSchema } from '../timeout-minutes';
 
 export const handoffNodeDataSchema = z.object({
   message: z

@@ -2,7 +2,7 @@ import { isWindowOpen } from '../../customer-window';
 import type { NodeContext, NodeResult } from '../../node-definition';
 import { renderTemplate } from '../../render-template';
 import { fitToLimit, WHATSAPP_LIMITS } from '../../whatsapp-limits';
-import { takeWindowClosedOutput } from '../window-closed';
+import { takeWindowClosedOutput } from '../take-window-closed-output';
 import { messageOutputs, type MessageNodeData } from './message-node-data';
 
 /** Sends the rendered text, or takes `window_closed` when only a template could be sent. */

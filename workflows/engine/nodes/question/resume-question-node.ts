@@ -1,7 +1,7 @@
 import type { NodeContext, NodeEvent, NodeResult } from '../../node-definition';
 import { renderTemplate } from '../../render-template';
 import { fitToLimit, WHATSAPP_LIMITS } from '../../whatsapp-limits';
-import { minutesToMs } from '../minutes';
+import { minutesToMs } from '../timeout-minutes';
 import { parseAnswer } from './parse-answer';
 import { DEFAULT_QUESTION_RETRIES, questionOutputs, type QuestionNodeData } from './question-node-data';
 
