@@ -19,6 +19,7 @@ let db: TestDatabase;
 let baseUrl: string;
 let server: ReturnType<Koa['listen']>;
 let temporalUp = true;
+const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'flowbot-api-'));
 const logLines: string[] = [];
 const logger = createLogger({
   level: 'debug',
@@ -38,7 +39,7 @@ async function listen(app: Koa<AppState>): Promise<{ url: string; server: Return
 
 before(async () => {
   db = await startTestDatabase();
-  const config = loadConfig({ DATA_DIR: fs.mkdtempSync(path.join(os.tmpdir(), 'flowbot-api-')) });
+  const config = loadConfig({ DATA_DIR: dataDir });
   const app = buildApp({
     config,
     dataSource: db.dataSource,
@@ -53,6 +54,7 @@ before(async () => {
 after(async () => {
   server?.close();
   await db?.stop();
+  fs.rmSync(dataDir, { recursive: true, force: true });
 });
 
 test('GET /healthz answers while the process is up', async () => {

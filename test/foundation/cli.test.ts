@@ -18,7 +18,10 @@ before(async () => {
   db = await startTestDatabase();
   dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'flowbot-cli-'));
 });
-after(() => db?.stop());
+after(async () => {
+  await db?.stop();
+  fs.rmSync(dataDir, { recursive: true, force: true });
+});
 
 async function runScript(script: string, args: string[], env: NodeJS.ProcessEnv = {}) {
   try {

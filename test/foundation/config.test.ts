@@ -2,12 +2,17 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { test } from 'node:test';
+import { after, test } from 'node:test';
 import { ConfigError, loadConfig } from '../../platform/config';
 import { DEV_SECRETS_FILE } from '../../platform/dev-secrets';
 
+const temporaryDirs: string[] = [];
+after(() => temporaryDirs.forEach((dir) => fs.rmSync(dir, { recursive: true, force: true })));
+
 function temporaryDataDir(): string {
-  return fs.mkdtempSync(path.join(os.tmpdir(), 'flowbot-config-'));
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'flowbot-config-'));
+  temporaryDirs.push(dir);
+  return dir;
 }
 
 const productionEnv = {
