@@ -72,6 +72,20 @@ describe('buttons node', () => {
     });
   }
 
+  it('matches typed answers against the templated titles the customer saw', () => {
+    const graph = flow()
+      .start()
+      .then('buttons', {
+        text: 'Pick',
+        buttons: [{ title: 'Keep {{plan}}' }, { title: 'Cancel' }],
+        variable: 'pick',
+      })
+      .then('message', { text: 'picked {{pick}}' })
+      .graph();
+    const step = reply(graph, startInbound(graph, { variables: { plan: 'Gold' } }), 'keep gold');
+    assert.deepEqual(sentTexts(step), ['picked Keep Gold']);
+  });
+
   it('takes `other` for anything else when connected, saving the text', () => {
     const graph = build(true);
     const step = reply(graph, startInbound(graph), 'maybe later');

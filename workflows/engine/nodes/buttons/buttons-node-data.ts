@@ -1,7 +1,10 @@
 import { z } from 'zod';
-import { VARIABLE_NAME_PATTERN } from '../../variables';
+import { renderTemplate } from '../../render-template';
+import { VARIABLE_NAME_PATTERN, type Variables } from '../../variables';
 import { WHATSAPP_LIMITS } from '../../whatsapp-limits';
 import { timeoutMinutesSchema } from '../timeout-minutes';
+
+import { fitToLimit } from '../../whatsapp-limits';
 
 const { buttons, buttonTitle, interactiveBody, headerFooter } = WHATSAPP_LIMITS;
 
@@ -42,4 +45,9 @@ export function buttonsOutputs(data: ButtonsNodeData): { other: number; timeout:
 /** The reply id of button `index` (0-based): node-scoped, so a tap on an older message is recognised as stale. */
 export function buttonReplyId(nodeId: string, index: number): string {
   return `${nodeId}.button_${index + 1}`;
+}
+
+/** The button titles as the customer sees them (templated, within the limit): what a typed answer is matched against. */
+export function renderButtonTitles(data: ButtonsNodeData, variables: Variables): string[] {
+  return data.buttons.map((button) => fitToLimit(renderTemplate(button.title, variables), buttonTitle));
 }

@@ -1,5 +1,5 @@
 import type { NodeContext, NodeEvent, NodeResult } from '../../node-definition';
-import { buttonReplyId, buttonsOutputs, type ButtonsNodeData } from './buttons-node-data';
+import { buttonReplyId, buttonsOutputs, renderButtonTitles, type ButtonsNodeData } from './buttons-node-data';
 import { executeButtonsNode } from './execute-buttons-node';
 
 /**
@@ -11,14 +11,14 @@ export function resumeButtonsNode(ctx: NodeContext<ButtonsNodeData>, event: Node
   const outputs = buttonsOutputs(ctx.data);
   if (event.type !== 'reply') return { then: { kind: 'next', output: outputs.timeout, reason: 'timeout' } };
   const typed = event.text.trim().toLowerCase();
-  const index = ctx.data.buttons.findIndex(
-    (button, i) =>
-      event.payload === buttonReplyId(ctx.nodeId, i) || button.title.trim().toLowerCase() === typed,
+  const titles = renderButtonTitles(ctx.data, ctx.state.variables);
+  const index = titles.findIndex(
+    (title, i) => event.payload === buttonReplyId(ctx.nodeId, i) || title.trim().toLowerCase() === typed,
   );
   const variable = ctx.data.variable;
   if (index >= 0) {
     return {
-      variables: variable ? { [variable]: ctx.data.buttons[index].title } : undefined,
+      variables: variable ? { [variable]: titles[index] } : undefined,
       then: { kind: 'next', output: index + 1 },
     };
   }

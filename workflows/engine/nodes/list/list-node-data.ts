@@ -1,6 +1,7 @@
 import { z } from 'zod';
-import { VARIABLE_NAME_PATTERN } from '../../variables';
-import { WHATSAPP_LIMITS } from '../../whatsapp-limits';
+import { renderTemplate } from '../../render-template';
+import { VARIABLE_NAME_PATTERN, type Variables } from '../../variables';
+import { fitToLimit, WHATSAPP_LIMITS } from '../../whatsapp-limits';
 import { timeoutMinutesSchema } from '../timeout-minutes';
 
 const L = WHATSAPP_LIMITS;
@@ -78,4 +79,9 @@ export function listOutputs(data: ListNodeData): { other: number; timeout: numbe
 /** The reply id of row `index` (0-based across sections). */
 export function listRowReplyId(nodeId: string, index: number): string {
   return `${nodeId}.row_${index + 1}`;
+}
+
+/** The row titles as the customer sees them (templated, within the limit), in output order. */
+export function renderRowTitles(data: ListNodeData, variables: Variables): string[] {
+  return listRows(data).map((row) => fitToLimit(renderTemplate(row.title, variables), L.listRowTitle));
 }

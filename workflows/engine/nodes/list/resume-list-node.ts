@@ -1,20 +1,20 @@
 import type { NodeContext, NodeEvent, NodeResult } from '../../node-definition';
 import { executeListNode } from './execute-list-node';
-import { listOutputs, listRowReplyId, listRows, type ListNodeData } from './list-node-data';
+import { listOutputs, listRowReplyId, renderRowTitles, type ListNodeData } from './list-node-data';
 
 /** Same rules as buttons: a picked row (by reply id or typed title) → its output; else `other` or re-send. */
 export function resumeListNode(ctx: NodeContext<ListNodeData>, event: NodeEvent): NodeResult {
   const outputs = listOutputs(ctx.data);
   if (event.type !== 'reply') return { then: { kind: 'next', output: outputs.timeout, reason: 'timeout' } };
-  const rows = listRows(ctx.data);
+  const titles = renderRowTitles(ctx.data, ctx.state.variables);
   const typed = event.text.trim().toLowerCase();
-  const index = rows.findIndex(
-    (row, i) => event.payload === listRowReplyId(ctx.nodeId, i) || row.title.trim().toLowerCase() === typed,
+  const index = titles.findIndex(
+    (title, i) => event.payload === listRowReplyId(ctx.nodeId, i) || title.trim().toLowerCase() === typed,
   );
   const variable = ctx.data.variable;
   if (index >= 0) {
     return {
-      variables: variable ? { [variable]: rows[index].title } : undefined,
+      variables: variable ? { [variable]: titles[index] } : undefined,
       then: { kind: 'next', output: index + 1 },
     };
   }
