@@ -11,6 +11,7 @@ import { handleErrors } from './middleware/handle-errors';
 import { logRequests } from './middleware/log-requests';
 import { assignRequestId } from './middleware/request-id';
 import { createHealthRouter } from './routes/health';
+import { createWhatsAppWebhookRouter } from './routes/whatsapp-webhook';
 
 /** Everything the HTTP API needs; built by api/main.ts or scripts/start.ts, or by a test. */
 export interface AppDeps {
@@ -64,7 +65,7 @@ export function buildApp(deps: AppDeps): Koa<AppState> {
   });
 
   const root = new Router<AppState>();
-  for (const router of [createHealthRouter(deps)]) {
+  for (const router of [createHealthRouter(deps), createWhatsAppWebhookRouter(deps)]) {
     root.use(router.routes());
   }
   app.use(root.routes());

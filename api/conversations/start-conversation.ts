@@ -1,0 +1,291 @@
+/**
+ * Starting a conversation: the one path the outbound trigger, the lead route and the inbound webhook
+ * share. Checks the flow, claims the (business number, customer phone) slot through the partial unique
+ * index, starts `conversationWorkflow`, and leaves nothing half-written when Temporal refuses.
+ */
+import { randomUUID } from 'node:crypto';
+import { WorkflowNotFoundError, type Client } from '@temporalio/client';
+import { defineSearchAttributeKey, SearchAttributeType } from '@temporalio/common';
+import type { DataSource } from 'typeorm';
+import type { Logger } from '../../platform/logger';
+import { analyseFlowGraph, BLOCKING_PROBLEMS } from '../../workflows/engine';
+import {
+  conversationWorkflowId,
+  searchAttributeNames,
+  type ConversationTrigger,
+  type ConversationWorkflowInput,
+} from '../../workflows/definitions';
+import { BadRequestError, ConflictError, NotFoundError, ServiceUnavailableError } from '../errors';
+import { ActiveConversationError, FlowNotRunnableError } from './conversation-errors';
+import { hashPhone, normalizePhone } from './normalize-phone';
+
+/** What starting a conversation needs from the process. */
+export interface ConversationServiceDeps {
+  dataSource: DataSource;
+  /** Absent when the API runs without Temporal: starting answers 503. */
+  temporalClient?: Client;
+  taskQueue: string;
+  logger: Logger;
+}
+
+/** One request to run a flow for a customer. */
+export interface StartConversationRequest {
+  /** The user the caller acts for; the flow must belong to them (otherwise 404). */
+  ownerId: string;
+  flowId: string;
+  /** As the caller wrote it; normalised to E.164 here. */
+  phone: string;
+  trigger: ConversationTrigger;
+  /** Initial flow variables. */
+  variables: Record<string, unknown>;
+  customerName?: string | null;
+  /** End the customer's open conversation (and stop its run) instead of answering 409. */
+  replaceActive?: boolean;
+  /** An inbound run starts with the customer's message: it opens the 24-hour window. */
+  lastCustomerMessageAt?: Date | null;
+}
+
+/** The conversation row and the run now serving it. */
+export interface StartedConversation {
+  conversationId: string;
+  customerPhone: string;
+  flowId: string;
+  workflowId: string;
+  runId: string;
+}
+
+/** Message for a phone number {@link normalizePhone} refuses. */
+export const INVALID_PHONE_MESSAGE =
+  'phone: must be an international number with country code, e.g. +972501234567 (8 to 15 digits)';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const FLOW_NOT_FOUND = 'Flow not found';
+/** Bounded: each round either inserts or ends one concurrent conversation. */
+const MAX_INSERT_ROUNDS = 3;
+
+const searchAttributeKeys = {
+  flowId: defineSearchAttributeKey(searchAttributeNames.flowId, SearchAttributeType.KEYWORD),
+  conversationId: defineSearchAttributeKey(searchAttributeNames.conversationId, SearchAttributeType.KEYWORD),
+  triggerSource: defineSearchAttributeKey(searchAttributeNames.triggerSource, SearchAttributeType.KEYWORD),
+  phoneHash: defineSearchAttributeKey(searchAttributeNames.phoneHash, SearchAttributeType.KEYWORD),
+};
+
+interface RunnableFlow {
+  id: string;
+  name: string;
+  status: string;
+  version: number;
+  drawflowData: unknown;
+  whatsappAccountId: string | null;
+}
+
+interface OpenConversation {
+  id: string;
+  workflowId: string | null;
+}
+
+/**
+ * Starts `conversationWorkflow` for one customer. Errors: 400 bad phone, 404 flow unknown or not the
+ * owner's, 409 flow not active / no WhatsApp account / a conversation already open (unless
+ * `replaceActive`), 422 graph not runnable for this trigger, 503 Temporal unavailable (the row is
+ * removed again, so a retry starts cleanly).
+ */
+export async function startConversation(
+  deps: ConversationServiceDeps,
+  request: StartConversationRequest,
+): Promise<StartedConversation> {
+  const customerPhone = normalizePhone(request.phone);
+  if (!customerPhone) throw new BadRequestError(INVALID_PHONE_MESSAGE);
+  const client = deps.temporalClient;
+  if (!client) throw new ServiceUnavailableError('Flow runs are unavailable: Temporal is not configured');
+
+  const flow = await loadRunnableFlow(deps.dataSource, request.ownerId, request.flowId);
+  const whatsappAccountId = flow.whatsappAccountId as string;
+  const { problems } = analyseFlowGraph(flow.drawflowData, {
+    trigger: request.trigger.source,
+    openingTemplateProvided: request.trigger.source === 'outbound',
+  });
+  const blocking = problems.filter(
+    (problem) => BLOCKING_PROBLEMS.has(problem.code) || problem.code === 'opening_template_required',
+  );
+  if (blocking.length > 0) throw new FlowNotRunnableError(blocking);
+
+  const conversationId = randomUUID();
+  const workflowId = conversationWorkflowId(conversationId);
+  await insertConversation(deps, client, {
+    conversationId,
+    workflowId,
+    request,
+    flow,
+    customerPhone,
+  });
+
+  const input: ConversationWorkflowInput = {
+    conversationId,
+    flowId: flow.id,
+    flowVersion: flow.version,
+    drawflowData: flow.drawflowData,
+    variables: request.variables,
+    trigger: request.trigger,
+    whatsappAccountId,
+    customerPhone,
+  };
+  let runId: string;
+  try {
+    const handle = await client.workflow.start('conversationWorkflow', {
+      taskQueue: deps.taskQueue,
+      workflowId,
+      args: [input],
+      typedSearchAttributes: [
+        { key: searchAttributeKeys.flowId, value: flow.id },
+        { key: searchAttributeKeys.conversationId, value: conversationId },
+        { key: searchAttributeKeys.triggerSource, value: request.trigger.source },
+        { key: searchAttributeKeys.phoneHash, value: hashPhone(customerPhone) },
+      ],
+      // Shown in the Temporal UI: no phone number, no customer name.
+      staticSummary: `${request.trigger.source} run of flow "${flow.name}" (conversation ${conversationId})`,
+    });
+    runId = handle.firstExecutionRunId;
+  } catch (error) {
+    await deps.dataSource
+      .query(`DELETE FROM conversations WHERE id = $1`, [conversationId])
+      .catch((cleanupError: unknown) =>
+        deps.logger.error(
+          { err: cleanupError, conversationId },
+          'could not remove an unstarted conversation',
+        ),
+      );
+    deps.logger.error({ err: error, conversationId, flowId: flow.id }, 'starting the flow run failed');
+    throw new ServiceUnavailableError(
+      'The flow run could not be started (workflow service unavailable); nothing was started, retry later',
+      { cause: error },
+    );
+  }
+  await deps.dataSource.query(`UPDATE conversations SET "runId" = $2, "updatedAt" = now() WHERE id = $1`, [
+    conversationId,
+    runId,
+  ]);
+  return { conversationId, customerPhone, flowId: flow.id, workflowId, runId };
+}
+
+async function loadRunnableFlow(
+  dataSource: DataSource,
+  ownerId: string,
+  flowId: string,
+): Promise<RunnableFlow> {
+  if (!UUID.test(flowId)) throw new NotFoundError(FLOW_NOT_FOUND);
+  const rows: RunnableFlow[] = await dataSource.query(
+    `SELECT id, name, status, version, "drawflowData", "whatsappAccountId"
+       FROM flows WHERE id = $1 AND "userId" = $2`,
+    [flowId, ownerId],
+  );
+  const flow = rows[0];
+  if (!flow) throw new NotFoundError(FLOW_NOT_FOUND);
+  if (flow.status !== 'active') {
+    throw new ConflictError(`Flow ${flow.id} is ${flow.status}; only active flows can be started`);
+  }
+  if (!flow.whatsappAccountId) {
+    throw new ConflictError(`Flow ${flow.id} has no WhatsApp account linked; link one before starting it`);
+  }
+  return flow;
+}
+
+interface NewConversation {
+  conversationId: string;
+  workflowId: string;
+  request: StartConversationRequest;
+  flow: RunnableFlow;
+  customerPhone: string;
+}
+
+/**
+ * Inserts the row; the partial unique index decides races. A conflict names the open conversation,
+ * or — with `replaceActive` — stops its run, ends it and tries again.
+ */
+async function insertConversation(
+  deps: ConversationServiceDeps,
+  client: Client,
+  row: NewConversation,
+): Promise<void> {
+  const { request, flow } = row;
+  for (let round = 0; round < MAX_INSERT_ROUNDS; round++) {
+    const inserted: { id: string }[] = await deps.dataSource.query(
+      `INSERT INTO conversations
+         (id, "userId", "whatsappAccountId", "flowId", "flowVersion", "customerPhone", "customerName",
+          status, "triggerSource", variables, "lastCustomerMessageAt", "workflowId")
+       VALUES ($1, $2, $3, $4, $5, $6, $7, 'active', $8, $9::jsonb, $10, $11)
+       ON CONFLICT ("whatsappAccountId", "customerPhone") WHERE "endedAt" IS NULL DO NOTHING
+       RETURNING id`,
+      [
+        row.conversationId,
+        request.ownerId,
+        flow.whatsappAccountId,
+        flow.id,
+        flow.version,
+        row.customerPhone,
+        request.customerName ?? null,
+        request.trigger.source,
+        JSON.stringify(request.variables),
+        request.lastCustomerMessageAt ?? null,
+        row.workflowId,
+      ],
+    );
+    if (inserted.length > 0) return;
+
+    const open = await findOpenConversation(
+      deps.dataSource,
+      flow.whatsappAccountId as string,
+      row.customerPhone,
+    );
+    if (!open) continue; // ended between our insert and our look: try again
+    if (!request.replaceActive) throw new ActiveConversationError(row.customerPhone, open.id);
+    await endConversation(deps, client, open, `Replaced by conversation ${row.conversationId}`);
+  }
+  throw new ConflictError(
+    `Another conversation for ${row.customerPhone} was started at the same time; retry the request`,
+  );
+}
+
+/** The customer's open conversation on a business number, if any. */
+export async function findOpenConversation(
+  dataSource: DataSource,
+  whatsappAccountId: string,
+  customerPhone: string,
+): Promise<OpenConversation | null> {
+  const rows: OpenConversation[] = await dataSource.query(
+    `SELECT id, "workflowId" FROM conversations
+      WHERE "whatsappAccountId" = $1 AND "customerPhone" = $2 AND "endedAt" IS NULL`,
+    [whatsappAccountId, customerPhone],
+  );
+  return rows[0] ?? null;
+}
+
+/**
+ * Stops a conversation's run (terminate: immediate, and the replacement must not race the old run's
+ * sends) and ends its row as `stopped`. A run that is already gone is fine; a Temporal that does not
+ * answer is a 503 and leaves the row open.
+ */
+async function endConversation(
+  deps: ConversationServiceDeps,
+  client: Client,
+  open: OpenConversation,
+  reason: string,
+): Promise<void> {
+  if (open.workflowId) {
+    try {
+      await client.workflow.getHandle(open.workflowId).terminate(reason);
+    } catch (error) {
+      if (!(error instanceof WorkflowNotFoundError)) {
+        throw new ServiceUnavailableError('The active conversation could not be stopped; retry later', {
+          cause: error,
+        });
+      }
+    }
+  }
+  await deps.dataSource.query(
+    `UPDATE conversations SET status = 'stopped', "endedAt" = now(), "updatedAt" = now()
+      WHERE id = $1 AND "endedAt" IS NULL`,
+    [open.id],
+  );
+  deps.logger.info({ conversationId: open.id }, 'active conversation replaced');
+}

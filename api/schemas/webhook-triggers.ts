@@ -1,0 +1,82 @@
+/**
+ * Bodies of the integration triggers, exactly as the published API documents them:
+ * `POST /api/webhook/outbound` and `POST /api/webhook/flow/{flowId}/lead`.
+ */
+import { z } from 'zod';
+
+/** A flow variable a caller may send: JSON scalars only, strings bounded. */
+export const variableValueSchema = z.union([z.string().max(4096), z.number(), z.boolean(), z.null()]);
+
+/** Variable names usable as `{{name}}` in the flow; integer-like keys would also lose their order. */
+const variableNameSchema = z
+  .string()
+  .regex(/^[A-Za-z_][A-Za-z0-9_]{0,63}$/, { error: 'field names must be letters, digits or _ (max 64)' });
+
+const MAX_FIELDS = 50;
+
+/** `data` of the outbound trigger: known fields plus any scalar the flow uses as a variable. */
+export const outboundDataSchema = z
+  .object({
+    customerName: z.string().trim().min(1).max(200).optional(),
+    orderId: z.union([z.string().max(200), z.number()]).optional(),
+    templateParams: z
+      .array(z.union([z.string().max(1024), z.number()]).transform(String))
+      .max(20)
+      .optional(),
+    code: z
+      .union([z.string().trim().min(1).max(15), z.number()])
+      .transform(String)
+      .optional(),
+    /** Picks a template of the group by name (default: the group's first template). */
+    templateName: z.string().min(1).max(512).optional(),
+  })
+  .catchall(variableValueSchema)
+  .refine((data) => Object.keys(data).length <= MAX_FIELDS, { error: `data: at most ${MAX_FIELDS} fields` })
+  .refine((data) => Object.keys(data).every((key) => variableNameSchema.safeParse(key).success), {
+    error: 'data: field names must be letters, digits or _ (max 64)',
+  });
+
+/** `POST /api/webhook/outbound`. */
+export const outboundTriggerBodySchema = z.object({
+  phone: z.string().max(32),
+  flowId: z.uuid({ error: 'must be a flow id (UUID)' }),
+  /** Optional: without it the flow itself must open with a template node. */
+  templateGroupId: z.uuid({ error: 'must be a template group id (UUID)' }).optional(),
+  data: outboundDataSchema.default({}),
+  /** End the customer's open conversation instead of answering 409 (or header X-Replace-Active: true). */
+  replaceActive: z.boolean().optional(),
+});
+
+export type OutboundTriggerBody = z.infer<typeof outboundTriggerBodySchema>;
+
+/** `POST /api/webhook/flow/{flowId}/lead`: `phone` plus any scalar fields, each a flow variable. */
+export const leadBodySchema = z
+  .record(variableNameSchema, variableValueSchema)
+  .refine((body) => Object.keys(body).length <= MAX_FIELDS, { error: `at most ${MAX_FIELDS} fields` })
+  .refine((body) => typeof body.phone === 'string', { error: 'phone: required, a string' });
+
+export type LeadBody = z.infer<typeof leadBodySchema>;
+
+/** `{flowId}` of the lead route. */
+export const leadParamsSchema = z.object({ flowId: z.string() });
+
+/** The optional header of both triggers that asks to replace an open conversation. */
+export const replaceActiveHeaderSchema = z
+  .enum(['true', 'false', ''], { error: 'X-Replace-Active must be true or false' })
+  .optional();
+
+/** The published success body of the outbound trigger (extra fields allowed by the contract). */
+export interface OutboundTriggerResponse {
+  success: true;
+  message: string;
+  flowId: string;
+  conversationId: string;
+}
+
+/** The published success body of the lead route. */
+export interface LeadResponse {
+  success: true;
+  message: 'Lead received and flow started';
+  variables: string[];
+  conversationId: string;
+}
