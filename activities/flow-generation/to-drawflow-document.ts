@@ -17,12 +17,23 @@ export class CompactGraphError extends Error {
   }
 }
 
+/** A Drawflow document and which Drawflow id each compact node id received. */
+export interface DrawflowConversion {
+  document: DrawflowDocument;
+  drawflowIds: Map<string, number>;
+}
+
 /**
  * Turns a schema-valid compact graph into a Drawflow document. Node ids are 1…n: the start node
  * first, then column by column along the layout, so ids read in flow order.
  * @throws CompactGraphError when ids repeat or an edge names an unknown node or output, or reuses an output.
  */
 export function toDrawflowDocument(graph: CompactGraph): DrawflowDocument {
+  return convertToDrawflow(graph).document;
+}
+
+/** {@link toDrawflowDocument} plus the id mapping (to name the model's own ids in problems). */
+export function convertToDrawflow(graph: CompactGraph): DrawflowConversion {
   const problems: string[] = [];
   const nodes = new Map<string, { node: CompactNode; outputs: OutputSpec[] }>();
   for (const node of graph.nodes) {
@@ -95,7 +106,7 @@ export function toDrawflowDocument(graph: CompactGraph): DrawflowDocument {
       input: port,
     });
   }
-  return { drawflow: { Home: { data } } };
+  return { document: { drawflow: { Home: { data } } }, drawflowIds: drawflowId };
 }
 
 function outputsOf(node: CompactNode): OutputSpec[] {
