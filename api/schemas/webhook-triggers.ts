@@ -40,8 +40,7 @@ export const outboundDataSchema = z
 export const outboundTriggerBodySchema = z.object({
   phone: z.string().max(32),
   flowId: z.uuid({ error: 'must be a flow id (UUID)' }),
-  /** Optional: without it the flow itself must open with a template node. */
-  templateGroupId: z.uuid({ error: 'must be a template group id (UUID)' }).optional(),
+  templateGroupId: z.uuid({ error: 'must be a template group id (UUID)' }),
   data: outboundDataSchema.default({}),
   /** End the customer's open conversation instead of answering 409 (or header X-Replace-Active: true). */
   replaceActive: z.boolean().optional(),
