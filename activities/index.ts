@@ -2,9 +2,12 @@
  * All activities of the worker, built from their dependencies. Workflows import `FlowActivities` as a
  * type only (`proxyActivities<FlowActivities>()`); the worker passes `createActivities(deps)`.
  */
+import path from 'node:path';
 import type { DataSource } from 'typeorm';
 import type { AppConfig } from '../platform/config';
+import { GENERATION_UPLOADS_FOLDER } from '../workflows/generate-flow-definitions';
 import { createConversationStoreActivities } from './conversation-store';
+import { createFlowGenerationActivities } from './flow-generation';
 import { createHttpRequestActivity, type HttpRequestOptions } from './http-request';
 import { createLlmActivities } from './llm';
 import { createSendWhatsAppMessageActivity } from './send-whatsapp-message';
@@ -12,7 +15,9 @@ import { createGraphClient } from './whatsapp/graph-client';
 import { createSendPacer, type SendPacer } from './whatsapp/send-pacer';
 
 /** The configuration the activities read: a slice of `loadConfig()`'s result. */
-export type ActivityConfig = Pick<AppConfig, 'dataEncryptionKey' | 'whatsapp' | 'openai' | 'httpNode'>;
+export type ActivityConfig = Pick<AppConfig, 'dataEncryptionKey' | 'whatsapp' | 'openai' | 'httpNode'> &
+  /** The flow generator reads uploads from `<dataDir>/generation-uploads`; without it, prompts only. */
+  Partial<Pick<AppConfig, 'dataDir'>>;
 
 export interface ActivityDeps {
   /** Initialised, migrated DataSource. */
@@ -30,7 +35,8 @@ export interface ActivityDeps {
 
 /**
  * Builds every activity: `sendWhatsAppMessage`, `generateAiReply`, `chooseAiIntent`,
- * `performHttpRequest`, `recordConversationChange`. Logging goes through Temporal's activity logger,
+ * `performHttpRequest`, `recordConversationChange`, and the flow generator's `extractDocumentText`,
+ * `callFlowModel`, `validateGeneratedFlow`. Logging goes through Temporal's activity logger,
  * which the worker's Runtime routes to the process logger.
  */
 export function createActivities(deps: ActivityDeps) {
@@ -58,6 +64,10 @@ export function createActivities(deps: ActivityDeps) {
     }),
     ...createHttpRequestActivity({ ...deps.httpRequest, allowPrivateNetworks: config.httpNode.allowPrivate }),
     ...createConversationStoreActivities({ dataSource: deps.dataSource, now }),
+    ...createFlowGenerationActivities({
+      openai: config.openai,
+      uploadDir: config.dataDir && path.join(config.dataDir, GENERATION_UPLOADS_FOLDER),
+    }),
   };
 }
 

@@ -1,7 +1,7 @@
 /**
  * The AI flow generator's activities: `extractDocumentText`, `callFlowModel`, `validateGeneratedFlow`.
- * The worker registers `createFlowGenerationActivities(deps)` beside `createActivities(deps)`;
- * `generateFlowWorkflow` proxies them through the `FlowGenerationActivities` contract.
+ * `createActivities(deps)` includes them; `generateFlowWorkflow` proxies them through the
+ * `FlowGenerationActivities` contract (workflows/generate-flow-definitions.ts).
  */
 import { ApplicationFailure } from '@temporalio/common';
 import { Context, log } from '@temporalio/activity';
@@ -21,8 +21,8 @@ import { validateGeneratedFlow } from './validate-generated-flow';
 /** What the generator's activities need. */
 export interface FlowGenerationDeps {
   openai: AppConfig['openai'];
-  /** `<DATA_DIR>/generation-uploads`: where the API leaves uploads. */
-  uploadDir: string;
+  /** `<DATA_DIR>/generation-uploads`: where the API leaves uploads. Undefined: prompt-only generation. */
+  uploadDir: string | undefined;
   pdfLimits?: Partial<PdfLimits>;
 }
 
@@ -32,7 +32,10 @@ export interface FlowGenerationDeps {
  */
 export const MIN_FLOW_MODEL_TIMEOUT_MS = 120_000;
 
-/** Builds the generator's activities. Model failures are the LLM activities' typed failures. */
+/**
+ * Builds the generator's activities. `createActivities` includes them, so the worker registers them
+ * with the rest. Model failures are the LLM activities' typed failures.
+ */
 export function createFlowGenerationActivities(deps: FlowGenerationDeps): FlowGenerationActivities {
   const { openai: config } = deps;
   const pdfLimits: PdfLimits = { ...DEFAULT_PDF_LIMITS, ...deps.pdfLimits };
@@ -106,7 +109,7 @@ export function createFlowGenerationActivities(deps: FlowGenerationDeps): FlowGe
   };
 }
 
-async function toDataUrl(uploadDir: string, upload: GenerationUpload): Promise<string> {
+async function toDataUrl(uploadDir: string | undefined, upload: GenerationUpload): Promise<string> {
   const bytes = await readUpload(uploadDir, upload);
   return `data:${upload.mediaType};base64,${bytes.toString('base64')}`;
 }

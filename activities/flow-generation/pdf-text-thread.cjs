@@ -1,4 +1,5 @@
 /* global require */
+/* eslint-disable @typescript-eslint/no-require-imports -- a plain CommonJS thread entry (see below) */
 /**
  * Runs in a worker thread started by extract-pdf-text.ts: pdf.js parses untrusted bytes here, so a
  * PDF bomb exhausts this thread's heap limit or deadline, never the worker process. Plain CommonJS

@@ -10,7 +10,12 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
  * The bytes of `upload` under `uploadDir`. The id must be a UUID, so no input can name another file.
  * @throws ApplicationFailure `GenerationUploadUnreadable` (non-retryable) when the file is gone or its size changed.
  */
-export async function readUpload(uploadDir: string, upload: GenerationUpload): Promise<Buffer> {
+export async function readUpload(uploadDir: string | undefined, upload: GenerationUpload): Promise<Buffer> {
+  if (uploadDir === undefined) {
+    throw unreadable(
+      'This worker has no uploads folder (its configuration has no DATA_DIR); only prompts work',
+    );
+  }
   if (!UUID.test(upload.id)) throw unreadable(`The upload id "${upload.id}" is not a UUID`);
   let bytes: Buffer;
   try {
