@@ -2,6 +2,8 @@
  * The one module of Temporal definitions shared by `api/`, `worker/`, `workflows/` and tests:
  * signal/query names, workflow inputs, ids and search attributes. Import it anywhere; it holds no I/O.
  */
+// @temporalio/common is what @temporalio/workflow is built on; it holds the search-attribute key helpers.
+import { defineSearchAttributeKey, SearchAttributeType } from '@temporalio/common';
 import { defineQuery, defineSignal } from '@temporalio/workflow';
 import type { OutgoingMessage } from './engine/outgoing-message';
 
@@ -33,6 +35,16 @@ export interface ConversationWorkflowInput {
   trigger: ConversationTrigger;
   whatsappAccountId: string;
   customerPhone: string;
+  /**
+   * Hex SHA-256 of `customerPhone` (computed by the starter: workflows cannot hash), for the
+   * `CustomerPhoneHash` search attribute. Optional: without it the run is not findable by phone.
+   */
+  customerPhoneHash?: string;
+  /**
+   * Continue-as-new after this many handled events even when Temporal does not suggest it yet.
+   * Tests set it low; default {@link DEFAULT_CONTINUE_AS_NEW_AFTER_EVENTS}.
+   */
+  continueAsNewAfterEvents?: number;
   /** Present only when the run continues-as-new: the interpreter state and dedupe memory to carry on. */
   carried?: CarriedConversationState;
 }
@@ -73,6 +85,19 @@ export interface ConversationSnapshot {
 
 export const conversationStateQuery = defineQuery<ConversationSnapshot>('conversationState');
 
+/** What `conversationWorkflow` returns when its run ends. */
+export interface ConversationWorkflowResult {
+  status: 'completed' | 'stopped' | 'failed';
+  /** Why it failed or stopped (`window_closed`, `timeout`, the stop reason…); null when completed. */
+  reason: string | null;
+  variables: Record<string, unknown>;
+  /** The last node executed. */
+  lastNodeId: string | null;
+}
+
+/** Handled events before a run continues-as-new on its own (Temporal usually suggests it earlier). */
+export const DEFAULT_CONTINUE_AS_NEW_AFTER_EVENTS = 2_000;
+
 /** Input of `agentReplyWorkflow`: one message an agent sends into a conversation. */
 export interface AgentReplyInput {
   conversationId: string;
@@ -98,4 +123,12 @@ export const searchAttributeNames = {
   triggerSource: 'TriggerSource',
   /** SHA-256 of the customer phone: findable without putting PII into the visibility store. */
   phoneHash: 'CustomerPhoneHash',
+} as const;
+
+/** The typed keys of {@link searchAttributeNames}, for `typedSearchAttributes` on start and upsert. */
+export const conversationSearchAttributes = {
+  flowId: defineSearchAttributeKey(searchAttributeNames.flowId, SearchAttributeType.KEYWORD),
+  conversationId: defineSearchAttributeKey(searchAttributeNames.conversationId, SearchAttributeType.KEYWORD),
+  triggerSource: defineSearchAttributeKey(searchAttributeNames.triggerSource, SearchAttributeType.KEYWORD),
+  phoneHash: defineSearchAttributeKey(searchAttributeNames.phoneHash, SearchAttributeType.KEYWORD),
 } as const;

@@ -1,0 +1,85 @@
+/**
+ * `npm run worker`: the Temporal worker process. Also exports {@link runWorker} for `npm start`.
+ *
+ * Shutdown: on SIGINT/SIGTERM Temporal's Runtime stops polling and lets in-flight activities finish
+ * (up to `shutdownGraceTime`); then the connection and the database are closed and the process exits.
+ */
+import { NativeConnection, type Worker } from '@temporalio/worker';
+import type { DataSource } from 'typeorm';
+import { openDatabase } from '../entities/open-database';
+import { loadConfig, type AppConfig } from '../platform/config';
+import { createLogger, type Logger } from '../platform/logger';
+import { runMain } from '../platform/run-main';
+import { createFlowWorker } from './create-worker';
+import { installRuntime } from './install-runtime';
+
+/** Options of {@link runWorker}. */
+export interface RunWorkerOptions {
+  logger?: Logger;
+  /** An open, migrated DataSource; without one the worker opens (and later closes) its own. */
+  dataSource?: DataSource;
+  /** host:port of Temporal; default `config.temporal.address` (e.g. `npm start` passes the emulator's). */
+  address?: string;
+  /** Signals on which the Runtime shuts the worker down itself. Default none: the caller stops it. */
+  shutdownSignals?: NodeJS.Signals[];
+}
+
+/** A running worker. */
+export interface RunningWorker {
+  worker: Worker;
+  /** Settles when the worker has stopped (rejects if it crashed). */
+  done: Promise<void>;
+  /** Stops polling, waits for in-flight tasks, closes what runWorker opened. Safe to call twice. */
+  stop(): Promise<void>;
+}
+
+/** Connects to Temporal and runs FlowBot's worker on `config.temporal.taskQueue` until stopped. */
+export async function runWorker(config: AppConfig, options: RunWorkerOptions = {}): Promise<RunningWorker> {
+  const logger = options.logger ?? createLogger({ level: config.logLevel });
+  const address = options.address ?? config.temporal.address;
+  if (address === undefined) throw new Error('The worker needs a Temporal address (TEMPORAL_ADDRESS)');
+  installRuntime(logger, options.shutdownSignals ?? []);
+
+  const database = options.dataSource ? undefined : await openDatabase(config, logger);
+  const dataSource = options.dataSource ?? (database as { dataSource: DataSource }).dataSource;
+  let connection: NativeConnection | undefined;
+  try {
+    connection = await NativeConnection.connect({ address });
+    const worker = await createFlowWorker({
+      connection,
+      namespace: config.temporal.namespace,
+      taskQueue: config.temporal.taskQueue,
+      activitiesDeps: { dataSource, config },
+    });
+    const openConnection = connection;
+    const done = worker.run().finally(async () => {
+      await openConnection.close();
+      await database?.close();
+    });
+    logger.info(
+      { address, namespace: config.temporal.namespace, taskQueue: config.temporal.taskQueue },
+      'worker running',
+    );
+    let stopping: Promise<void> | undefined;
+    const stop = () =>
+      (stopping ??= (async () => {
+        if (worker.getState() === 'RUNNING') worker.shutdown();
+        await done;
+      })());
+    return { worker, done, stop };
+  } catch (error) {
+    await connection?.close();
+    await database?.close();
+    throw new Error(`Could not start the worker against Temporal at ${address}`, { cause: error });
+  }
+}
+
+async function main(): Promise<void> {
+  const config = loadConfig(process.env, { requireTemporalAddress: true });
+  const logger = createLogger({ level: config.logLevel });
+  const running = await runWorker(config, { logger, shutdownSignals: ['SIGINT', 'SIGTERM', 'SIGQUIT'] });
+  await running.done;
+  logger.info('worker stopped');
+}
+
+if (require.main === module) runMain('worker', main);

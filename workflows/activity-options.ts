@@ -1,0 +1,83 @@
+/**
+ * How workflows call activities: timeouts and retry policies per activity family. The failure type
+ * names are repeated here as literals because workflow code may import activities as types only; the
+ * activities' own `whatsAppFailureTypes` / `llmFailureTypes` / `sendFailureTypes` hold the same names
+ * (test/workflows/activity-options.test.ts keeps them in step).
+ */
+import type { ActivityOptions } from '@temporalio/workflow';
+
+/** Failures a retry cannot fix: sending again, or asking the LLM again, gives the same answer. */
+export const nonRetryableFailureTypes = [
+  'WhatsAppWindowClosed',
+  'WhatsAppInvalidRequest',
+  'WhatsAppAuthFailed',
+  'WhatsAppCredentialsUnreadable',
+  'ConversationNotFound',
+  'SendKeyMissing',
+  'LlmNotConfigured',
+  'LlmRequestRejected',
+  'LlmAuthFailed',
+  'LlmNoAnswer',
+] as const;
+
+/**
+ * WhatsApp sends. One attempt is bounded by the Graph timeout (15 s) plus pacing and two database
+ * writes; rate limits (130429/131056) and 5xx retry with backoff for up to an hour, after which the
+ * conversation moves on without that message (see conversation-run.ts). Retries never double-send:
+ * the activity keys each send by run + activity id.
+ */
+export const sendActivityOptions: ActivityOptions = {
+  startToCloseTimeout: '45 seconds',
+  scheduleToCloseTimeout: '1 hour',
+  retry: {
+    initialInterval: '1 second',
+    backoffCoefficient: 2,
+    maximumInterval: '1 minute',
+    nonRetryableErrorTypes: [...nonRetryableFailureTypes],
+  },
+};
+
+/** An agent's reply: the API waits for the answer, so give up after two minutes rather than an hour. */
+export const agentReplySendActivityOptions: ActivityOptions = {
+  ...sendActivityOptions,
+  scheduleToCloseTimeout: '2 minutes',
+};
+
+/**
+ * LLM calls (ai_reply, ai_router). One attempt is bounded by OPENAI_TIMEOUT_MS (30 s by default);
+ * three attempts, then the node takes its failure output.
+ */
+export const llmActivityOptions: ActivityOptions = {
+  startToCloseTimeout: '2 minutes',
+  retry: {
+    initialInterval: '2 seconds',
+    backoffCoefficient: 2,
+    maximumInterval: '30 seconds',
+    maximumAttempts: 3,
+    nonRetryableErrorTypes: [...nonRetryableFailureTypes],
+  },
+};
+
+/**
+ * The http_request node: one attempt only — a POST to someone else's API is not ours to repeat; the
+ * activity reports expected failures as `{ ok: false }` and the node takes its failure output.
+ */
+export const httpRequestActivityOptions: ActivityOptions = {
+  startToCloseTimeout: '1 minute',
+  retry: { maximumAttempts: 1 },
+};
+
+/**
+ * Mirroring the run into PostgreSQL. Retried without limit (a database outage pauses the run rather
+ * than losing its final status, which frees the customer's phone for the next conversation); only a
+ * deleted conversation row stops it.
+ */
+export const storeActivityOptions: ActivityOptions = {
+  startToCloseTimeout: '30 seconds',
+  retry: {
+    initialInterval: '1 second',
+    backoffCoefficient: 2,
+    maximumInterval: '1 minute',
+    nonRetryableErrorTypes: ['ConversationNotFound'],
+  },
+};

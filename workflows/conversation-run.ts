@@ -1,0 +1,302 @@
+/**
+ * One conversation run: the flow interpreter's state, the inbox of events the signals deliver, and the
+ * loop that performs the engine's actions and waits as the engine says. Deterministic code only; the
+ * workflow file wires Temporal's handlers to it.
+ *
+ * Events are handled one at a time, in arrival order: signals only append to the inbox, so a message
+ * arriving while a send or an LLM call is in flight waits its turn instead of interleaving with it.
+ */
+import { condition, log, workflowInfo } from '@temporalio/workflow';
+import type { ConversationChange } from '../activities';
+import {
+  EngineInvariantError,
+  isFlowEnded,
+  parseFlowGraph,
+  resumeFlow,
+  startFlow,
+  waitTimer,
+  windowClosesAt,
+  type EngineAction,
+  type FlowEvent,
+  type FlowGraph,
+  type FlowState,
+  type Step,
+} from './engine';
+import {
+  DEFAULT_CONTINUE_AS_NEW_AFTER_EVENTS,
+  type CarriedConversationState,
+  type ConversationSnapshot,
+  type ConversationWorkflowInput,
+  type ConversationWorkflowResult,
+  type CustomerMessage,
+} from './definitions';
+import type { FlowActivityCalls } from './flow-activity-calls';
+import { SeenMessageIds } from './seen-message-ids';
+
+/** How `run()` ends: with the run's result, or with the state to continue-as-new with. */
+export type RunOutcome =
+  | { kind: 'ended'; result: ConversationWorkflowResult }
+  | { kind: 'continue'; carried: CarriedConversationState };
+
+/** The fields of the conversations row this run mirrors, as last written. */
+interface Mirrored {
+  status: FlowState['status'];
+  currentNodeId: string | null;
+  variables: string;
+  lastCustomerMessageAt: number | null;
+}
+
+export class ConversationRun {
+  private readonly graph: FlowGraph;
+  private readonly seen: SeenMessageIds;
+  private readonly inbox: FlowEvent[] = [];
+  private state: FlowState;
+  /** Actions of the first step (the opening), performed when `run()` starts. */
+  private readonly opening: EngineAction[];
+  private effectsInFlight = 0;
+  private handledEvents = 0;
+  private mirrored: Mirrored | null = null;
+
+  constructor(
+    private readonly input: ConversationWorkflowInput,
+    private readonly calls: FlowActivityCalls,
+  ) {
+    // The snapshot was validated when the run was started; parsing it is deterministic.
+    this.graph = parseFlowGraph(input.drawflowData);
+    this.seen = new SeenMessageIds(input.carried?.seenMessageIds);
+    if (input.carried) {
+      this.state = input.carried.flowState as FlowState;
+      this.opening = [];
+    } else {
+      const step = this.begin();
+      this.state = step.state;
+      this.opening = step.actions;
+    }
+  }
+
+  /** customerMessageSignal: ignored when its wamid was seen before (webhooks are at-least-once). */
+  receiveCustomerMessage(message: CustomerMessage): void {
+    if (!this.seen.add(message.waMessageId)) {
+      log.info('Duplicate customer message ignored', { waMessageId: message.waMessageId });
+      return;
+    }
+    this.inbox.push({
+      type: 'customer_message',
+      messageId: message.waMessageId,
+      text: message.text,
+      ...(message.replyId === undefined ? {} : { payload: message.replyId }),
+      at: Date.now(),
+    });
+  }
+
+  takeOver(agentId: string | undefined): void {
+    this.inbox.push({ type: 'agent_takeover', at: Date.now(), ...(agentId ? { agentId } : {}) });
+  }
+
+  release(): void {
+    this.inbox.push({ type: 'agent_release', at: Date.now() });
+  }
+
+  stop(reason: string | undefined): void {
+    this.inbox.push({ type: 'stop', at: Date.now(), ...(reason ? { reason } : {}) });
+  }
+
+  /** conversationStateQuery. */
+  snapshot(): ConversationSnapshot {
+    const closesAt = windowClosesAt(this.state);
+    return {
+      status: this.state.status,
+      currentNodeId: this.state.nodeId,
+      variables: this.state.variables,
+      windowClosesAt: closesAt !== null && closesAt > Date.now() ? closesAt : null,
+      waitingFor: describeWait(this.state),
+    };
+  }
+
+  /** Performs the opening, then handles events until the flow ends or the run should continue-as-new. */
+  async run(): Promise<RunOutcome> {
+    await this.perform(this.opening);
+    await this.mirror();
+    while (!isFlowEnded(this.state)) {
+      const event = await this.nextEvent();
+      this.apply(() => resumeFlow(this.graph, this.state, event));
+      this.handledEvents += 1;
+      await this.perform(this.lastActions);
+      await this.mirror();
+      if (this.shouldContinueAsNew()) {
+        return { kind: 'continue', carried: { flowState: this.state, seenMessageIds: this.seen.toArray() } };
+      }
+    }
+    return {
+      kind: 'ended',
+      result: {
+        status: this.state.status as ConversationWorkflowResult['status'],
+        reason: this.state.reason,
+        variables: this.state.variables,
+        lastNodeId: this.state.nodeId,
+      },
+    };
+  }
+
+  private lastActions: EngineAction[] = [];
+
+  private begin(): Step {
+    const { trigger, variables } = this.input;
+    const now = Date.now();
+    if (trigger.source === 'inbound') this.seen.add(trigger.firstMessage.waMessageId);
+    return this.guard(() =>
+      startFlow(this.graph, {
+        now,
+        trigger: trigger.source,
+        variables,
+        ...(trigger.source === 'outbound' ? { openingTemplate: trigger.openingTemplate } : {}),
+        ...(trigger.source === 'inbound'
+          ? {
+              inboundMessage: { text: trigger.firstMessage.text, at: now },
+            }
+          : {}),
+      }),
+    );
+  }
+
+  private apply(resume: () => Step): void {
+    const step = this.guard(resume);
+    this.state = step.state;
+    this.lastActions = step.actions;
+  }
+
+  /**
+   * A broken engine invariant is a bug in FlowBot, not in the flow: the run is failed (and the
+   * conversation row says so) instead of retrying the workflow task forever.
+   */
+  private guard(compute: () => Step): Step {
+    try {
+      return compute();
+    } catch (error) {
+      if (!(error instanceof EngineInvariantError)) throw error;
+      log.error('Flow engine invariant broken; the run fails', { error: error.message });
+      const failed: FlowState = {
+        ...this.stateOrInitial(),
+        status: 'failed',
+        reason: 'engine_error',
+        wait: null,
+      };
+      return { state: failed, actions: [], wait: null };
+    }
+  }
+
+  private stateOrInitial(): FlowState {
+    // Only undefined when startFlow itself broke: the minimal state of a run that never began.
+    return (
+      (this.state as FlowState | undefined) ?? {
+        version: 1,
+        status: 'active',
+        reason: null,
+        trigger: this.input.trigger.source,
+        nodeId: this.graph.startNodeId,
+        variables: {},
+        wait: null,
+        retries: 0,
+        lastCustomerMessageAt: null,
+        handoff: null,
+        transcript: [],
+        steps: 0,
+        sequence: 0,
+      }
+    );
+  }
+
+  /** The next event: from the inbox, or the current wait's timer when it expires first. */
+  private async nextEvent(): Promise<FlowEvent> {
+    const timer = this.state.wait ? waitTimer(this.state.wait) : null;
+    if (this.inbox.length === 0) {
+      if (timer === null) {
+        await condition(() => this.inbox.length > 0);
+      } else {
+        const remaining = timer.deadlineAt - Date.now();
+        const arrived = remaining > 0 && (await condition(() => this.inbox.length > 0, remaining));
+        if (!arrived) return { type: 'timer_fired', timerId: timer.timerId, at: Date.now() };
+      }
+    }
+    return this.inbox.shift() as FlowEvent;
+  }
+
+  /** Performs actions in order; effects run alongside and answer through the inbox. */
+  private async perform(actions: EngineAction[]): Promise<void> {
+    const { conversationId } = this.input;
+    for (const action of actions) {
+      switch (action.type) {
+        case 'send':
+          await this.calls.send(conversationId, action.message, this.state.lastCustomerMessageAt);
+          break;
+        case 'effect':
+          this.effectsInFlight += 1;
+          void this.calls.runEffect(action).then((result) => {
+            this.effectsInFlight -= 1;
+            this.inbox.push(result);
+          });
+          break;
+        case 'status':
+          log.info('Conversation status changed', {
+            conversationId,
+            status: action.status,
+            ...(action.reason ? { reason: action.reason } : {}),
+          });
+          break;
+        case 'log':
+          log[action.level](action.message, { conversationId, nodeId: action.nodeId });
+          break;
+      }
+    }
+  }
+
+  /** Writes what changed since the last write (status, node, variables, window) to the row. */
+  private async mirror(): Promise<void> {
+    const now: Mirrored = {
+      status: this.state.status,
+      currentNodeId: this.state.nodeId,
+      variables: JSON.stringify(this.state.variables),
+      lastCustomerMessageAt: this.state.lastCustomerMessageAt,
+    };
+    const before = this.mirrored;
+    const change: ConversationChange = { conversationId: this.input.conversationId };
+    if (before === null) {
+      const { workflowId, runId } = workflowInfo();
+      Object.assign(change, { workflowId, runId });
+    }
+    if (before?.status !== now.status) change.status = now.status;
+    if (before?.currentNodeId !== now.currentNodeId) change.currentNodeId = now.currentNodeId;
+    if (before?.variables !== now.variables) change.variables = this.state.variables;
+    if (now.lastCustomerMessageAt !== null && before?.lastCustomerMessageAt !== now.lastCustomerMessageAt)
+      change.lastCustomerMessageAt = now.lastCustomerMessageAt;
+    if (isFlowEnded(this.state)) change.endedAt = Date.now();
+    if (Object.keys(change).length === 1) return;
+    if (await this.calls.record(change)) this.mirrored = now;
+  }
+
+  /**
+   * Only between events, with nothing queued or in flight, so no signal and no effect result is
+   * lost in the switch; a signal that arrives in the same task makes Temporal replay it first.
+   */
+  private shouldContinueAsNew(): boolean {
+    if (isFlowEnded(this.state) || this.inbox.length > 0 || this.effectsInFlight > 0) return false;
+    const limit = this.input.continueAsNewAfterEvents ?? DEFAULT_CONTINUE_AS_NEW_AFTER_EVENTS;
+    return workflowInfo().continueAsNewSuggested || this.handledEvents >= limit;
+  }
+}
+
+/** What the query reports the run is waiting for. */
+function describeWait(state: FlowState): ConversationSnapshot['waitingFor'] {
+  if (isFlowEnded(state) || !state.wait) return null;
+  if (state.handoff) return 'agent';
+  switch (state.wait.kind) {
+    case 'reply':
+      return 'customer_reply';
+    case 'timer':
+      return 'delay';
+    case 'effect':
+      return 'effect';
+    case 'handoff':
+      return 'agent';
+  }
+}

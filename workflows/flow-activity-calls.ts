@@ -1,0 +1,115 @@
+/**
+ * The conversation workflow's side of every activity: the proxies with their options, and how each
+ * failure is turned into something the run can go on with. Deterministic code only.
+ */
+import { ActivityFailure, ApplicationFailure, log, proxyActivities } from '@temporalio/workflow';
+import type { ConversationChange, FlowActivities } from '../activities';
+import type { EffectAction, FlowEvent, OutgoingMessage } from './engine';
+import {
+  httpRequestActivityOptions,
+  llmActivityOptions,
+  sendActivityOptions,
+  storeActivityOptions,
+} from './activity-options';
+
+const { sendWhatsAppMessage } = proxyActivities<FlowActivities>(sendActivityOptions);
+const { generateAiReply, chooseAiIntent } = proxyActivities<FlowActivities>(llmActivityOptions);
+const { performHttpRequest } = proxyActivities<FlowActivities>(httpRequestActivityOptions);
+const { recordConversationChange } = proxyActivities<FlowActivities>(storeActivityOptions);
+
+/** What the run needs from activities; a seam so the run class reads without Temporal plumbing. */
+export interface FlowActivityCalls {
+  /** Sends one message; resolves false (after logging) when the send failed for good. */
+  send(
+    conversationId: string,
+    message: OutgoingMessage,
+    lastCustomerMessageAt: number | null,
+  ): Promise<boolean>;
+  /** Runs an engine effect; an expected failure becomes `ok: false`, never a throw. */
+  runEffect(action: EffectAction): Promise<Extract<FlowEvent, { type: 'effect_result' }>>;
+  /** Mirrors a change into PostgreSQL; resolves false (after logging) when the row is gone. */
+  record(change: ConversationChange): Promise<boolean>;
+}
+
+/** The real calls, through Temporal activities. */
+export const flowActivityCalls: FlowActivityCalls = {
+  async send(conversationId, message, lastCustomerMessageAt) {
+    try {
+      await sendWhatsAppMessage({ conversationId, message, lastCustomerMessageAt });
+      return true;
+    } catch (error) {
+      // A send that failed for good (window closed by the activity's clock, Graph refused the
+      // payload, credentials broken, retries exhausted) is already recorded as a failed message row.
+      // The flow goes on: the engine has moved past this node, and a missing message is better
+      // than a stuck conversation. Anything else (a bug in the workflow) still fails the task.
+      if (!(error instanceof ActivityFailure)) throw error;
+      log.warn('WhatsApp message not sent; the flow continues without it', {
+        conversationId,
+        kind: message.kind,
+        failureType: failureType(error),
+        error: describeFailure(error),
+      });
+      return false;
+    }
+  },
+
+  async runEffect(action) {
+    const { effectId } = action;
+    try {
+      switch (action.kind) {
+        case 'http_request': {
+          const result = await performHttpRequest(action.request);
+          return result.ok
+            ? { type: 'effect_result', effectId, ok: true, value: result.value, at: Date.now() }
+            : { type: 'effect_result', effectId, ok: false, error: result.error, at: Date.now() };
+        }
+        case 'ai_reply': {
+          const value = await generateAiReply(action.request);
+          return { type: 'effect_result', effectId, ok: true, value, at: Date.now() };
+        }
+        case 'ai_router': {
+          const value = await chooseAiIntent(action.request);
+          return { type: 'effect_result', effectId, ok: true, value, at: Date.now() };
+        }
+      }
+    } catch (error) {
+      if (!(error instanceof ActivityFailure)) throw error;
+      log.warn('Effect failed; the node takes its failure output', {
+        nodeId: action.nodeId,
+        kind: action.kind,
+        failureType: failureType(error),
+        error: describeFailure(error),
+      });
+      return { type: 'effect_result', effectId, ok: false, error: describeFailure(error), at: Date.now() };
+    }
+  },
+
+  async record(change) {
+    try {
+      await recordConversationChange(change);
+      return true;
+    } catch (error) {
+      if (!(error instanceof ActivityFailure)) throw error;
+      log.warn('Conversation change not recorded', {
+        conversationId: change.conversationId,
+        failureType: failureType(error),
+        error: describeFailure(error),
+      });
+      return false;
+    }
+  },
+};
+
+/** The `ApplicationFailure.type` under an activity failure, e.g. `WhatsAppWindowClosed`. */
+export function failureType(error: ActivityFailure): string | undefined {
+  return error.cause instanceof ApplicationFailure ? (error.cause.type ?? undefined) : error.cause?.name;
+}
+
+/** The innermost message: what actually went wrong, not "Activity task failed". */
+export function describeFailure(error: ActivityFailure): string {
+  let message = error.message;
+  for (let cause: unknown = error.cause; cause instanceof Error; cause = cause.cause) {
+    if (cause.message) message = cause.message;
+  }
+  return message;
+}

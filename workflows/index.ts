@@ -1,0 +1,7 @@
+/**
+ * Every workflow the worker runs (its `workflowsPath`). Only workflow functions are exported here:
+ * the worker bundles this file into the workflow sandbox.
+ */
+export { conversationWorkflow } from './conversation-workflow';
+export { agentReplyWorkflow } from './agent-reply-workflow';
+export { generateFlowWorkflow } from './generate-flow-workflow';
