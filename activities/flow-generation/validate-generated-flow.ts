@@ -22,7 +22,7 @@ export function validateGeneratedFlow(answer: string): GeneratedFlowCheck {
     return invalid([`The answer is not valid JSON (${(error as Error).message}).`]);
   }
   const parsed = compactGraphSchema.safeParse(dropNullFields(json));
-  if (!parsed.success) return invalid(parsed.error.issues.map(describeIssue));
+  if (!parsed.success) return invalid(parsed.error.issues.map((issue) => describeIssue(issue, json)));
   const graph = parsed.data;
   let conversion;
   try {
@@ -55,11 +55,25 @@ function invalid(problems: string[]): GeneratedFlowCheck {
   return { valid: false, problems: shown };
 }
 
-function describeIssue(issue: z.core.$ZodIssue): string {
-  const path = issue.path
+/** `Node "menu" (buttons), buttons[0].title: …` for node data, the plain path otherwise. */
+function describeIssue(issue: z.core.$ZodIssue, answer: unknown): string {
+  const [top, index, field, ...rest] = issue.path;
+  const node =
+    top === 'nodes' && typeof index === 'number'
+      ? (answer as { nodes?: unknown[] }).nodes?.[index]
+      : undefined;
+  if (node && typeof node === 'object' && field === 'data') {
+    const { id, type } = node as { id?: unknown; type?: unknown };
+    return `Node ${JSON.stringify(id)} (${String(type)}), ${formatPath(rest) || 'data'}: ${issue.message}`;
+  }
+  return `${formatPath(issue.path) || 'answer'}: ${issue.message}`;
+}
+
+function formatPath(path: readonly PropertyKey[]): string {
+  return path
     .map((part) => (typeof part === 'number' ? `[${part}]` : `.${String(part)}`))
-    .join('');
-  return `${path.replace(/^\./, '') || 'answer'}: ${issue.message}`;
+    .join('')
+    .replace(/^\./, '');
 }
 
 function nameCompactIds(message: string, compactIds: ReadonlyMap<string, string>): string {
