@@ -1,0 +1,273 @@
+/**
+ * The whole product as separate processes on loopback, the way production runs it: an embedded
+ * PostgreSQL (restartable on the same data folder and port), the Temporal emulator in real time
+ * (its own process), one or more workers and the API (child processes running worker/main.ts and
+ * api/main.ts), and the fake Graph API / fake OpenAI in this process so tests can count what was sent.
+ * The fault suite kills and restarts parts of it; the benchmarks measure it.
+ */
+import fs from 'node:fs';
+import net from 'node:net';
+import path from 'node:path';
+import { Client, Connection } from '@temporalio/client';
+import type { DataSource } from 'typeorm';
+import { createDataSource, runMigrations } from '../../entities';
+import {
+  createTemporaryDirectory,
+  findFreePort,
+  startEmbeddedPostgres,
+  type EmbeddedPostgres,
+} from '../../platform/embedded-postgres';
+import { generateEncryptionKey, generateToken } from '../../platform/secrets';
+import {
+  logSize,
+  REPO_ROOT,
+  sleep,
+  startChildService,
+  waitForLogLine,
+  type ChildService,
+} from './child-service';
+import { startFakeGraphApi, type FakeGraphApi } from './fake-graph-api';
+import { startFakeOpenAI, type FakeOpenAI } from './fake-openai';
+
+/** Options of {@link startProcessStack}. */
+export interface ProcessStackOptions {
+  /** State folder (database, emulator, logs); a temporary one, deleted by `stop()`, when omitted. */
+  directory?: string;
+  /** LOG_LEVEL of the API (default `warn`: a log line per request would cost benchmark time). */
+  logLevel?: string;
+  /** LOG_LEVEL of workers (default `info`: their readiness line, "worker running", is an info line). */
+  workerLogLevel?: string;
+  /** Workers started with the stack (default 1). */
+  workers?: number;
+  /** Extra environment for the API and workers (e.g. WHATSAPP_MESSAGES_PER_SECOND). */
+  env?: Record<string, string>;
+  /** Node arguments of the API process (e.g. `--cpu-prof`). */
+  apiNodeArgs?: string[];
+  /** Node arguments of worker processes. */
+  workerNodeArgs?: string[];
+  /** Keep the state folder after `stop()` (profiles and logs live there). */
+  keepDirectory?: boolean;
+}
+
+/** Secrets the API and worker were started with. */
+export interface StackSecrets {
+  jwtSecret: string;
+  dataEncryptionKey: string;
+  whatsappAppSecret: string;
+  whatsappVerifyToken: string;
+}
+
+/** A running stack; see {@link startProcessStack}. */
+export interface ProcessStack {
+  directory: string;
+  apiUrl: string;
+  apiPort: number;
+  databaseUrl: string;
+  temporalAddress: string;
+  secrets: StackSecrets;
+  graph: FakeGraphApi;
+  openai: FakeOpenAI;
+  /** This process's own connection, for seeding and for checking results. */
+  dataSource: DataSource;
+  temporal: Client;
+  api: ChildService;
+  workers: ChildService[];
+  /** Starts one more worker and waits until it polls. */
+  startWorker(): Promise<ChildService>;
+  /** Sends `signal` to a worker (default: all of them) and waits for it to exit. */
+  stopWorkers(signal?: NodeJS.Signals): Promise<void>;
+  /** Stops the API (SIGTERM, graceful) and starts it again on the same port. */
+  restartApi(signal?: NodeJS.Signals): Promise<void>;
+  /** Stops PostgreSQL (fast shutdown); the data stays. */
+  stopPostgres(): Promise<void>;
+  /** Starts PostgreSQL again on the same folder and port. */
+  startPostgres(): Promise<void>;
+  /** Stops everything, in reverse order; safe to call twice. */
+  stop(): Promise<void>;
+}
+
+/** Lines the worker and API log once they serve; matched loosely so log wording can evolve. */
+const WORKER_READY = /"msg":"[^"]*worker[^"]*(running|started|polling|ready|listening)/i;
+const EMULATOR_READY = /listening on 127\.0\.0\.1:\d+/;
+
+/** Starts PostgreSQL, migrations, the emulator, the fakes, the worker(s) and the API. */
+export async function startProcessStack(options: ProcessStackOptions = {}): Promise<ProcessStack> {
+  const directory = options.directory ?? createTemporaryDirectory('flowbot-stack-');
+  fs.mkdirSync(directory, { recursive: true });
+  const logs = path.join(directory, 'logs');
+  const stops: (() => Promise<void>)[] = [];
+  const stopAll = async () => {
+    for (const stop of stops.splice(0).reverse()) await stop().catch(() => undefined);
+    if (!options.keepDirectory) fs.rmSync(directory, { recursive: true, force: true });
+  };
+
+  try {
+    const pgPort = await findFreePort();
+    let postgres: EmbeddedPostgres | null = await startEmbeddedPostgres({
+      directory: path.join(directory, 'postgres'),
+      port: pgPort,
+    });
+    stops.push(async () => {
+      await postgres?.stop();
+    });
+    const databaseUrl = postgres.url;
+    const dataSource = createDataSource(databaseUrl, { poolSize: 6 });
+    await dataSource.initialize();
+    await runMigrations(dataSource);
+    stops.push(async () => {
+      if (dataSource.isInitialized) await dataSource.destroy();
+    });
+
+    const graph = await startFakeGraphApi();
+    stops.push(() => graph.stop());
+    const openai = await startFakeOpenAI();
+    stops.push(() => openai.stop());
+
+    const temporalPort = await findFreePort();
+    const emulator = startChildService({
+      name: 'emulator',
+      script: 'emulator/main.ts',
+      args: ['server', 'start-dev', '--port', String(temporalPort), '--ip', '127.0.0.1'],
+      env: { ...process.env },
+      logFile: path.join(logs, 'emulator.log'),
+    });
+    stops.push(async () => void (await emulator.stop('SIGTERM', 5_000)));
+    await waitForLogLine(emulator, EMULATOR_READY, 60_000);
+    const temporalAddress = `127.0.0.1:${temporalPort}`;
+    const connection = await Connection.connect({ address: temporalAddress });
+    stops.push(() => connection.close());
+    const temporal = new Client({ connection, namespace: 'default' });
+
+    const secrets: StackSecrets = {
+      jwtSecret: generateToken(32),
+      dataEncryptionKey: generateEncryptionKey(),
+      whatsappAppSecret: generateToken(24),
+      whatsappVerifyToken: generateToken(16),
+    };
+    const apiPort = await findFreePort();
+    const env: NodeJS.ProcessEnv = {
+      ...process.env,
+      NODE_ENV: 'test',
+      PORT: String(apiPort),
+      DATA_DIR: path.join(directory, 'data'),
+      DATABASE_URL: databaseUrl,
+      TEMPORAL_ADDRESS: temporalAddress,
+      LOG_LEVEL: options.logLevel ?? 'warn',
+      JWT_SECRET: secrets.jwtSecret,
+      DATA_ENCRYPTION_KEY: secrets.dataEncryptionKey,
+      WHATSAPP_APP_SECRET: secrets.whatsappAppSecret,
+      WHATSAPP_VERIFY_TOKEN: secrets.whatsappVerifyToken,
+      WHATSAPP_GRAPH_BASE_URL: graph.baseUrl,
+      OPENAI_API_KEY: 'sk-fake',
+      OPENAI_BASE_URL: openai.baseUrl,
+      ...options.env,
+    };
+
+    const workers: ChildService[] = [];
+    let workerCount = 0;
+    const startWorker = async (): Promise<ChildService> => {
+      workerCount += 1;
+      const worker = startChildService({
+        name: `worker-${workerCount}`,
+        script: 'worker/main.ts',
+        nodeArgs: options.workerNodeArgs,
+        env: { ...env, LOG_LEVEL: options.workerLogLevel ?? 'info' },
+        logFile: path.join(logs, `worker-${workerCount}.log`),
+      });
+      workers.push(worker);
+      void worker.exited.then(() => workers.splice(workers.indexOf(worker) >>> 0, 1));
+      await waitForLogLine(worker, WORKER_READY, 90_000);
+      return worker;
+    };
+    const stopWorkers = async (signal: NodeJS.Signals = 'SIGTERM') => {
+      await Promise.all([...workers].map((worker) => worker.stop(signal)));
+    };
+    stops.push(() => stopWorkers());
+
+    const startApi = async (): Promise<ChildService> => {
+      const logFile = path.join(logs, 'api.log');
+      const offset = logSize(logFile);
+      const child = startChildService({
+        name: 'api',
+        script: 'api/main.ts',
+        nodeArgs: options.apiNodeArgs,
+        env,
+        logFile,
+      });
+      await waitForHttp(`http://127.0.0.1:${apiPort}/readyz`, child, 90_000, offset);
+      return child;
+    };
+    const stack: ProcessStack = {
+      directory,
+      apiUrl: `http://127.0.0.1:${apiPort}`,
+      apiPort,
+      databaseUrl,
+      temporalAddress,
+      secrets,
+      graph,
+      openai,
+      dataSource,
+      temporal,
+      api: await startApi(),
+      workers,
+      startWorker,
+      stopWorkers,
+      restartApi: async (signal = 'SIGTERM') => {
+        await stack.api.stop(signal);
+        stack.api = await startApi();
+      },
+      stopPostgres: async () => {
+        await postgres?.stop();
+        postgres = null;
+      },
+      startPostgres: async () => {
+        postgres = await startEmbeddedPostgres({ directory: path.join(directory, 'postgres'), port: pgPort });
+      },
+      stop: stopAll,
+    };
+    stops.push(async () => void (await stack.api.stop()));
+    for (let i = 0; i < (options.workers ?? 1); i++) await startWorker();
+    return stack;
+  } catch (error) {
+    await stopAll();
+    throw error;
+  }
+}
+
+/** Polls `url` until it answers 200, failing early when `child` exits. */
+async function waitForHttp(
+  url: string,
+  child: ChildService,
+  timeoutMs: number,
+  logOffset: number,
+): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  let gone: string | undefined;
+  void child.exited.then((how) => (gone = how));
+  while (Date.now() < deadline) {
+    if (gone !== undefined) {
+      const log = fs.readFileSync(child.logFile).subarray(logOffset).toString('utf8');
+      throw new Error(`${child.name} exited (${gone}) before ready; log tail:\n${log.slice(-2000)}`);
+    }
+    const ok = await fetch(url, { signal: AbortSignal.timeout(2_000) })
+      .then((response) => response.ok)
+      .catch(() => false);
+    if (ok) return;
+    await sleep(200);
+  }
+  throw new Error(`${child.name} did not answer ${url} within ${timeoutMs} ms`);
+}
+
+/** True when something accepts TCP connections on 127.0.0.1:`port`. */
+export async function isPortOpen(port: number): Promise<boolean> {
+  return await new Promise((resolve) => {
+    const socket = net.connect(port, '127.0.0.1');
+    socket.once('connect', () => {
+      socket.destroy();
+      resolve(true);
+    });
+    socket.once('error', () => resolve(false));
+  });
+}
+
+export { REPO_ROOT };
