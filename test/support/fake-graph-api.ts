@@ -51,6 +51,8 @@ export interface RecordedGraphRequest {
   status: number;
   /** Set when the message counts as sent. */
   waMessageId: string | null;
+  /** Epoch ms with sub-ms precision when the request body had arrived (latency measurements). */
+  receivedAt: number;
 }
 
 /** An accepted message: what the customer would have received. */
@@ -135,6 +137,7 @@ export async function startFakeGraphApi(options: FakeGraphApiOptions = {}): Prom
       authorization: req.headers.authorization,
       status: 0,
       waMessageId: null,
+      receivedAt: performance.timeOrigin + performance.now(),
     };
     requests.push(record);
     const reply = (status: number, payload: unknown): void => {
