@@ -10,7 +10,13 @@ import { NotFoundError } from './errors';
 import { handleErrors } from './middleware/handle-errors';
 import { logRequests } from './middleware/log-requests';
 import { assignRequestId } from './middleware/request-id';
+import type { LoginRateLimits } from './auth/login-rate-limiter';
+import { createAdminRouter } from './routes/admin';
+import { createAuthRouter } from './routes/auth';
 import { createHealthRouter } from './routes/health';
+import { createSettingsRouter } from './routes/settings';
+import { readRouteCatalogue } from './routing/create-router';
+import type { AnyRouteDefinition } from './routing/route-definition';
 import { createWhatsAppWebhookRouter } from './routes/whatsapp-webhook';
 
 /** Everything the HTTP API needs; built by api/main.ts or scripts/start.ts, or by a test. */
@@ -22,6 +28,20 @@ export interface AppDeps {
   checkTemporal: () => Promise<void>;
   /** Temporal client for starting and signalling workflows; tests of other routes may omit it. */
   temporalClient?: Client;
+  /** Failed-login limits (defaults in api/auth/login-rate-limiter.ts); tests lower them. */
+  loginRateLimits?: Partial<LoginRateLimits>;
+}
+
+const routeCatalogues = new WeakMap<Koa<AppState>, readonly AnyRouteDefinition[]>();
+
+/**
+ * Every route of an app built by {@link buildApp}, as declared with defineRoute: the source of the
+ * OpenAPI document. Read it at request time (`routeCatalogueOf(ctx.app)`).
+ */
+export function routeCatalogueOf(app: Koa<AppState>): readonly AnyRouteDefinition[] {
+  const catalogue = routeCatalogues.get(app);
+  if (!catalogue) throw new Error('Not an app built by buildApp');
+  return catalogue;
 }
 
 /** Largest JSON body accepted; Drawflow graphs are the biggest legitimate payloads. */
@@ -65,9 +85,18 @@ export function buildApp(deps: AppDeps): Koa<AppState> {
   });
 
   const root = new Router<AppState>();
-  for (const router of [createHealthRouter(deps), createWhatsAppWebhookRouter(deps)]) {
+  const routers = [
+    createHealthRouter(deps),
+    createAuthRouter(deps),
+    createSettingsRouter(deps),
+    createAdminRouter(deps),
+    createWhatsAppWebhookRouter(deps),
+  ];
+  for (const router of routers) {
     root.use(router.routes());
   }
+  // Throws when a router holds a route not declared with defineRoute: no route without its docs.
+  routeCatalogues.set(app, readRouteCatalogue(routers));
   app.use(root.routes());
   // throw: a known path with the wrong method becomes a 405 {"error"} through handleErrors.
   app.use(root.allowedMethods({ throw: true }));

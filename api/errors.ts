@@ -3,6 +3,9 @@
  * `{"error": message}` with its status. Messages are shown to callers: keep them free of secrets.
  */
 export class HttpError extends Error {
+  /** Extra fields of the response body beside `error` (e.g. `problems`); set by subclasses. */
+  readonly fields?: Record<string, unknown>;
+
   constructor(
     readonly status: number,
     message: string,

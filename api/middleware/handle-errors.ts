@@ -42,7 +42,8 @@ export function handleErrors(): Middleware<AppState> {
         ctx.set('Retry-After', String(Math.ceil(error.retryAfterSeconds)));
       }
       ctx.status = status;
-      ctx.body = { error: message };
+      ctx.body =
+        error instanceof HttpError && error.fields ? { error: message, ...error.fields } : { error: message };
     }
   };
 }

@@ -1,0 +1,58 @@
+import jwt from 'jsonwebtoken';
+import { UnauthorizedError } from '../errors';
+
+/** Claims of our JWTs. `typ` keeps session and API tokens apart; `cid` ties an API token to its key. */
+export type TokenClaims = { sub: string; typ: 'session' } | { sub: string; typ: 'api'; cid: string };
+
+const ALGORITHM = 'HS256';
+const ISSUER = 'flowbot';
+
+/** Lifetime of a login session (cookie and JWT). */
+export const SESSION_TTL_SEC = 12 * 60 * 60;
+
+/** Signs a session JWT for a logged-in user. */
+export function signSessionToken(userId: string, secret: string, ttlSec = SESSION_TTL_SEC): string {
+  return jwt.sign({ typ: 'session' }, secret, {
+    algorithm: ALGORITHM,
+    issuer: ISSUER,
+    subject: userId,
+    expiresIn: ttlSec,
+  });
+}
+
+/** Signs an API JWT for a user's API client (`clientId` is checked against the current one on use). */
+export function signApiToken(userId: string, clientId: string, secret: string, ttlSec: number): string {
+  return jwt.sign({ typ: 'api', cid: clientId }, secret, {
+    algorithm: ALGORITHM,
+    issuer: ISSUER,
+    subject: userId,
+    expiresIn: ttlSec,
+  });
+}
+
+/**
+ * Verifies one of our JWTs: HS256 only (so `alg: none` and other algorithms are refused), our issuer,
+ * not expired, and claims of a known shape.
+ * @throws UnauthorizedError without saying which check failed.
+ */
+export function verifyAuthToken(token: string, secret: string): TokenClaims {
+  let payload: string | jwt.JwtPayload;
+  try {
+    payload = jwt.verify(token, secret, { algorithms: [ALGORITHM], issuer: ISSUER });
+  } catch (cause) {
+    const expired = cause instanceof jwt.TokenExpiredError;
+    throw new UnauthorizedError(expired ? 'Token has expired' : 'Invalid token', { cause });
+  }
+  if (typeof payload === 'string' || typeof payload.sub !== 'string')
+    throw new UnauthorizedError('Invalid token');
+  if (payload.typ === 'session') return { sub: payload.sub, typ: 'session' };
+  if (payload.typ === 'api' && typeof payload.cid === 'string') {
+    return { sub: payload.sub, typ: 'api', cid: payload.cid };
+  }
+  throw new UnauthorizedError('Invalid token');
+}
+
+/** Three base64url parts: a JWT rather than a per-flow outbound token. */
+export function looksLikeJwt(token: string): boolean {
+  return /^[\w-]+\.[\w-]+\.[\w-]*$/.test(token);
+}

@@ -1,0 +1,173 @@
+import type { Router } from '@koa/router';
+import { QueryFailedError } from 'typeorm';
+import { User } from '../../entities/user';
+import { hashPassword } from '../../platform/secrets';
+import type { AppState } from '../app-state';
+import type { AuthDeps } from '../auth/authenticate-request';
+import { ConflictError, NotFoundError, UnprocessableEntityError } from '../errors';
+import { createRouter } from '../routing/create-router';
+import { defineRoute } from '../routing/define-route';
+import { isUuid } from '../routing/is-uuid';
+import {
+  adminUserExample,
+  adminUserSchema,
+  createUserBodySchema,
+  updateUserBodySchema,
+  userIdParamsSchema,
+} from '../schemas/admin';
+import { errorResponseSchema } from '../schemas/system';
+
+const notFound = {
+  description: 'No such user',
+  schema: errorResponseSchema,
+  example: { error: 'User not found' },
+};
+const forbidden = {
+  description: 'The caller is not an admin',
+  schema: errorResponseSchema,
+  example: { error: 'Only administrators may do this' },
+};
+
+/**
+ * User management for admins: list, create, read and update users (role, API approval, disabled,
+ * name, email, password). Approving API usage here is what lets a user create an API key.
+ */
+export function createAdminRouter(deps: AuthDeps): Router<AppState> {
+  const users = () => deps.dataSource.getRepository(User);
+  const findUser = async (id: string) => {
+    const user = isUuid(id) ? await users().findOneBy({ id }) : null;
+    if (!user) throw new NotFoundError('User not found');
+    return user;
+  };
+
+  const list = defineRoute({
+    method: 'get',
+    path: '/api/admin/users',
+    tag: 'admin',
+    summary: 'List users',
+    auth: ['cookie', 'bearer'],
+    role: 'admin',
+    responses: {
+      200: {
+        description: 'Every user, oldest first',
+        schema: adminUserSchema.array(),
+        example: [adminUserExample],
+      },
+      403: forbidden,
+    },
+    handler: async (ctx) => {
+      ctx.body = (await users().find({ order: { createdAt: 'ASC' } })).map(toAdminUser);
+    },
+  });
+
+  const create = defineRoute({
+    method: 'post',
+    path: '/api/admin/users',
+    tag: 'admin',
+    summary: 'Create a user',
+    auth: ['cookie', 'bearer'],
+    role: 'admin',
+    request: { body: createUserBodySchema },
+    responses: {
+      201: { description: 'Created', schema: adminUserSchema, example: adminUserExample },
+      403: forbidden,
+      409: {
+        description: 'Username taken',
+        schema: errorResponseSchema,
+        example: { error: 'Username is already taken' },
+      },
+    },
+    handler: async (ctx, { body }) => {
+      const user = users().create({
+        username: body.username,
+        displayName: body.displayName ?? body.username,
+        email: body.email ?? null,
+        role: body.role,
+        apiAccessApproved: body.apiAccessApproved,
+        passwordHash: await hashPassword(body.password),
+      });
+      await saveUser(user);
+      ctx.status = 201;
+      ctx.body = toAdminUser(user);
+    },
+  });
+
+  const read = defineRoute({
+    method: 'get',
+    path: '/api/admin/users/{id}',
+    tag: 'admin',
+    summary: 'Get a user',
+    auth: ['cookie', 'bearer'],
+    role: 'admin',
+    request: { params: userIdParamsSchema },
+    responses: {
+      200: { description: 'The user', schema: adminUserSchema, example: adminUserExample },
+      403: forbidden,
+      404: notFound,
+    },
+    handler: async (ctx, { params }) => {
+      ctx.body = toAdminUser(await findUser(params.id));
+    },
+  });
+
+  const update = defineRoute({
+    method: 'patch',
+    path: '/api/admin/users/{id}',
+    tag: 'admin',
+    summary: 'Update a user',
+    description:
+      'Any of role, apiAccessApproved, disabled, displayName, email, password. A disabled user is refused ' +
+      'everywhere at once (sessions and API tokens included). Admins cannot disable or demote themselves.',
+    auth: ['cookie', 'bearer'],
+    role: 'admin',
+    request: { params: userIdParamsSchema, body: updateUserBodySchema },
+    responses: {
+      200: { description: 'The updated user', schema: adminUserSchema, example: adminUserExample },
+      403: forbidden,
+      404: notFound,
+      422: {
+        description: 'An admin tried to lock themselves out',
+        schema: errorResponseSchema,
+        example: { error: 'You cannot disable or demote your own account' },
+      },
+    },
+    handler: async (ctx, { params, body, auth }) => {
+      const user = await findUser(params.id);
+      if (user.id === auth.user.id && (body.disabled === true || body.role === 'user')) {
+        throw new UnprocessableEntityError('You cannot disable or demote your own account');
+      }
+      const { password, ...fields } = body;
+      Object.assign(user, fields);
+      if (password !== undefined) user.passwordHash = await hashPassword(password);
+      await saveUser(user);
+      ctx.body = toAdminUser(user);
+    },
+  });
+
+  const saveUser = async (user: User) => {
+    try {
+      await users().save(user);
+    } catch (error) {
+      if (error instanceof QueryFailedError && (error.driverError as { code?: string }).code === '23505') {
+        throw new ConflictError('Username is already taken', { cause: error });
+      }
+      throw error;
+    }
+  };
+
+  return createRouter(deps, [list, create, read, update]);
+}
+
+function toAdminUser(user: User) {
+  return {
+    id: user.id,
+    username: user.username,
+    displayName: user.displayName,
+    email: user.email,
+    role: user.role,
+    apiAccessApproved: user.apiAccessApproved,
+    disabled: user.disabled,
+    createdAt: user.createdAt.toISOString(),
+    updatedAt: user.updatedAt.toISOString(),
+  };
+}

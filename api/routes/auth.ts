@@ -1,0 +1,166 @@
+import type { Router } from '@koa/router';
+import type { DataSource } from 'typeorm';
+import { ApiClient } from '../../entities/api-client';
+import { User } from '../../entities/user';
+import { hashPassword, verifyPassword, verifyTokenHash } from '../../platform/secrets';
+import type { AppState } from '../app-state';
+import { signApiToken, signSessionToken } from '../auth/auth-tokens';
+import type { AuthDeps } from '../auth/authenticate-request';
+import { LoginRateLimiter, type LoginRateLimits } from '../auth/login-rate-limiter';
+import { toPublicUser } from '../auth/principal';
+import { clearSessionCookie, setSessionCookie } from '../auth/session-cookie';
+import { ForbiddenError, UnauthorizedError } from '../errors';
+import { createRouter } from '../routing/create-router';
+import { defineRoute } from '../routing/define-route';
+import {
+  API_TOKEN_TTL,
+  apiTokenBodySchema,
+  apiTokenResponseExample,
+  apiTokenResponseSchema,
+  loginBodySchema,
+  logoutResponseSchema,
+  userResponseExample,
+  userResponseSchema,
+} from '../schemas/auth';
+import { errorResponseSchema } from '../schemas/system';
+
+/** What the auth routes need. */
+export interface AuthRouteDeps extends AuthDeps {
+  dataSource: DataSource;
+  /** Failed-login limits; tests lower them. */
+  loginRateLimits?: Partial<LoginRateLimits>;
+}
+
+const error = (description: string, example: string) => ({
+  description,
+  schema: errorResponseSchema,
+  example: { error: example },
+});
+
+/**
+ * `POST /api/auth/login`, `POST /api/auth/logout`, `GET /api/auth/me` and
+ * `POST /api/auth/api-token` (client credentials → short-lived Bearer JWT).
+ */
+export function createAuthRouter(deps: AuthRouteDeps): Router<AppState> {
+  const limiter = new LoginRateLimiter(deps.loginRateLimits);
+  const users = () => deps.dataSource.getRepository(User);
+  let dummyHash: Promise<string> | undefined;
+
+  const login = defineRoute({
+    method: 'post',
+    path: '/api/auth/login',
+    tag: 'auth',
+    summary: 'Login',
+    description:
+      'Authenticate and receive a session cookie (JWT). Use this cookie in subsequent authenticated requests. ' +
+      'Repeated failures from one address are refused for a while (429 with Retry-After).',
+    auth: ['none'],
+    request: { body: loginBodySchema },
+    responses: {
+      200: {
+        description: 'Logged in; the session cookie is set',
+        schema: userResponseSchema,
+        example: userResponseExample,
+      },
+      401: error('Wrong username or password', 'Invalid username or password'),
+      403: error('The account is disabled', 'This account is disabled'),
+      429: error('Too many failed attempts', 'Too many failed login attempts; try again later'),
+    },
+    handler: async (ctx, { body }) => {
+      await limiter.assertAllowed(body.username, ctx.ip);
+      const user = await users()
+        .createQueryBuilder('user')
+        .where('lower(user.username) = lower(:username)', { username: body.username })
+        .getOne();
+      // Unknown usernames cost the same scrypt as known ones, so timing does not reveal which exist.
+      const matches = user
+        ? await verifyPassword(body.password, user.passwordHash)
+        : await verifyPassword(body.password, await (dummyHash ??= hashPassword('not a real password'))).then(
+            () => false,
+          );
+      if (!user || !matches) {
+        await limiter.recordFailure(body.username, ctx.ip);
+        throw new UnauthorizedError('Invalid username or password');
+      }
+      if (user.disabled) throw new ForbiddenError('This account is disabled');
+      await limiter.recordSuccess(body.username, ctx.ip);
+      setSessionCookie(ctx, signSessionToken(user.id, deps.config.jwtSecret));
+      ctx.state.logger.info({ userId: user.id }, 'user logged in');
+      ctx.body = { user: toPublicUser(user) };
+    },
+  });
+
+  const logout = defineRoute({
+    method: 'post',
+    path: '/api/auth/logout',
+    tag: 'auth',
+    summary: 'Logout',
+    description: 'Clears the session cookie.',
+    auth: ['none'],
+    responses: {
+      200: { description: 'Logged out', schema: logoutResponseSchema, example: { success: true } },
+    },
+    handler: (ctx) => {
+      clearSessionCookie(ctx);
+      ctx.body = { success: true };
+    },
+  });
+
+  const me = defineRoute({
+    method: 'get',
+    path: '/api/auth/me',
+    tag: 'auth',
+    summary: 'Current user',
+    description: 'The logged-in user (session cookie or Bearer JWT).',
+    auth: ['cookie', 'bearer'],
+    responses: {
+      200: { description: 'The caller', schema: userResponseSchema, example: userResponseExample },
+      401: error('Not logged in', 'Authentication required'),
+    },
+    handler: (ctx, { auth }) => {
+      ctx.body = { user: toPublicUser(auth.user) };
+    },
+  });
+
+  const apiToken = defineRoute({
+    method: 'post',
+    path: '/api/auth/api-token',
+    tag: 'api-access',
+    summary: 'Exchange Client Credentials to API JWT',
+    description:
+      'Use the client credentials from Settings -> API Access to get a short-lived Bearer JWT for ' +
+      `server-to-server API calls. \`ttlSec\` is between ${API_TOKEN_TTL.min} and ${API_TOKEN_TTL.max} ` +
+      `(default ${API_TOKEN_TTL.default}). The token stops working when the key is rotated.`,
+    auth: ['none'],
+    request: { body: apiTokenBodySchema },
+    responses: {
+      200: { description: 'A Bearer JWT', schema: apiTokenResponseSchema, example: apiTokenResponseExample },
+      400: error('ttlSec out of range or a field missing', 'ttlSec: must be between 60 and 86400 seconds'),
+      401: error('Unknown client or wrong key', 'Invalid client credentials'),
+      403: error(
+        'API access not approved, or the account is disabled',
+        'API access is not approved for this account',
+      ),
+    },
+    handler: async (ctx, { body }) => {
+      const client = await deps.dataSource.getRepository(ApiClient).findOneBy({ clientId: body.clientId });
+      // Compare against a fixed digest when the client is unknown, so both cases take the same time.
+      const keyMatches = verifyTokenHash(body.apiKey, client?.apiKeyHash ?? '0'.repeat(64));
+      if (!client || !keyMatches) throw new UnauthorizedError('Invalid client credentials');
+      const user = await users().findOneBy({ id: client.userId });
+      if (!user || user.disabled) throw new ForbiddenError('This account is disabled');
+      if (!user.apiAccessApproved) throw new ForbiddenError('API access is not approved for this account');
+      ctx.state.logger.info({ userId: user.id, clientId: client.clientId }, 'API token issued');
+      ctx.body = {
+        success: true,
+        tokenType: 'Bearer',
+        accessToken: signApiToken(user.id, client.clientId, deps.config.jwtSecret, body.ttlSec),
+        expiresInSec: body.ttlSec,
+        clientNumber: user.id,
+        clientId: client.clientId,
+      };
+    },
+  });
+
+  return createRouter(deps, [login, logout, me, apiToken]);
+}
