@@ -13,6 +13,19 @@ export default tseslint.config(
     },
   },
   {
+    // The integration guide's Node.js snippets: plain ES modules run by node (globals of Node 18+).
+    files: ['docs/snippets/**/*.mjs'],
+    languageOptions: {
+      globals: {
+        process: 'readonly',
+        console: 'readonly',
+        fetch: 'readonly',
+        FormData: 'readonly',
+        Blob: 'readonly',
+      },
+    },
+  },
+  {
     // Workflow code runs in Temporal's deterministic sandbox: no I/O modules.
     files: ['workflows/**/*.ts'],
     rules: {

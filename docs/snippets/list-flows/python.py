@@ -1,0 +1,14 @@
+# List your flows with an API JWT (see api-token).
+import json, os, urllib.error, urllib.request
+
+request = urllib.request.Request(
+    f"{os.environ['BASE_URL']}/api/flows",
+    headers={"Authorization": f"Bearer {os.environ['FLOWBOT_TOKEN']}"},
+)
+try:
+    with urllib.request.urlopen(request) as response:
+        flows = json.load(response)
+except urllib.error.HTTPError as error:
+    raise SystemExit(f"HTTP {error.code}: {error.read().decode()}")
+
+print(json.dumps(flows, indent=2))
