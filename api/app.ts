@@ -17,6 +17,8 @@ import { createHealthRouter } from './routes/health';
 import { createSettingsRouter } from './routes/settings';
 import { readRouteCatalogue } from './routing/create-router';
 import type { AnyRouteDefinition } from './routing/route-definition';
+import { createConversationsRouter } from './routes/conversations';
+import { createWebhookTriggersRouter } from './routes/webhook-triggers';
 import { createWhatsAppWebhookRouter } from './routes/whatsapp-webhook';
 
 /** Everything the HTTP API needs; built by api/main.ts or scripts/start.ts, or by a test. */
@@ -90,6 +92,8 @@ export function buildApp(deps: AppDeps): Koa<AppState> {
     createAuthRouter(deps),
     createSettingsRouter(deps),
     createAdminRouter(deps),
+    createWebhookTriggersRouter(deps),
+    createConversationsRouter(deps),
     createWhatsAppWebhookRouter(deps),
   ];
   for (const router of routers) {

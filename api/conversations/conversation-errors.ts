@@ -3,10 +3,12 @@ import { ConflictError, HttpError, UnprocessableEntityError } from '../errors';
 
 /** 422: the flow's graph cannot run for this trigger; `problems` lists every blocking finding. */
 export class FlowNotRunnableError extends UnprocessableEntityError {
+  override readonly fields: Record<string, unknown>;
   constructor(readonly problems: FlowProblem[]) {
     super(
       `The flow cannot be started: ${problems.map((problem) => `${problem.path}: ${problem.message}`).join('; ')}`,
     );
+    this.fields = { problems };
   }
 }
 
@@ -22,6 +24,7 @@ export class ActiveConversationError extends ConflictError {
 
 /** 422 with `windowOpen: false`: only templates may be sent outside the 24-hour window. */
 export class WindowClosedError extends UnprocessableEntityError {
+  override readonly fields = { windowOpen: false };
   constructor(
     message = 'The 24-hour customer-service window is closed: the customer has not written in the last 24 hours, so only an approved template may be sent',
   ) {

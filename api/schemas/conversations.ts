@@ -85,9 +85,55 @@ export const replyBodySchema = z.discriminatedUnion(
 
 export type ReplyBody = z.infer<typeof replyBodySchema>;
 
+/** One entry of `GET /api/conversations`: exactly the published fields. */
+export const conversationListItemSchema = z.object({
+  id: z.string(),
+  waPhoneNumber: z.string(),
+  customerName: z.string().nullable(),
+  flowId: z.string().nullable(),
+  status: conversationStatusSchema,
+  lastMessage: z.string().nullable(),
+  startedAt: z.string(),
+  lastCustomerMessageAt: z.string().nullable(),
+});
+
+/** `GET /api/conversations/{id}`: the list fields plus what an agent screen needs. */
+export const conversationDetailSchema = conversationListItemSchema.extend({
+  triggerSource: z.string(),
+  currentNodeId: z.string().nullable(),
+  variables: z.record(z.string(), z.unknown()),
+  endedAt: z.string().nullable(),
+  windowOpen: z.boolean(),
+  windowClosesAt: z.string().nullable(),
+  workflowId: z.string().nullable(),
+  runId: z.string().nullable(),
+});
+
+/** One message of `GET /api/conversations/{id}/messages`. */
+export const conversationMessageSchema = z.object({
+  id: z.string(),
+  direction: z.enum(['inbound', 'outbound']),
+  type: z.string(),
+  content: z.record(z.string(), z.unknown()),
+  waMessageId: z.string().nullable(),
+  status: z.string(),
+  errorCode: z.string().nullable(),
+  errorTitle: z.string().nullable(),
+  createdAt: z.string(),
+});
+
+/** `GET /api/conversations/stats` (and the `X-Conversation-Stats` header of `?stats=true`). */
+export const conversationStatsSchema = z.object({
+  total: z.number(),
+  byStatus: z.record(conversationStatusSchema, z.number()),
+});
+
 /** The published success body of a reply. */
-export interface ReplyResponse {
-  success: true;
-  messageId: string;
-  windowOpen: boolean;
-}
+export const replyResponseSchema = z.object({
+  success: z.literal(true),
+  messageId: z.string(),
+  windowOpen: z.boolean(),
+});
+
+/** The 422 of a reply outside the 24-hour window. */
+export const windowClosedResponseSchema = z.object({ error: z.string(), windowOpen: z.literal(false) });

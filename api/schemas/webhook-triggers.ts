@@ -3,6 +3,7 @@
  * `POST /api/webhook/outbound` and `POST /api/webhook/flow/{flowId}/lead`.
  */
 import { z } from 'zod';
+import { errorResponseSchema } from './system';
 
 /** A flow variable a caller may send: JSON scalars only, strings bounded. */
 export const variableValueSchema = z.union([z.string().max(4096), z.number(), z.boolean(), z.null()]);
@@ -65,17 +66,53 @@ export const replaceActiveHeaderSchema = z
   .optional();
 
 /** The published success body of the outbound trigger (extra fields allowed by the contract). */
-export interface OutboundTriggerResponse {
-  success: true;
-  message: string;
-  flowId: string;
-  conversationId: string;
-}
+export const outboundResponseSchema = z.object({
+  success: z.literal(true),
+  message: z.string(),
+  flowId: z.string(),
+  conversationId: z.string(),
+});
 
-/** The published success body of the lead route. */
-export interface LeadResponse {
-  success: true;
-  message: 'Lead received and flow started';
-  variables: string[];
-  conversationId: string;
-}
+export type OutboundTriggerResponse = z.infer<typeof outboundResponseSchema>;
+
+/** The published success body of the lead route; `variables` are the field names received, in order. */
+export const leadResponseSchema = z.object({
+  success: z.literal(true),
+  message: z.literal('Lead received and flow started'),
+  variables: z.array(z.string()),
+  conversationId: z.string(),
+});
+
+export type LeadResponse = z.infer<typeof leadResponseSchema>;
+
+const errorDoc = (description: string, example: string) => ({
+  description,
+  schema: errorResponseSchema,
+  example: { error: example },
+});
+
+/** The error answers both triggers document. */
+export const triggerErrorResponses = {
+  400: errorDoc(
+    'Malformed JSON, wrong types, missing fields, bad phone',
+    'phone: must be an international number with country code, e.g. +972501234567 (8 to 15 digits)',
+  ),
+  401: errorDoc(
+    "No or invalid credentials (another flow's token, a wrong signature)",
+    'Invalid flow credentials',
+  ),
+  404: errorDoc("Unknown flow or template group, or another user's", 'Flow not found'),
+  409: errorDoc(
+    'Flow not active, no WhatsApp account, a conversation already open, or the Idempotency-Key still in progress',
+    'A conversation is already active for +972501234567 (conversation 9b2c…)',
+  ),
+  413: errorDoc('Body too large', 'Request body is too large'),
+  422: errorDoc(
+    'Flow graph cannot run for this trigger, template parameters do not fit, or Idempotency-Key reused for another body',
+    'Template "order_update" takes 2 parameter(s) in data.templateParams, got 1',
+  ),
+  503: errorDoc(
+    'The run could not be started; nothing was created',
+    'The flow run could not be started (workflow service unavailable); nothing was started, retry later',
+  ),
+};

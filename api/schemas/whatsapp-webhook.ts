@@ -6,9 +6,10 @@ import { z } from 'zod';
 
 /** `GET /api/whatsapp/webhook?hub.mode=subscribe&hub.verify_token=…&hub.challenge=…`. */
 export const verificationQuerySchema = z.object({
-  'hub.mode': z.string().optional(),
-  'hub.verify_token': z.string().optional(),
-  'hub.challenge': z.string().max(512).optional(),
+  // Lenient: anything unexpected (a repeated parameter, an overlong challenge) is a 403, not a 400.
+  'hub.mode': z.unknown().optional(),
+  'hub.verify_token': z.unknown().optional(),
+  'hub.challenge': z.unknown().optional(),
 });
 
 /** The envelope: `{"object":"whatsapp_business_account","entry":[{"id","changes":[…]}]}`. */

@@ -1,0 +1,211 @@
+import type { Router } from '@koa/router';
+import type { Client } from '@temporalio/client';
+import { z } from 'zod';
+import type { DataSource } from 'typeorm';
+import type { AppState } from '../app-state';
+import type { AuthDeps } from '../auth/authenticate-request';
+import { isAdmin } from '../auth/principal';
+import {
+  countConversations,
+  getConversation,
+  listConversationMessages,
+  listConversations,
+  type Reader,
+} from '../conversations/read-conversations';
+import { sendAgentReply } from '../conversations/send-agent-reply';
+import { NotFoundError } from '../errors';
+import { createRouter } from '../routing/create-router';
+import { defineRoute } from '../routing/define-route';
+import type { UserAuth } from '../routing/route-definition';
+import {
+  conversationDetailSchema,
+  conversationListItemSchema,
+  conversationMessageSchema,
+  conversationParamsSchema,
+  conversationStatsQuerySchema,
+  conversationStatsSchema,
+  listConversationsQuerySchema,
+  listMessagesQuerySchema,
+  replyBodySchema,
+  replyResponseSchema,
+  windowClosedResponseSchema,
+} from '../schemas/conversations';
+import { errorResponseSchema } from '../schemas/system';
+
+/** What the conversation routes need. */
+export interface ConversationRouteDeps extends AuthDeps {
+  dataSource: DataSource;
+  config: AuthDeps['config'] & { temporal: { taskQueue: string } };
+  temporalClient?: Client;
+  /** How long a reply waits for WhatsApp's answer (default 30 s). */
+  replyTimeoutMs?: number;
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const notFound = { description: 'No such conversation (or another user’s)', schema: errorResponseSchema };
+const badRequest = { description: 'Invalid query or body', schema: errorResponseSchema };
+
+/**
+ * Conversations of the caller (session cookie or Bearer JWT): list (published array shape, paged,
+ * filtered, counts on request), one conversation, its messages, and an agent's reply.
+ */
+export function createConversationsRouter(deps: ConversationRouteDeps): Router<AppState> {
+  const list = defineRoute({
+    method: 'get',
+    path: '/api/conversations',
+    tag: 'conversations',
+    summary: 'List Conversations',
+    description:
+      'The caller’s conversations, newest first, as the published array. Paging: `limit` (1–200, default 50) with `offset`, or `before` (ISO 8601: conversations started before it) to walk back page by page. Filters: `status`, `flowId`; admins may pass `userId`. `stats=true` adds counts by status for the same filters in the `X-Conversation-Stats` header (JSON `{"total","byStatus"}`), keeping the body the published array; `GET /api/conversations/stats` answers the same counts as a body.',
+    auth: ['cookie', 'bearer'],
+    request: { query: listConversationsQuerySchema },
+    responses: {
+      200: {
+        description: 'The conversations',
+        schema: z.array(conversationListItemSchema),
+        example: [
+          {
+            id: 'conv-uuid',
+            waPhoneNumber: '+972501234567',
+            customerName: 'John Doe',
+            flowId: 'flow-uuid',
+            status: 'active',
+            lastMessage: 'Hello, I need help',
+            startedAt: '2025-01-20T10:00:00.000Z',
+            lastCustomerMessageAt: '2025-01-20T14:30:00.000Z',
+          },
+        ],
+      },
+      400: badRequest,
+    },
+    handler: async (ctx, { query, auth }) => {
+      const reader = toReader(auth);
+      ctx.body = await listConversations(deps.dataSource, reader, query);
+      if (query.stats === 'true') {
+        const stats = await countConversations(deps.dataSource, reader, query);
+        ctx.set('X-Conversation-Stats', JSON.stringify(stats));
+      }
+    },
+  });
+
+  const stats = defineRoute({
+    method: 'get',
+    path: '/api/conversations/stats',
+    tag: 'conversations',
+    summary: 'Conversation Statistics',
+    description:
+      'Counts of the caller’s conversations by status, with the list’s filters (`status`, `flowId`, admin `userId`).',
+    auth: ['cookie', 'bearer'],
+    request: { query: conversationStatsQuerySchema },
+    responses: {
+      200: {
+        description: 'Counts',
+        schema: conversationStatsSchema,
+        example: { total: 3, byStatus: { active: 1, handoff: 1, completed: 1, stopped: 0, failed: 0 } },
+      },
+      400: badRequest,
+    },
+    handler: async (ctx, { query, auth }) => {
+      ctx.body = await countConversations(deps.dataSource, toReader(auth), query);
+    },
+  });
+
+  const get = defineRoute({
+    method: 'get',
+    path: '/api/conversations/{id}',
+    tag: 'conversations',
+    summary: 'Get a Conversation',
+    description:
+      'One conversation with its variables, current node, run ids and whether the 24-hour window is open.',
+    auth: ['cookie', 'bearer'],
+    request: { params: conversationParamsSchema },
+    responses: { 200: { description: 'The conversation', schema: conversationDetailSchema }, 404: notFound },
+    handler: async (ctx, { params, auth }) => {
+      ctx.body = await getConversation(deps.dataSource, toReader(auth), requireUuid(params.id));
+    },
+  });
+
+  const messages = defineRoute({
+    method: 'get',
+    path: '/api/conversations/{id}/messages',
+    tag: 'conversations',
+    summary: 'List a Conversation’s Messages',
+    description:
+      'Messages in both directions, oldest first, paged with `limit` (1–200, default 50) and `offset`.',
+    auth: ['cookie', 'bearer'],
+    request: { params: conversationParamsSchema, query: listMessagesQuerySchema },
+    responses: {
+      200: { description: 'The messages', schema: z.array(conversationMessageSchema) },
+      400: badRequest,
+      404: notFound,
+    },
+    handler: async (ctx, { params, query, auth }) => {
+      ctx.body = await listConversationMessages(
+        deps.dataSource,
+        toReader(auth),
+        requireUuid(params.id),
+        query,
+      );
+    },
+  });
+
+  const reply = defineRoute({
+    method: 'post',
+    path: '/api/conversations/{id}/reply',
+    tag: 'conversations',
+    summary: 'Send Message to Customer',
+    description:
+      'Sends one message (text; image, video or document by `mediaUrl` with `caption`; or an approved template) to the conversation’s customer. The message is sent by a Temporal activity (`agentReplyWorkflow`), and the WhatsApp message id is returned once WhatsApp accepted it. Outside the 24-hour window (the customer has not written in the last 24 hours) only templates may be sent: anything else is refused with 422 and `"windowOpen": false`, and nothing is sent. WhatsApp refusing the message is a 422 naming its reason; WhatsApp failing or refusing our credentials a 502; no answer in time a 504.',
+    auth: ['cookie', 'bearer'],
+    request: { params: conversationParamsSchema, body: replyBodySchema },
+    responses: {
+      200: {
+        description: 'Accepted by WhatsApp',
+        schema: replyResponseSchema,
+        example: { success: true, messageId: 'wamid.xxx', windowOpen: true },
+      },
+      400: badRequest,
+      404: notFound,
+      422: {
+        description: 'Window closed for a non-template message (or WhatsApp rejected the message)',
+        schema: windowClosedResponseSchema,
+        example: {
+          error:
+            'The 24-hour customer-service window is closed: the customer has not written in the last 24 hours, so only an approved template may be sent',
+          windowOpen: false,
+        },
+      },
+      502: { description: 'WhatsApp failed', schema: errorResponseSchema },
+      503: { description: 'Temporal unavailable', schema: errorResponseSchema },
+      504: { description: 'WhatsApp did not answer in time', schema: errorResponseSchema },
+    },
+    handler: async (ctx, { params, body, auth }) => {
+      const outcome = await sendAgentReply(
+        {
+          dataSource: deps.dataSource,
+          temporalClient: deps.temporalClient,
+          taskQueue: deps.config.temporal.taskQueue,
+          logger: ctx.state.logger,
+          replyTimeoutMs: deps.replyTimeoutMs,
+        },
+        toReader(auth),
+        requireUuid(params.id),
+        body,
+      );
+      ctx.body = { success: true, messageId: outcome.waMessageId, windowOpen: outcome.windowOpen };
+    },
+  });
+
+  // stats before {id}: both match /api/conversations/stats.
+  return createRouter(deps, [list, stats, get, messages, reply]);
+}
+
+function toReader(auth: UserAuth): Reader {
+  return { userId: auth.user.id, isAdmin: isAdmin(auth.user) };
+}
+
+/** Ids are UUIDs; anything else cannot name a conversation. */
+function requireUuid(id: string): string {
+  if (!UUID.test(id)) throw new NotFoundError('Conversation not found');
+  return id;
+}

@@ -1,0 +1,161 @@
+import type { Router } from '@koa/router';
+import type { Client } from '@temporalio/client';
+import type { DataSource } from 'typeorm';
+import type { Logger } from '../../platform/logger';
+import type { AppState } from '../app-state';
+import type { AuthDeps } from '../auth/authenticate-request';
+import { authorizeFlowAccess, type FlowCredentialsRecord } from '../auth/flow-credentials';
+import { runIdempotently } from '../conversations/run-idempotently';
+import { receiveLead, triggerOutboundFlow, type TriggerCaller } from '../conversations/trigger-flow';
+import { BadRequestError, NotFoundError } from '../errors';
+import { createRouter } from '../routing/create-router';
+import { defineRoute } from '../routing/define-route';
+import type { RequestAuth, RouteContext } from '../routing/route-definition';
+import {
+  leadBodySchema,
+  leadParamsSchema,
+  leadResponseSchema,
+  outboundResponseSchema,
+  outboundTriggerBodySchema,
+  triggerErrorResponses,
+} from '../schemas/webhook-triggers';
+
+/** What the trigger routes need. */
+export interface WebhookTriggerRouteDeps extends AuthDeps {
+  dataSource: DataSource;
+  config: AuthDeps['config'] & { dataEncryptionKey: Buffer; temporal: { taskQueue: string } };
+  temporalClient?: Client;
+  logger: Logger;
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+const IDEMPOTENCY_DOC =
+  'Send an `Idempotency-Key` header (1–255 printable ASCII characters) to make retries safe: a repeat by the same caller with the same key and the same body returns the first (2xx) response with `Idempotent-Replayed: true` and starts nothing; the same key with a different body is a 422; a repeat while the first is still running is a 409. Failed requests are not remembered. Send `X-Replace-Active: true` to end the customer’s open conversation (and stop its run) instead of getting a 409 that names it.';
+
+/**
+ * The integration triggers: `POST /api/webhook/outbound` (Bearer API JWT or the flow's outbound
+ * token) and `POST /api/webhook/flow/{flowId}/lead` (the same, or `X-Signature-256`).
+ */
+export function createWebhookTriggersRouter(deps: WebhookTriggerRouteDeps): Router<AppState> {
+  const services = (ctx: RouteContext) => ({
+    dataSource: deps.dataSource,
+    temporalClient: deps.temporalClient,
+    taskQueue: deps.config.temporal.taskQueue,
+    logger: ctx.state.logger,
+  });
+
+  const outbound = defineRoute({
+    method: 'post',
+    path: '/api/webhook/outbound',
+    tag: 'integration',
+    summary: 'Trigger Outbound Flow',
+    description: `Starts the flow's run for \`phone\` (E.164, e.g. +972501234567; spaces and dashes are dropped, the country code is required), opening with a template of \`templateGroupId\`: its first template, or the one named by \`data.templateName\`. \`data.templateParams\` fill the template's header parameters, then its body parameters (their number must match: 422). For authentication templates \`data.code\` is the copy-code button's parameter (and the body's {{1}} when templateParams is omitted). Every \`data\` field becomes a flow variable; \`customerName\` is also the conversation's customer name. Errors: 404 unknown flow or template group (or another user's), 409 flow not active / no WhatsApp account / a conversation already open for this phone (the message names it), 422 flow graph cannot run or template parameters do not fit, 503 the run could not be started (nothing was created). ${IDEMPOTENCY_DOC} \`"replaceActive": true\` in the body does the same as the header.`,
+    auth: ['bearer', 'flowToken'],
+    request: { body: outboundTriggerBodySchema },
+    responses: {
+      200: {
+        description: 'The run started',
+        schema: outboundResponseSchema,
+        example: {
+          success: true,
+          message: 'Outbound flow triggered for +972501234567',
+          flowId: 'your-flow-uuid',
+          conversationId: 'conversation-uuid',
+        },
+      },
+      ...triggerErrorResponses,
+    },
+    handler: async (ctx, { body, auth }) => {
+      const caller = await authorizeFlow(deps, ctx, auth, body.flowId);
+      const replaceActive = readReplaceActive(ctx) || body.replaceActive === true;
+      await respondIdempotently(deps, ctx, auth, body.flowId, () =>
+        triggerOutboundFlow(services(ctx), caller, body, replaceActive),
+      );
+    },
+  });
+
+  const lead = defineRoute({
+    method: 'post',
+    path: '/api/webhook/flow/{flowId}/lead',
+    tag: 'integration',
+    summary: 'Send Lead to Flow',
+    description: `Starts the flow for the lead's \`phone\`. Every field (string, number, boolean or null; names of letters, digits and _) becomes a flow variable; \`name\` is also the conversation's customer name. The response lists the field names received, in order. Authenticate with a Bearer API JWT, the flow's outbound token, or \`X-Signature-256\`: hex HMAC-SHA256 of the exact raw body with the flow's HMAC secret (a \`sha256=\` prefix is accepted). Errors as for the outbound trigger. ${IDEMPOTENCY_DOC}`,
+    auth: ['bearer', 'flowToken', 'hmac'],
+    request: { params: leadParamsSchema, body: leadBodySchema },
+    responses: {
+      200: {
+        description: 'The run started',
+        schema: leadResponseSchema,
+        example: {
+          success: true,
+          message: 'Lead received and flow started',
+          variables: ['phone', 'name', 'email', 'source', 'product'],
+          conversationId: 'conversation-uuid',
+        },
+      },
+      ...triggerErrorResponses,
+    },
+    handler: async (ctx, { params, body, auth }) => {
+      const caller = await authorizeFlow(deps, ctx, auth, params.flowId);
+      const replaceActive = readReplaceActive(ctx);
+      await respondIdempotently(deps, ctx, auth, params.flowId, () =>
+        receiveLead(services(ctx), caller, params.flowId, body, replaceActive),
+      );
+    },
+  });
+
+  return createRouter(deps, [outbound, lead]);
+}
+
+/**
+ * Loads the flow's credentials and checks the caller against them: a user must own the flow (404
+ * otherwise), a per-flow token or signature must be this flow's (401 otherwise).
+ */
+async function authorizeFlow(
+  deps: WebhookTriggerRouteDeps,
+  ctx: RouteContext,
+  auth: RequestAuth,
+  flowId: string,
+): Promise<TriggerCaller> {
+  const rows: FlowCredentialsRecord[] = UUID.test(flowId)
+    ? await deps.dataSource.query(
+        `SELECT id, "userId", "outboundTokenHash", "hmacSecretEncrypted" FROM flows WHERE id = $1`,
+        [flowId],
+      )
+    : [];
+  const flow = rows[0];
+  if (!flow) throw new NotFoundError('Flow not found');
+  authorizeFlowAccess(auth, flow, ctx.request.rawBody, deps.config.dataEncryptionKey);
+  return { ownerId: flow.userId };
+}
+
+function readReplaceActive(ctx: RouteContext): boolean {
+  const header = ctx.get('X-Replace-Active').trim().toLowerCase();
+  if (header === '' || header === 'false') return false;
+  if (header === 'true') return true;
+  throw new BadRequestError('X-Replace-Active must be true or false');
+}
+
+/** Runs `work` under the request's Idempotency-Key (scope: the user, or the flow for flow credentials). */
+async function respondIdempotently(
+  deps: WebhookTriggerRouteDeps,
+  ctx: RouteContext,
+  auth: RequestAuth,
+  flowId: string,
+  work: () => Promise<unknown>,
+): Promise<void> {
+  const key = ctx.get('Idempotency-Key');
+  const result = await runIdempotently(
+    deps.dataSource,
+    {
+      scope: auth.kind === 'user' ? `user:${auth.user.id}` : `flow:${flowId}`,
+      key: key === '' ? undefined : key,
+      fingerprint: `${ctx.method} ${ctx.path} replace=${ctx.get('X-Replace-Active')}\n${ctx.request.rawBody ?? ''}`,
+    },
+    async () => ({ status: 200, body: await work() }),
+  );
+  if (result.replayed) ctx.set('Idempotent-Replayed', 'true');
+  ctx.status = result.status;
+  ctx.body = result.body;
+}
