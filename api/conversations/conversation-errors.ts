@@ -26,7 +26,7 @@ export class ActiveConversationError extends ConflictError {
 export class WindowClosedError extends UnprocessableEntityError {
   override readonly fields = { windowOpen: false };
   constructor(
-    message = 'The 24-hour customer-service window is closed: the customer has not written in the last 24 hours, so only an approved template may be sent',
+    message = 'The 24-hour window is closed (the customer has not written in the last 24 hours): only an approved template may be sent',
   ) {
     super(message);
   }

@@ -171,7 +171,7 @@ export function createConversationsRouter(deps: ConversationRouteDeps): Router<A
         schema: windowClosedResponseSchema,
         example: {
           error:
-            'The 24-hour customer-service window is closed: the customer has not written in the last 24 hours, so only an approved template may be sent',
+            'The 24-hour window is closed (the customer has not written in the last 24 hours): only an approved template may be sent',
           windowOpen: false,
         },
       },
