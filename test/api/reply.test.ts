@@ -39,12 +39,12 @@ describe('inside the 24-hour window', () => {
     assert.equal(response.status, 200, JSON.stringify(response.body));
     const sent = s.stack.messagesTo(phone);
     assert.equal(sent.length, 1);
+    assert.match(response.body.messageId, /^wamid\./);
     assert.deepEqual(response.body, {
       success: true,
       messageId: s.stack.graph.sentMessages().find((m) => m.to === phone.slice(1))?.waMessageId,
       windowOpen: true,
     });
-    assert.match(response.body.messageId, /^wamid\./);
     assert.deepEqual(sent[0].body.text, { body: 'Hello! How can I help you?', preview_url: false });
     const rows = await s.stack.dataSource.query(
       `SELECT direction, status, "waMessageId" FROM messages WHERE "conversationId" = $1`,
