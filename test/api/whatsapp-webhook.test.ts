@@ -1,19 +1,14 @@
 /**
- * The WhatsApp webhook through real HTTP on a real PostgreSQL: verification, signatures over the raw
+ * The WhatsApp webhook through real HTTP on the real stack: verification, signatures over the raw
  * bytes, messages stored once with the window renewed, messages kept for agents when no flow serves
  * the number, statuses applied without ever moving backwards, unknown numbers acknowledged.
- * (Signalling runs and inbound flows on the full stack: whatsapp-webhook-runs.test.ts.)
+ * customer replies signalled to their run (a redelivered message is stored once and answered once),
+ * and the account's inbound flow started for a customer who writes first.
  */
 import assert from 'node:assert/strict';
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { Writable } from 'node:stream';
 import { after, before, describe, test } from 'node:test';
-import { startApiServer, type ApiServer } from '../../api/start-api-server';
-import { loadConfig, type AppConfig } from '../../platform/config';
-import { createLogger } from '../../platform/logger';
-import { startTestDatabase, type TestDatabase } from '../support/database';
+import { waitFor } from '../support/full-stack';
+import { flow } from '../support/flow-builder';
 import {
   buildStatusWebhook,
   buildTextMessageWebhook,
@@ -21,58 +16,29 @@ import {
   makeInboundWaMessageId,
   signWebhookBody,
 } from '../support/whatsapp-webhook-payloads';
-import { randomPhone, seedConversation, seedTenant, type SeededTenant } from './conversation-fixtures';
+import { APP_SECRET, buildLeadFlow, startApiStack, type ApiStack, type Caller } from './api-stack';
+import { randomPhone, seedConversation } from './conversation-fixtures';
 
-let db: TestDatabase;
-let api: ApiServer;
-let baseUrl: string;
-let config: AppConfig;
-let tenant: SeededTenant;
-const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'flowbot-webhook-'));
-const logLines: string[] = [];
-const logger = createLogger({
-  level: 'debug',
-  destination: new Writable({
-    write(chunk, _encoding, done) {
-      logLines.push(String(chunk));
-      done();
-    },
-  }),
-});
+let s: ApiStack;
+let tenant: Caller;
 
 before(async () => {
-  db = await startTestDatabase();
-  config = loadConfig({
-    DATA_DIR: dataDir,
-    WHATSAPP_APP_SECRET: 'app-secret-for-tests',
-    WHATSAPP_VERIFY_TOKEN: 'verify-me',
-  });
-  api = await startApiServer(
-    { config, dataSource: db.dataSource, logger, checkTemporal: async () => undefined },
-    0,
-  );
-  baseUrl = `http://127.0.0.1:${api.port}`;
-  tenant = await seedTenant(db.dataSource, config.dataEncryptionKey);
+  s = await startApiStack();
+  tenant = await s.seedCaller();
 });
 
-after(async () => {
-  await api?.close(0);
-  await db?.stop();
-  fs.rmSync(dataDir, { recursive: true, force: true });
-});
+after(() => s?.stop());
 
-async function postWebhook(
-  body: string,
-  signature: string | null = signWebhookBody(body, 'app-secret-for-tests'),
-) {
-  const headers: Record<string, string> = { 'content-type': 'application/json' };
+async function postWebhook(body: string, signature: string | null = signWebhookBody(body, APP_SECRET)) {
+  const headers: Record<string, string> = {};
   if (signature !== null) headers['x-hub-signature-256'] = signature;
-  const response = await fetch(`${baseUrl}/api/whatsapp/webhook`, { method: 'POST', headers, body });
-  return { status: response.status, body: (await response.json()) as Record<string, unknown> };
+  return await s.request('POST', '/api/whatsapp/webhook', { body, headers });
 }
 
 async function messagesByWamid(waMessageId: string) {
-  return (await db.dataSource.query(`SELECT * FROM messages WHERE "waMessageId" = $1`, [waMessageId])) as {
+  return (await s.stack.dataSource.query(`SELECT * FROM messages WHERE "waMessageId" = $1`, [
+    waMessageId,
+  ])) as {
     conversationId: string | null;
     status: string;
     errorCode: string | null;
@@ -81,10 +47,12 @@ async function messagesByWamid(waMessageId: string) {
 }
 
 describe('GET verification', () => {
-  const verify = (query: string) => fetch(`${baseUrl}/api/whatsapp/webhook?${query}`);
+  const verify = (query: string) => fetch(`${s.baseUrl}/api/whatsapp/webhook?${query}`);
 
   test('answers the challenge as plain text when the verify token matches', async () => {
-    const response = await verify('hub.mode=subscribe&hub.verify_token=verify-me&hub.challenge=1158201444');
+    const response = await verify(
+      'hub.mode=subscribe&hub.verify_token=test-verify-token&hub.challenge=1158201444',
+    );
     assert.equal(response.status, 200);
     assert.match(response.headers.get('content-type') ?? '', /^text\/plain/);
     assert.equal(await response.text(), '1158201444');
@@ -92,12 +60,12 @@ describe('GET verification', () => {
 
   for (const [name, query] of [
     ['a wrong token', 'hub.mode=subscribe&hub.verify_token=nope&hub.challenge=1'],
-    ['another mode', 'hub.mode=unsubscribe&hub.verify_token=verify-me&hub.challenge=1'],
+    ['another mode', 'hub.mode=unsubscribe&hub.verify_token=test-verify-token&hub.challenge=1'],
     ['no token', 'hub.mode=subscribe&hub.challenge=1'],
     ['nothing', ''],
     [
       'repeated parameters',
-      'hub.mode=subscribe&hub.verify_token=verify-me&hub.verify_token=x&hub.challenge=1',
+      'hub.mode=subscribe&hub.verify_token=test-verify-token&hub.verify_token=x&hub.challenge=1',
     ],
   ]) {
     test(`refuses ${name} with 403 {"error"}`, async () => {
@@ -128,7 +96,7 @@ describe('POST signature', () => {
   test('refuses a signature over different bytes (re-serialised JSON)', async () => {
     const raw = body();
     const spaced = JSON.stringify(JSON.parse(raw), null, 2);
-    assert.equal((await postWebhook(spaced, signWebhookBody(raw, 'app-secret-for-tests'))).status, 401);
+    assert.equal((await postWebhook(spaced, signWebhookBody(raw, APP_SECRET))).status, 401);
   });
 
   test('refuses a malformed signature header', async () => {
@@ -138,7 +106,7 @@ describe('POST signature', () => {
 
   test('malformed JSON is a 400 {"error"}, never a 5xx', async () => {
     const raw = '{"object":';
-    const response = await postWebhook(raw, signWebhookBody(raw, 'app-secret-for-tests'));
+    const response = await postWebhook(raw, signWebhookBody(raw, APP_SECRET));
     assert.equal(response.status, 400);
     assert.equal(typeof response.body.error, 'string');
   });
@@ -164,7 +132,7 @@ describe('customer messages without a flow', () => {
 
     const stored = await messagesByWamid(id);
     assert.equal(stored.length, 1);
-    const conversations = (await db.dataSource.query(
+    const conversations = (await s.stack.dataSource.query(
       `SELECT * FROM conversations WHERE "customerPhone" = $1`,
       [phone],
     )) as {
@@ -197,7 +165,7 @@ describe('customer messages without a flow', () => {
       );
       assert.equal((await postWebhook(raw)).status, 200);
     }
-    const [row] = (await db.dataSource.query(
+    const [row] = (await s.stack.dataSource.query(
       `SELECT "lastCustomerMessageAt", "lastMessage" FROM conversations WHERE "customerPhone" = $1`,
       [phone],
     )) as { lastCustomerMessageAt: Date; lastMessage: string }[];
@@ -214,7 +182,7 @@ describe('customer messages without a flow', () => {
     assert.equal(response.status, 200);
     assert.deepEqual(await messagesByWamid(id), []);
     assert.ok(
-      logLines.some((line) => line.includes('000111222333') && line.includes('unknown phone_number_id')),
+      s.logLines.some((line) => line.includes('000111222333') && line.includes('unknown phone_number_id')),
     );
   });
 
@@ -236,9 +204,9 @@ describe('customer messages without a flow', () => {
 describe('delivery statuses', () => {
   async function seedOutbound(): Promise<{ waMessageId: string; phone: string }> {
     const phone = randomPhone();
-    const conversationId = await seedConversation(db.dataSource, tenant, { phone });
+    const conversationId = await seedConversation(s.stack.dataSource, tenant, { phone });
     const waMessageId = `wamid.OUT${Math.random().toString(36).slice(2)}`;
-    await db.dataSource.query(
+    await s.stack.dataSource.query(
       `INSERT INTO messages ("conversationId", "whatsappAccountId", direction, type, content, "waMessageId", status)
        VALUES ($1, $2, 'outbound', 'text', '{}'::jsonb, $3, 'sent')`,
       [conversationId, tenant.accountId, waMessageId],
@@ -290,8 +258,84 @@ describe('delivery statuses', () => {
   });
 });
 
+describe('runs', () => {
+  test('a reply reaches the run once, however often Meta delivers it', async () => {
+    const leadFlow = await s.seedFlow(tenant, buildLeadFlow());
+    const phone = randomPhone();
+    const lead = await s.request('POST', `/api/webhook/flow/${leadFlow.flowId}/lead`, {
+      body: { phone, name: 'Dana' },
+      token: tenant.apiToken,
+    });
+    assert.equal(lead.status, 200);
+    await waitFor(() => s.stack.messagesTo(phone).length === 1, 10_000, 'the lead template');
+
+    const id = makeInboundWaMessageId();
+    const raw = JSON.stringify(
+      buildTextMessageWebhook({
+        phoneNumberId: tenant.phoneNumberId,
+        from: phone.slice(1),
+        text: 'hello',
+        id,
+      }),
+    );
+    assert.equal((await postWebhook(raw)).status, 200);
+    assert.equal((await postWebhook(raw)).status, 200);
+    const thanks = await waitFor(() => s.stack.messagesTo(phone)[1], 10_000, 'the thank-you');
+    assert.deepEqual(thanks.body.text, { body: 'Thanks Dana, you said hello', preview_url: false });
+    assert.equal((await messagesByWamid(id)).length, 1);
+    await new Promise((resolve) => setTimeout(resolve, 1_000));
+    assert.equal(s.stack.messagesTo(phone).length, 2, 'one reply sent, not two');
+  });
+
+  test("a customer writing first starts the number's inbound flow with the message", async () => {
+    const inbound = flow()
+      .start()
+      .then('message', { text: 'Welcome {{customerName}}!' })
+      .then('question', { variable: 'answer', validation: 'text', timeoutMinutes: 60 })
+      .then('end', {})
+      .build();
+    const { flowId } = await s.seedFlow(tenant, inbound);
+    await s.stack.dataSource.query(`UPDATE whatsapp_accounts SET "inboundFlowId" = $2 WHERE id = $1`, [
+      tenant.accountId,
+      flowId,
+    ]);
+    try {
+      const phone = randomPhone();
+      const id = makeInboundWaMessageId();
+      const raw = JSON.stringify(
+        buildTextMessageWebhook({
+          phoneNumberId: tenant.phoneNumberId,
+          from: phone.slice(1),
+          text: 'hi',
+          id,
+          profileName: 'Noa',
+        }),
+      );
+      assert.equal((await postWebhook(raw)).status, 200);
+      const welcome = await waitFor(() => s.stack.messagesTo(phone)[0], 10_000, 'the welcome');
+      assert.deepEqual(welcome.body.text, { body: 'Welcome Noa!', preview_url: false });
+      const [row] = await s.stack.dataSource.query(`SELECT * FROM conversations WHERE "customerPhone" = $1`, [
+        phone,
+      ]);
+      assert.equal(row.flowId, flowId);
+      assert.equal(row.triggerSource, 'inbound');
+      assert.ok(row.runId);
+      assert.equal((await messagesByWamid(id))[0].conversationId, row.id);
+      assert.equal((await postWebhook(raw)).status, 200, 'a redelivery');
+      const rows = await s.stack.dataSource.query(`SELECT 1 FROM conversations WHERE "customerPhone" = $1`, [
+        phone,
+      ]);
+      assert.equal(rows.length, 1);
+    } finally {
+      await s.stack.dataSource.query(`UPDATE whatsapp_accounts SET "inboundFlowId" = NULL WHERE id = $1`, [
+        tenant.accountId,
+      ]);
+    }
+  });
+});
+
 test('logs carry no full customer phone numbers and no secrets', () => {
-  const all = logLines.join('');
+  const all = s.logLines.join('');
   assert.doesNotMatch(all, /\+?9725\d{8}/);
-  assert.doesNotMatch(all, /app-secret-for-tests|verify-me/);
+  assert.doesNotMatch(all, /test-app-secret|test-verify-token/);
 });
