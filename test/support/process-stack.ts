@@ -71,6 +71,8 @@ export interface ProcessStack {
   dataSource: DataSource;
   temporal: Client;
   api: ChildService;
+  /** The Temporal emulator's process (its RSS grows with the number of runs it holds). */
+  emulator: ChildService;
   workers: ChildService[];
   /** Starts one more worker and waits until it polls. */
   startWorker(): Promise<ChildService>;
@@ -209,6 +211,7 @@ export async function startProcessStack(options: ProcessStackOptions = {}): Prom
       dataSource,
       temporal,
       api: await startApi(),
+      emulator,
       workers,
       startWorker,
       stopWorkers,

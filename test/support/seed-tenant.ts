@@ -143,14 +143,15 @@ export async function seedTenant(dataSource: DataSource, options: SeedTenantOpti
 }
 
 /**
- * Adds a flow on `accountId` for an existing tenant (sustained-sending benchmarks spread
- * conversations over several numbers, one flow per number).
+ * Adds an active flow on `accountId` for an existing tenant (sustained-sending benchmarks spread
+ * conversations over several numbers, one flow per number); the seeded document unless one is given.
  */
 export async function seedFlowForAccount(
   dataSource: DataSource,
   tenant: SeededTenant,
   accountId: string,
   dataEncryptionKey: string,
+  drawflowData: Record<string, unknown> = buildSeededFlowDocument(),
 ): Promise<string> {
   const key = parseEncryptionKey(dataEncryptionKey);
   if (!key) throw new Error('seedFlowForAccount: dataEncryptionKey is not a valid key');
@@ -159,7 +160,7 @@ export async function seedFlowForAccount(
     whatsappAccountId: accountId,
     name: `Seeded flow for ${accountId}`,
     status: 'active',
-    drawflowData: buildSeededFlowDocument(),
+    drawflowData,
     outboundTokenHash: hashToken(tenant.outboundToken),
     hmacSecretEncrypted: encryptSecret(tenant.hmacSecret, key),
   });

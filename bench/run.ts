@@ -1,0 +1,155 @@
+/**
+ * `npm run bench [-- --quick] [-- --only=id,id] [-- --profile]`: runs every benchmark, each on a
+ * fresh stack (embedded PostgreSQL, real-time emulator, worker and API as processes, fakes on
+ * loopback) so one benchmark's leftover conversations never weigh on the next, and writes
+ * bench/results/{latest.json,summary.md,<id>.svg} (quick mode: quick-*.json/md, no README update).
+ * `--profile` runs the API and worker under `node --cpu-prof`; the profiles stay in the run folder.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Benchmark } from './bench-context';
+import type { BenchResult } from './bench-result';
+import { leadIntakeBenchmark } from './benchmarks/lead-intake';
+import { outboundFirstMessageBenchmark } from './benchmarks/outbound-first-message';
+import { replyTurnaroundBenchmark } from './benchmarks/reply-turnaround';
+import { sustainedSendingBenchmark } from './benchmarks/sustained-sending';
+import { waitingConversationsBenchmark } from './benchmarks/waiting-conversations';
+import { webhookIngestBenchmark } from './benchmarks/webhook-ingest';
+import { createTemporaryDirectory } from '../platform/embedded-postgres';
+import { describeMachine, readLoadAverage } from './machine';
+import { renderMachineLine, renderSummary, renderTargetsTable, type BenchRun } from './report/markdown';
+import { renderLineChart } from './report/svg';
+import { startBenchStack } from './stack';
+
+const BENCHMARKS: Benchmark[] = [
+  webhookIngestBenchmark,
+  leadIntakeBenchmark,
+  outboundFirstMessageBenchmark,
+  replyTurnaroundBenchmark,
+  sustainedSendingBenchmark,
+  waitingConversationsBenchmark,
+];
+
+const RESULTS_DIR = path.join(__dirname, 'results');
+const README = path.join(__dirname, '..', 'README.md');
+const README_START = '<!-- bench:results:start -->';
+const README_END = '<!-- bench:results:end -->';
+
+async function main(): Promise<void> {
+  const args = process.argv.slice(2);
+  const quick = args.includes('--quick');
+  const profile = args.includes('--profile');
+  const only = args
+    .find((arg) => arg.startsWith('--only='))
+    ?.slice('--only='.length)
+    .split(',');
+  const selected = BENCHMARKS.filter((benchmark) => !only || only.includes(benchmark.id));
+  const runDir = createTemporaryDirectory('flowbot-bench-');
+  const log = (message: string) => process.stdout.write(`${message}\n`);
+  log(
+    `FlowBot benchmarks (${quick ? 'quick' : 'full'}), state and logs in ${runDir}, load ${readLoadAverage().join(' ')}`,
+  );
+
+  const results: BenchResult[] = [];
+  for (const benchmark of selected) {
+    log(`▶ ${benchmark.title}`);
+    const directory = path.join(runDir, benchmark.id);
+    const bench = await startBenchStack({ directory, profile });
+    try {
+      const result = await benchmark.run({ ...bench, quick, log });
+      results.push(result);
+      log(`  ${result.status}${result.reason ? `: ${result.reason}` : ''} ${JSON.stringify(result.metrics)}`);
+    } finally {
+      await bench.stack.stop();
+    }
+  }
+
+  const run: BenchRun = { startedAt: new Date().toISOString(), quick, machine: describeMachine(), results };
+  writeResults(run, only !== undefined);
+  log(`\n${renderTargetsTable(run)}\n`);
+  if (!profile) fs.rmSync(runDir, { recursive: true, force: true });
+  else log(`CPU profiles kept in ${runDir}/*/profiles`);
+}
+
+/** Writes JSON, the Markdown summary and one SVG per series; the README table after a full run of all. */
+function writeResults(run: BenchRun, partial: boolean): void {
+  fs.mkdirSync(RESULTS_DIR, { recursive: true });
+  const prefix = run.quick ? 'quick-' : '';
+  const charts: Record<string, string> = {};
+  for (const result of run.results) {
+    if (!result.series) continue;
+    const file = `${prefix}${result.id}.svg`;
+    const { points, loadUnit, throughputUnit } = result.series;
+    const latencyLine = points.some((point) => Number.isFinite(point.p99Ms));
+    const rssLine = points.some((point) => point.extra?.['worker RSS MB'] !== undefined);
+    fs.writeFileSync(
+      path.join(RESULTS_DIR, file),
+      renderLineChart({
+        title: result.title,
+        xLabel: loadUnit,
+        xTicks: points.map((point) => `${point.multiple}× (${point.load})`),
+        leftUnit: throughputUnit,
+        rightUnit: rssLine ? 'MB' : latencyLine ? 'ms' : undefined,
+        lines: [
+          {
+            name: 'throughput',
+            values: points.map((point) => point.throughput),
+            axis: 'left',
+            color: '#1f77b4',
+          },
+          ...(latencyLine
+            ? [
+                {
+                  name: 'p99',
+                  values: points.map((point) => point.p99Ms),
+                  axis: 'right' as const,
+                  color: '#d62728',
+                },
+              ]
+            : []),
+          ...(rssLine
+            ? [
+                {
+                  name: 'worker RSS',
+                  values: points.map((p) => p.extra?.['worker RSS MB'] ?? NaN),
+                  axis: 'right' as const,
+                  color: '#2ca02c',
+                },
+              ]
+            : []),
+        ],
+      }),
+    );
+    charts[result.id] = file;
+  }
+  const name = partial ? `${prefix}partial` : `${prefix}latest`;
+  fs.writeFileSync(path.join(RESULTS_DIR, `${name}.json`), `${JSON.stringify(run, null, 2)}\n`);
+  fs.writeFileSync(
+    path.join(RESULTS_DIR, `${prefix}${partial ? 'partial-' : ''}summary.md`),
+    renderSummary(run, charts),
+  );
+  if (!run.quick && !partial) updateReadme(run);
+}
+
+/** Replaces the README's results section (between its markers) with this run's targets table. */
+function updateReadme(run: BenchRun): void {
+  const text = fs.readFileSync(README, 'utf8');
+  const start = text.indexOf(README_START);
+  const end = text.indexOf(README_END);
+  if (start < 0 || end < start) return;
+  const section = [
+    README_START,
+    `Latest \`npm run bench\` on ${renderMachineLine(run)} The machine was shared with other jobs: load averages are in the table; details and charts in [bench/results/summary.md](bench/results/summary.md).`,
+    '',
+    renderTargetsTable(run),
+    README_END,
+  ].join('\n');
+  fs.writeFileSync(README, text.slice(0, start) + section + text.slice(end + README_END.length));
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(
+    `bench failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+  );
+  process.exit(1);
+});
