@@ -13,7 +13,10 @@ import { assignRequestId } from './middleware/request-id';
 import type { LoginRateLimits } from './auth/login-rate-limiter';
 import { createAdminRouter } from './routes/admin';
 import { createAuthRouter } from './routes/auth';
+import { createCapabilitiesRouter } from './routes/capabilities';
+import { createDocsRouter } from './routes/docs';
 import { createHealthRouter } from './routes/health';
+import { createOpenApiRouter } from './routes/openapi';
 import { createSettingsRouter } from './routes/settings';
 import { readRouteCatalogue } from './routing/create-router';
 import type { AnyRouteDefinition } from './routing/route-definition';
@@ -95,6 +98,9 @@ export function buildApp(deps: AppDeps): Koa<AppState> {
     createWebhookTriggersRouter(deps),
     createConversationsRouter(deps),
     createWhatsAppWebhookRouter(deps),
+    createOpenApiRouter(deps),
+    createCapabilitiesRouter(deps),
+    createDocsRouter(deps),
   ];
   for (const router of routers) {
     root.use(router.routes());

@@ -1,0 +1,181 @@
+import type { HttpMethod } from '../routing/route-definition';
+
+/** One API call that implements (part of) a capability. */
+export interface CapabilityCall {
+  method: HttpMethod;
+  /** OpenAPI style, exactly as the route is declared: `/api/flows/{id}`. */
+  path: string;
+  /** What the call does for this capability. */
+  purpose: string;
+}
+
+/** A platform capability and the exact API calls that implement it, in the order they are made. */
+export interface Capability {
+  id: string;
+  title: string;
+  summary: string;
+  calls: readonly CapabilityCall[];
+}
+
+/**
+ * The capability map of the published documentation ("structured documentation of platform
+ * capabilities and the exact APIs used to implement each one"). Served as JSON at
+ * `GET /api/capabilities`, rendered at /docs/capabilities and into docs/capability-map.md; a test
+ * checks that every call names a declared route.
+ */
+export const CAPABILITIES: readonly Capability[] = [
+  {
+    id: 'session-login',
+    title: 'Log in to the dashboard API',
+    summary: 'A user logs in with a username and password; the session cookie authenticates later calls.',
+    calls: [
+      { method: 'post', path: '/api/auth/login', purpose: 'Check the password and set the session cookie' },
+      { method: 'get', path: '/api/auth/me', purpose: 'Who is logged in' },
+      { method: 'post', path: '/api/auth/logout', purpose: 'End the session' },
+    ],
+  },
+  {
+    id: 'api-access',
+    title: 'Server-to-server API access',
+    summary:
+      'An admin approves API usage for a user; the user rotates client credentials and exchanges them for short-lived Bearer JWTs.',
+    calls: [
+      {
+        method: 'patch',
+        path: '/api/admin/users/{id}',
+        purpose: 'Admin approves API usage (apiAccessApproved)',
+      },
+      {
+        method: 'get',
+        path: '/api/settings/api-access',
+        purpose: 'See the client id and whether access is approved',
+      },
+      {
+        method: 'post',
+        path: '/api/settings/api-access/rotate',
+        purpose: 'Rotate the key: new clientId and apiKey',
+      },
+      { method: 'post', path: '/api/auth/api-token', purpose: 'Exchange clientId + apiKey for a Bearer JWT' },
+    ],
+  },
+  {
+    id: 'outbound-trigger',
+    title: 'Start a conversation from an external system',
+    summary:
+      'A CRM or shop starts a flow for a phone number; FlowBot opens the conversation with an approved template and runs the flow.',
+    calls: [
+      {
+        method: 'post',
+        path: '/api/webhook/outbound',
+        purpose: 'Start the flow for a phone number with data as variables',
+      },
+    ],
+  },
+  {
+    id: 'lead-capture',
+    title: 'Send leads to a flow',
+    summary:
+      'A website form or CRM posts a lead; every field becomes a flow variable. Authenticated by a Bearer JWT, the flow’s outbound token or an HMAC signature.',
+    calls: [
+      {
+        method: 'post',
+        path: '/api/webhook/flow/{flowId}/lead',
+        purpose: 'Start the flow for the lead’s phone',
+      },
+    ],
+  },
+  {
+    id: 'flow-authoring',
+    title: 'Build flows',
+    summary: 'Flows are Drawflow graphs of nodes (message, question, condition, AI, HTTP, hand-over, …).',
+    calls: [
+      {
+        method: 'get',
+        path: '/api/flows',
+        purpose: 'List the flows of the caller (admins: filter by userId)',
+      },
+    ],
+  },
+  {
+    id: 'ai-flow-generation',
+    title: 'Generate a flow with AI',
+    summary:
+      'An LLM drafts a complete flow from a text prompt, a PDF or an image; the result is validated and saved as a draft.',
+    calls: [
+      {
+        method: 'post',
+        path: '/api/flows/generate',
+        purpose: 'Generate and save a draft flow (multipart/form-data)',
+      },
+    ],
+  },
+  {
+    id: 'inbox',
+    title: 'Follow conversations',
+    summary: 'The inbox: conversations with their status, statistics and messages.',
+    calls: [
+      {
+        method: 'get',
+        path: '/api/conversations',
+        purpose: 'List conversations (filters, paging, optional statistics)',
+      },
+      { method: 'get', path: '/api/conversations/stats', purpose: 'Counts by status' },
+      { method: 'get', path: '/api/conversations/{id}', purpose: 'One conversation' },
+      { method: 'get', path: '/api/conversations/{id}/messages', purpose: 'Its messages, newest first' },
+    ],
+  },
+  {
+    id: 'agent-reply',
+    title: 'Reply to a customer as a human agent',
+    summary:
+      'Send text, media or a template into a conversation; free text only inside the WhatsApp 24-hour window, templates any time.',
+    calls: [
+      { method: 'post', path: '/api/conversations/{id}/reply', purpose: 'Send one message to the customer' },
+    ],
+  },
+  {
+    id: 'whatsapp-webhook',
+    title: 'Receive WhatsApp messages',
+    summary:
+      'Meta calls FlowBot’s webhook with customer messages and delivery statuses; replies resume the running flow.',
+    calls: [
+      { method: 'get', path: '/api/whatsapp/webhook', purpose: 'Meta’s subscription check (hub.challenge)' },
+      {
+        method: 'post',
+        path: '/api/whatsapp/webhook',
+        purpose: 'Messages and statuses, signed with X-Hub-Signature-256',
+      },
+    ],
+  },
+  {
+    id: 'user-management',
+    title: 'Manage users',
+    summary: 'Administrators create users, change roles, disable accounts and approve API usage.',
+    calls: [
+      { method: 'get', path: '/api/admin/users', purpose: 'List users' },
+      { method: 'post', path: '/api/admin/users', purpose: 'Create a user' },
+      { method: 'get', path: '/api/admin/users/{id}', purpose: 'One user' },
+      { method: 'patch', path: '/api/admin/users/{id}', purpose: 'Change role, disable, approve API usage' },
+    ],
+  },
+  {
+    id: 'api-discovery',
+    title: 'Discover the API',
+    summary:
+      'The complete inventory of the API for integrators and AI agents: OpenAPI 3.1, this map, the docs page.',
+    calls: [
+      { method: 'get', path: '/api/openapi.json', purpose: 'The OpenAPI 3.1 document of every route' },
+      { method: 'get', path: '/api/capabilities', purpose: 'This capability map as JSON' },
+      { method: 'get', path: '/docs', purpose: 'The API reference page with code samples' },
+    ],
+  },
+  {
+    id: 'operations',
+    title: 'Monitor the service',
+    summary: 'Liveness for restarts and readiness (database and Temporal reachable) for routing traffic.',
+    calls: [
+      { method: 'get', path: '/healthz', purpose: 'The process is up' },
+      { method: 'get', path: '/readyz', purpose: 'The database and Temporal answer' },
+    ],
+  },
+];

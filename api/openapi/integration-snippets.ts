@@ -1,0 +1,75 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import type { HttpMethod } from '../routing/route-definition';
+
+/** Where the snippet files live: `docs/snippets/<flow>/<language file>`. */
+export const SNIPPETS_DIR = path.resolve(__dirname, '../../docs/snippets');
+
+/** The four languages the published documentation promises, in its order. */
+export const SNIPPET_LANGUAGES = [
+  { id: 'curl', label: 'cURL', file: 'curl.sh', fence: 'sh', openApiLang: 'shell' },
+  { id: 'node', label: 'Node.js', file: 'node.mjs', fence: 'js', openApiLang: 'node' },
+  { id: 'python', label: 'Python', file: 'python.py', fence: 'python', openApiLang: 'python' },
+  { id: 'php', label: 'PHP', file: 'php.php', fence: 'php', openApiLang: 'php' },
+] as const;
+
+export type SnippetLanguage = (typeof SNIPPET_LANGUAGES)[number];
+
+/** One core integration flow of the guide and the route its snippets call. */
+export interface IntegrationFlow {
+  /** Folder under docs/snippets and anchor in the guide. */
+  id: string;
+  title: string;
+  route: { method: HttpMethod; path: string };
+}
+
+/** The core integration flows, in the order a new integrator meets them. */
+export const INTEGRATION_FLOWS: readonly IntegrationFlow[] = [
+  { id: 'login', title: 'Log in', route: { method: 'post', path: '/api/auth/login' } },
+  {
+    id: 'api-token',
+    title: 'Exchange credentials for an API token',
+    route: { method: 'post', path: '/api/auth/api-token' },
+  },
+  {
+    id: 'trigger-outbound',
+    title: 'Trigger an outbound flow',
+    route: { method: 'post', path: '/api/webhook/outbound' },
+  },
+  {
+    id: 'lead-jwt',
+    title: 'Send a lead with a JWT',
+    route: { method: 'post', path: '/api/webhook/flow/{flowId}/lead' },
+  },
+  {
+    id: 'lead-hmac',
+    title: 'Send a lead with an HMAC signature',
+    route: { method: 'post', path: '/api/webhook/flow/{flowId}/lead' },
+  },
+  { id: 'list-flows', title: 'List flows', route: { method: 'get', path: '/api/flows' } },
+  {
+    id: 'list-conversations',
+    title: 'List conversations',
+    route: { method: 'get', path: '/api/conversations' },
+  },
+  {
+    id: 'reply',
+    title: 'Reply to a customer',
+    route: { method: 'post', path: '/api/conversations/{id}/reply' },
+  },
+  {
+    id: 'generate-flow',
+    title: 'Generate a flow with AI',
+    route: { method: 'post', path: '/api/flows/generate' },
+  },
+];
+
+/** Path of one snippet file. */
+export function snippetPath(flow: IntegrationFlow, language: SnippetLanguage): string {
+  return path.join(SNIPPETS_DIR, flow.id, language.file);
+}
+
+/** The text of one snippet, without trailing blank lines. */
+export function readSnippet(flow: IntegrationFlow, language: SnippetLanguage): string {
+  return readFileSync(snippetPath(flow, language), 'utf8').trimEnd();
+}
