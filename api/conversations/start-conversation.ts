@@ -5,13 +5,12 @@
  */
 import { randomUUID } from 'node:crypto';
 import { WorkflowNotFoundError, type Client } from '@temporalio/client';
-import { defineSearchAttributeKey, SearchAttributeType } from '@temporalio/common';
 import type { DataSource } from 'typeorm';
 import type { Logger } from '../../platform/logger';
 import { analyseFlowGraph, BLOCKING_PROBLEMS } from '../../workflows/engine';
 import {
+  conversationSearchAttributes,
   conversationWorkflowId,
-  searchAttributeNames,
   type ConversationTrigger,
   type ConversationWorkflowInput,
 } from '../../workflows/definitions';
@@ -62,13 +61,6 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const FLOW_NOT_FOUND = 'Flow not found';
 /** Bounded: each round either inserts or ends one concurrent conversation. */
 const MAX_INSERT_ROUNDS = 3;
-
-const searchAttributeKeys = {
-  flowId: defineSearchAttributeKey(searchAttributeNames.flowId, SearchAttributeType.KEYWORD),
-  conversationId: defineSearchAttributeKey(searchAttributeNames.conversationId, SearchAttributeType.KEYWORD),
-  triggerSource: defineSearchAttributeKey(searchAttributeNames.triggerSource, SearchAttributeType.KEYWORD),
-  phoneHash: defineSearchAttributeKey(searchAttributeNames.phoneHash, SearchAttributeType.KEYWORD),
-};
 
 interface RunnableFlow {
   id: string;
@@ -129,6 +121,7 @@ export async function startConversation(
     trigger: request.trigger,
     whatsappAccountId,
     customerPhone,
+    customerPhoneHash: hashPhone(customerPhone),
   };
   let runId: string;
   try {
@@ -137,10 +130,10 @@ export async function startConversation(
       workflowId,
       args: [input],
       typedSearchAttributes: [
-        { key: searchAttributeKeys.flowId, value: flow.id },
-        { key: searchAttributeKeys.conversationId, value: conversationId },
-        { key: searchAttributeKeys.triggerSource, value: request.trigger.source },
-        { key: searchAttributeKeys.phoneHash, value: hashPhone(customerPhone) },
+        { key: conversationSearchAttributes.flowId, value: flow.id },
+        { key: conversationSearchAttributes.conversationId, value: conversationId },
+        { key: conversationSearchAttributes.triggerSource, value: request.trigger.source },
+        { key: conversationSearchAttributes.phoneHash, value: input.customerPhoneHash as string },
       ],
       // Shown in the Temporal UI: no phone number, no customer name.
       staticSummary: `${request.trigger.source} run of flow "${flow.name}" (conversation ${conversationId})`,

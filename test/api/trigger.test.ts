@@ -5,7 +5,10 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
+import type { Client } from '@temporalio/client';
 import { hashPhone } from '../../api/conversations/normalize-phone';
+import { startApiServer } from '../../api/start-api-server';
+import { createLogger } from '../../platform/logger';
 import { conversationSearchAttributes } from '../../workflows/definitions';
 import { waitFor } from '../support/full-stack';
 import { buildLeadFlow, buildOutboundFlow, startApiStack, type ApiStack, type Caller } from './api-stack';
@@ -262,6 +265,43 @@ describe('refusals', () => {
     const response = await trigger('phone=+972501234567', { headers: { 'content-type': 'text/plain' } });
     assert.ok([400, 415].includes(response.status), String(response.status));
   });
+});
+
+test('Temporal refusing the start: 503, and no conversation row is left behind', async () => {
+  const failing = {
+    workflow: { start: () => Promise.reject(new Error('connection refused')) },
+  } as unknown as Client;
+  const api = await startApiServer(
+    {
+      config: s.config,
+      dataSource: s.stack.dataSource,
+      logger: createLogger({ level: 'silent' }),
+      checkTemporal: async () => undefined,
+      temporalClient: failing,
+    },
+    0,
+  );
+  try {
+    const phone = randomPhone();
+    const response = await fetch(`http://127.0.0.1:${api.port}/api/webhook/outbound`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${owner.apiToken}` },
+      body: JSON.stringify(outboundBody(phone)),
+    });
+    assert.equal(response.status, 503);
+    assert.match(((await response.json()) as { error: string }).error, /nothing was started/);
+    const rows = await s.stack.dataSource.query(`SELECT 1 FROM conversations WHERE "customerPhone" = $1`, [
+      phone,
+    ]);
+    assert.equal(rows.length, 0);
+    assert.equal(
+      (await trigger(outboundBody(phone))).status,
+      200,
+      'a retry on the healthy API starts cleanly',
+    );
+  } finally {
+    await api.close(0);
+  }
 });
 
 test('logs carry no full phone numbers and no tokens', () => {
