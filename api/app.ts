@@ -15,9 +15,14 @@ import { createAdminRouter } from './routes/admin';
 import { createAuthRouter } from './routes/auth';
 import { createCapabilitiesRouter } from './routes/capabilities';
 import { createDocsRouter } from './routes/docs';
+import { createFlowLifecycleRouter } from './routes/flow-lifecycle';
+import { createFlowRunsRouter } from './routes/flow-runs';
+import { createFlowsRouter } from './routes/flows';
 import { createHealthRouter } from './routes/health';
 import { createOpenApiRouter } from './routes/openapi';
 import { createSettingsRouter } from './routes/settings';
+import { createTemplateGroupsRouter } from './routes/template-groups';
+import { createWhatsappAccountsRouter } from './routes/whatsapp-accounts';
 import { readRouteCatalogue } from './routing/create-router';
 import type { AnyRouteDefinition } from './routing/route-definition';
 import { createConversationsRouter } from './routes/conversations';
@@ -95,6 +100,11 @@ export function buildApp(deps: AppDeps): Koa<AppState> {
     createAuthRouter(deps),
     createSettingsRouter(deps),
     createAdminRouter(deps),
+    createFlowsRouter(deps),
+    createFlowLifecycleRouter(deps),
+    createFlowRunsRouter(deps),
+    createTemplateGroupsRouter(deps),
+    createWhatsappAccountsRouter(deps),
     createWebhookTriggersRouter(deps),
     createConversationsRouter(deps),
     createWhatsAppWebhookRouter(deps),

@@ -1,0 +1,84 @@
+import type { DataSource } from 'typeorm';
+import { Flow } from '../../entities/flow';
+import { WhatsappAccount } from '../../entities/whatsapp-account';
+import { validateFlowGraph } from '../../workflows/engine';
+import { isAdmin, type Principal } from '../auth/principal';
+import { NotFoundError } from '../errors';
+import { isUuid } from '../routing/is-uuid';
+import { FlowGraphInvalidError } from './flow-graph-invalid-error';
+
+/**
+ * Loads a flow the caller may touch: their own, or any for an admin. Anything else, including
+ * another tenant's flow, is a 404.
+ */
+export async function findAccessibleFlow(dataSource: DataSource, id: string, user: Principal): Promise<Flow> {
+  const flow = isUuid(id)
+    ? await dataSource.getRepository(Flow).findOneBy(isAdmin(user) ? { id } : { id, userId: user.id })
+    : null;
+  if (!flow) throw new NotFoundError('Flow not found');
+  return flow;
+}
+
+/** Checks that `accountId` is a WhatsApp account of `ownerId` (404 otherwise). */
+export async function assertAccountOwnedBy(
+  dataSource: DataSource,
+  accountId: string,
+  ownerId: string,
+): Promise<void> {
+  const found = await dataSource.getRepository(WhatsappAccount).existsBy({ id: accountId, userId: ownerId });
+  if (!found) throw new NotFoundError('WhatsApp account not found');
+}
+
+/** @throws FlowGraphInvalidError (422) listing every problem the engine finds. */
+export function assertValidGraph(drawflowData: unknown): void {
+  const problems = validateFlowGraph(drawflowData);
+  if (problems.length > 0) throw new FlowGraphInvalidError(problems);
+}
+
+/** A row of `GET /api/flows`, exactly the published fields. */
+export function toFlowSummary(flow: Flow) {
+  return {
+    id: flow.id,
+    name: flow.name,
+    description: flow.description,
+    status: flow.status,
+    createdAt: flow.createdAt.toISOString(),
+    updatedAt: flow.updatedAt.toISOString(),
+  };
+}
+
+/** A flow with its graph; credentials only as "exists". */
+export function toFlowDetail(flow: Flow) {
+  return {
+    ...toFlowSummary(flow),
+    version: flow.version,
+    whatsappAccountId: flow.whatsappAccountId,
+    drawflowData: flow.drawflowData,
+    hasOutboundToken: flow.outboundTokenHash !== null,
+    hasHmacSecret: flow.hmacSecretEncrypted !== null,
+  };
+}
+
+/** The graph of a new flow: a single start node, ready for the editor. */
+export function createDefaultDrawflow(): Record<string, unknown> {
+  return {
+    drawflow: {
+      Home: {
+        data: {
+          '1': {
+            id: 1,
+            name: 'start',
+            data: {},
+            class: 'start',
+            html: '',
+            typenode: false,
+            inputs: {},
+            outputs: { output_1: { connections: [] } },
+            pos_x: 100,
+            pos_y: 100,
+          },
+        },
+      },
+    },
+  };
+}

@@ -1,0 +1,132 @@
+import type { Router } from '@koa/router';
+import { Flow } from '../../entities/flow';
+import { encryptSecret, hashToken } from '../../platform/secrets';
+import type { AppState } from '../app-state';
+import { generateFlowCredentials } from '../auth/api-credentials';
+import type { AuthDeps } from '../auth/authenticate-request';
+import { UnprocessableEntityError } from '../errors';
+import { assertValidGraph, findAccessibleFlow, toFlowDetail } from '../flows/flow-access';
+import { createRouter } from '../routing/create-router';
+import { defineRoute } from '../routing/define-route';
+import {
+  flowDetailExample,
+  flowDetailSchema,
+  flowGraphInvalidExample,
+  flowGraphInvalidSchema,
+  flowIdParamsSchema,
+  rotatedFlowCredentialsSchema,
+} from '../schemas/flows';
+import { errorResponseSchema } from '../schemas/system';
+
+/** What the lifecycle routes need: the key that encrypts HMAC secrets at rest. */
+export interface FlowLifecycleRouteDeps extends AuthDeps {
+  config: AuthDeps['config'] & { dataEncryptionKey: Buffer };
+}
+
+const auth = ['cookie', 'bearer'] as const;
+const notFound = {
+  description: 'No such flow (or not yours)',
+  schema: errorResponseSchema,
+  example: { error: 'Flow not found' },
+};
+
+/**
+ * `POST /api/flows/{id}/activate`, `/archive` and `/credentials/rotate` (the flow's outbound token
+ * and HMAC secret, shown once; the token is stored hashed, the secret encrypted).
+ */
+export function createFlowLifecycleRouter(deps: FlowLifecycleRouteDeps): Router<AppState> {
+  const flows = () => deps.dataSource.getRepository(Flow);
+
+  const activate = defineRoute({
+    method: 'post',
+    path: '/api/flows/{id}/activate',
+    tag: 'flows',
+    summary: 'Activate a flow',
+    description:
+      'Only active flows can be triggered. Refused (422) when the graph has problems (all listed) or no ' +
+      'WhatsApp account is linked.',
+    auth,
+    request: { params: flowIdParamsSchema },
+    responses: {
+      200: { description: 'The active flow', schema: flowDetailSchema, example: flowDetailExample },
+      404: notFound,
+      422: {
+        description: 'Invalid graph (with `problems`) or no WhatsApp account',
+        schema: flowGraphInvalidSchema.partial({ problems: true }),
+        example: flowGraphInvalidExample,
+      },
+    },
+    handler: async (ctx, { params, auth }) => {
+      const flow = await findAccessibleFlow(deps.dataSource, params.id, auth.user);
+      assertValidGraph(flow.drawflowData);
+      if (!flow.whatsappAccountId) {
+        throw new UnprocessableEntityError(
+          'Link a WhatsApp account (whatsappAccountId) before activating the flow',
+        );
+      }
+      flow.status = 'active';
+      ctx.body = toFlowDetail(await flows().save(flow));
+    },
+  });
+
+  const archive = defineRoute({
+    method: 'post',
+    path: '/api/flows/{id}/archive',
+    tag: 'flows',
+    summary: 'Archive a flow',
+    description:
+      'Archived flows cannot be triggered; conversations already running continue. Activate to bring it back.',
+    auth,
+    request: { params: flowIdParamsSchema },
+    responses: {
+      200: { description: 'The archived flow', schema: flowDetailSchema, example: flowDetailExample },
+      404: notFound,
+    },
+    handler: async (ctx, { params, auth }) => {
+      const flow = await findAccessibleFlow(deps.dataSource, params.id, auth.user);
+      flow.status = 'archived';
+      ctx.body = toFlowDetail(await flows().save(flow));
+    },
+  });
+
+  const rotate = defineRoute({
+    method: 'post',
+    path: '/api/flows/{id}/credentials/rotate',
+    tag: 'flows',
+    summary: 'Rotate the flow credentials',
+    description:
+      'New legacy per-flow credentials: `outboundToken` (use as `Authorization: Bearer <token>` on this ' +
+      "flow's webhook routes only) and `hmacSecret` (key of `X-Signature-256`). Shown only in this " +
+      'response; the previous ones stop working at once.',
+    auth,
+    request: { params: flowIdParamsSchema },
+    responses: {
+      200: {
+        description: 'The new credentials',
+        schema: rotatedFlowCredentialsSchema,
+        example: {
+          flowId: 'flow-uuid',
+          outboundToken: 'flt_xxxxxxxxxxxxxxxx',
+          hmacSecret: 'xxxxxxxxxxxxxxxx',
+          rotatedAt: '2025-01-20T14:30:00.000Z',
+        },
+      },
+      404: notFound,
+    },
+    handler: async (ctx, { params, auth }) => {
+      const flow = await findAccessibleFlow(deps.dataSource, params.id, auth.user);
+      const { outboundToken, hmacSecret } = generateFlowCredentials();
+      await flows().update(
+        { id: flow.id },
+        {
+          outboundTokenHash: hashToken(outboundToken),
+          hmacSecretEncrypted: encryptSecret(hmacSecret, deps.config.dataEncryptionKey),
+        },
+      );
+      ctx.state.logger.info({ flowId: flow.id }, 'flow credentials rotated');
+      ctx.body = { flowId: flow.id, outboundToken, hmacSecret, rotatedAt: new Date().toISOString() };
+    },
+  });
+
+  return createRouter(deps, [activate, archive, rotate]);
+}

@@ -1,0 +1,99 @@
+import type { Router } from '@koa/router';
+import { Flow } from '../../entities/flow';
+import { WhatsappAccount } from '../../entities/whatsapp-account';
+import type { AppState } from '../app-state';
+import type { AuthDeps } from '../auth/authenticate-request';
+import { isAdmin } from '../auth/principal';
+import { NotFoundError } from '../errors';
+import { createRouter } from '../routing/create-router';
+import { defineRoute } from '../routing/define-route';
+import { isUuid } from '../routing/is-uuid';
+import { errorResponseSchema } from '../schemas/system';
+import {
+  accountIdParamsSchema,
+  listAccountsQuerySchema,
+  updateAccountBodySchema,
+  whatsappAccountExample,
+  whatsappAccountSchema,
+} from '../schemas/whatsapp-accounts';
+
+const auth = ['cookie', 'bearer'] as const;
+
+/**
+ * The caller's connected WhatsApp numbers (`GET /api/whatsapp/accounts`, never the access token)
+ * and their settings (`PATCH …/{id}`: inbound flow, send pacing). Accounts are connected by the CLI.
+ */
+export function createWhatsappAccountsRouter(deps: AuthDeps): Router<AppState> {
+  const accounts = () => deps.dataSource.getRepository(WhatsappAccount);
+
+  const list = defineRoute({
+    method: 'get',
+    path: '/api/whatsapp/accounts',
+    tag: 'whatsapp',
+    summary: 'List WhatsApp accounts',
+    description: "The caller's connected WhatsApp Business numbers. Admins may filter by userId.",
+    auth,
+    request: { query: listAccountsQuerySchema },
+    responses: {
+      200: {
+        description: 'Accounts',
+        schema: whatsappAccountSchema.array(),
+        example: [whatsappAccountExample],
+      },
+    },
+    handler: async (ctx, { query, auth }) => {
+      const userId = isAdmin(auth.user) ? query.userId : auth.user.id;
+      const rows = await accounts().find({ where: userId ? { userId } : {}, order: { createdAt: 'ASC' } });
+      ctx.body = rows.map(toAccount);
+    },
+  });
+
+  const update = defineRoute({
+    method: 'patch',
+    path: '/api/whatsapp/accounts/{id}',
+    tag: 'whatsapp',
+    summary: 'Update a WhatsApp account',
+    description: 'Set the inbound flow (one of your flows, or null) and the send pacing.',
+    auth,
+    request: { params: accountIdParamsSchema, body: updateAccountBodySchema },
+    responses: {
+      200: {
+        description: 'The updated account',
+        schema: whatsappAccountSchema,
+        example: whatsappAccountExample,
+      },
+      404: {
+        description: 'No such account or flow (or not yours)',
+        schema: errorResponseSchema,
+        example: { error: 'WhatsApp account not found' },
+      },
+    },
+    handler: async (ctx, { params, body, auth }) => {
+      const where = isAdmin(auth.user) ? { id: params.id } : { id: params.id, userId: auth.user.id };
+      const account = isUuid(params.id) ? await accounts().findOneBy(where) : null;
+      if (!account) throw new NotFoundError('WhatsApp account not found');
+      if (body.inboundFlowId) {
+        const owned = await deps.dataSource
+          .getRepository(Flow)
+          .existsBy({ id: body.inboundFlowId, userId: account.userId });
+        if (!owned) throw new NotFoundError('Flow not found');
+      }
+      Object.assign(account, body);
+      ctx.body = toAccount(await accounts().save(account));
+    },
+  });
+
+  return createRouter(deps, [list, update]);
+}
+
+function toAccount(account: WhatsappAccount) {
+  return {
+    id: account.id,
+    phoneNumberId: account.phoneNumberId,
+    displayPhoneNumber: account.displayPhoneNumber,
+    inboundFlowId: account.inboundFlowId,
+    messagesPerSecond: account.messagesPerSecond,
+    createdAt: account.createdAt.toISOString(),
+    updatedAt: account.updatedAt.toISOString(),
+  };
+}

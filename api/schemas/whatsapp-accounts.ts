@@ -1,0 +1,42 @@
+/** Bodies of the WhatsApp account routes (`/api/whatsapp/accounts…`). The CLI connects accounts. */
+import { z } from 'zod';
+
+/** `{id}` of an account route; anything but a UUID is simply not found. */
+export const accountIdParamsSchema = z.object({ id: z.string() });
+
+/** `GET /api/whatsapp/accounts?userId=…` (admins only). */
+export const listAccountsQuerySchema = z.object({
+  userId: z.uuid({ error: 'must be a user id (UUID)' }).optional(),
+});
+
+/** `PATCH /api/whatsapp/accounts/{id}`. */
+export const updateAccountBodySchema = z
+  .object({
+    /** Flow started when a customer writes with no open conversation; null: messages wait for an agent. */
+    inboundFlowId: z.uuid({ error: 'must be a flow id (UUID) or null' }).nullable(),
+    /** Send pacing for this number (WhatsApp Cloud API allows up to 80/s by default, more on request). */
+    messagesPerSecond: z.number().int().min(1).max(1000),
+  })
+  .partial()
+  .strict();
+
+/** An account as its owner sees it: never the access token. */
+export const whatsappAccountSchema = z.object({
+  id: z.uuid(),
+  phoneNumberId: z.string(),
+  displayPhoneNumber: z.string(),
+  inboundFlowId: z.uuid().nullable(),
+  messagesPerSecond: z.number().int(),
+  createdAt: z.iso.datetime(),
+  updatedAt: z.iso.datetime(),
+});
+
+export const whatsappAccountExample = {
+  id: 'account-uuid',
+  phoneNumberId: '106540352242922',
+  displayPhoneNumber: '+1 555 010 2030',
+  inboundFlowId: 'flow-uuid',
+  messagesPerSecond: 80,
+  createdAt: '2025-01-15T10:00:00.000Z',
+  updatedAt: '2025-01-20T14:30:00.000Z',
+};
