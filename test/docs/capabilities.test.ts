@@ -1,0 +1,64 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import { CAPABILITIES, type Capability } from '../../api/capabilities/capability-map';
+import { INTEGRATION_FLOWS } from '../../api/openapi/integration-snippets';
+import { PUBLISHED_REQUEST_EXAMPLES } from '../../api/openapi/published-examples';
+import { listRegisteredRoutes, startDocsApp, type DocsApp } from './docs-app';
+
+let docs: DocsApp;
+let registered: Set<string>;
+
+before(async () => {
+  docs = await startDocsApp();
+  registered = new Set(listRegisteredRoutes(docs.app));
+});
+after(() => docs?.stop());
+
+describe('capability map', () => {
+  test('every call of every capability is a registered route', () => {
+    const missing = CAPABILITIES.flatMap((capability) =>
+      capability.calls
+        .map((call) => `${call.method} ${call.path}`)
+        .filter((route) => !registered.has(route))
+        .map((route) => `${capability.id}: ${route}`),
+    );
+    assert.deepEqual(missing, []);
+  });
+
+  test('capability ids are unique and every capability has calls', () => {
+    const ids = CAPABILITIES.map((capability) => capability.id);
+    assert.equal(new Set(ids).size, ids.length);
+    for (const capability of CAPABILITIES) assert.ok(capability.calls.length > 0, capability.id);
+  });
+
+  test('GET /api/capabilities serves the map', async () => {
+    const body = await docs.getJson<{ capabilities: Capability[] }>('/api/capabilities');
+    assert.deepEqual(body, JSON.parse(JSON.stringify({ capabilities: CAPABILITIES })));
+  });
+
+  test('/docs/capabilities renders every capability and call', async () => {
+    const response = await fetch(`${docs.baseUrl}/docs/capabilities`);
+    assert.equal(response.status, 200);
+    assert.match(response.headers.get('content-type') ?? '', /^text\/html/);
+    const html = await response.text();
+    for (const capability of CAPABILITIES) {
+      assert.ok(html.includes(capability.title.replace(/’/g, '’')), capability.title);
+      for (const call of capability.calls)
+        assert.ok(html.includes(`${call.method.toUpperCase()} ${call.path}`));
+    }
+  });
+});
+
+describe('documentation tables that name routes', () => {
+  test('every integration flow of the guide calls a registered route', () => {
+    const missing = INTEGRATION_FLOWS.map((flow) => `${flow.route.method} ${flow.route.path}`).filter(
+      (route) => !registered.has(route),
+    );
+    assert.deepEqual(missing, []);
+  });
+
+  test('every published request example belongs to a registered route', () => {
+    const missing = Object.keys(PUBLISHED_REQUEST_EXAMPLES).filter((route) => !registered.has(route));
+    assert.deepEqual(missing, []);
+  });
+});
