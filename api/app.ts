@@ -70,6 +70,8 @@ export function buildApp(deps: AppDeps): Koa<AppState> {
   const app = new Koa<AppState>();
   // Errors are answered and logged by handleErrors; Koa's default handler would print stacks.
   app.silent = true;
+  // Behind a TLS-terminating proxy: ctx.secure (Secure cookies) and ctx.ip from X-Forwarded-*.
+  app.proxy = deps.config.trustProxy ?? false;
   app.on('error', (error: unknown) => deps.logger.error({ err: error }, 'unhandled Koa error'));
 
   app.use(assignRequestId(deps.logger));

@@ -44,6 +44,11 @@ export interface AppConfig {
     model: string;
     timeoutMs: number;
   };
+  /**
+   * Trust X-Forwarded-* from a TLS-terminating proxy (Koa `app.proxy`): secure cookies and client
+   * IPs for rate limits. Only turn on behind a proxy that sets these headers. Default false.
+   */
+  trustProxy?: boolean;
   httpNode: {
     /** Whether the http_request node may call private/loopback addresses (off in production). */
     allowPrivate: boolean;
@@ -130,6 +135,10 @@ const schema = z.object({
   OPENAI_BASE_URL: httpUrl.default('https://api.openai.com/v1'),
   OPENAI_MODEL: text('gpt-4o-mini'),
   OPENAI_TIMEOUT_MS: positiveInt(30_000),
+  TRUST_PROXY: z
+    .enum(['true', 'false', '1', '0'], { error: 'must be true or false' })
+    .transform((value) => value === 'true' || value === '1')
+    .default(false),
   HTTP_NODE_ALLOW_PRIVATE: z
     .enum(['true', 'false', '1', '0'], { error: 'must be true or false' })
     .transform((value) => value === 'true' || value === '1')
@@ -208,6 +217,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, options: LoadCo
       model: values.OPENAI_MODEL,
       timeoutMs: values.OPENAI_TIMEOUT_MS,
     },
+    trustProxy: values.TRUST_PROXY,
     httpNode: { allowPrivate: values.HTTP_NODE_ALLOW_PRIVATE },
   };
 }

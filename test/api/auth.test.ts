@@ -390,3 +390,23 @@ test('no password, API key or token ever reaches the logs', async () => {
     assert.ok(secret && !logs.includes(secret), 'a secret reached the logs');
   }
 });
+
+test('behind a trusted TLS proxy (TRUST_PROXY=true) the session cookie is Secure', async () => {
+  const proxied = await startApiHarness({
+    database: { dataSource: api.dataSource, url: '', stop: async () => undefined },
+    env: { TRUST_PROXY: 'true' },
+  });
+  try {
+    const { user, password } = await proxied.createUser();
+    const response = await proxied.request('/api/auth/login', {
+      method: 'POST',
+      json: { username: user.username, password },
+      headers: { 'X-Forwarded-Proto': 'https' },
+    });
+    assert.equal(response.status, 200);
+    const cookie = response.headers.getSetCookie().find((value) => value.startsWith('flowbot_session='));
+    assert.match(cookie ?? '', /;\s*secure/i);
+  } finally {
+    await proxied.stop();
+  }
+});
