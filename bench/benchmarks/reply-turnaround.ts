@@ -10,7 +10,7 @@ import { watchGraph, type GraphWatch } from '../graph-watch';
 import { checkTarget, mapWithConcurrency, measureBenchmark } from '../measure';
 import { summarizeLatencies } from '../stats';
 import { sleep } from '../../test/support/child-service';
-import { SEEDED_PROMPTS } from '../../test/support/seed-tenant';
+import { SEEDED_ANSWERS } from '../../test/support/seed-tenant';
 import {
   nextCustomerPhone,
   phoneDigits,
@@ -19,8 +19,8 @@ import {
 } from '../../test/support/stack-driver';
 
 const THINK_TIME_MS = 2_000;
-/** Template + first prompt arrive before the customer's first answer. */
-const MESSAGES_BEFORE_FIRST_ANSWER = 2;
+/** The opening template (which asks the first question) arrives before the first answer. */
+const MESSAGES_BEFORE_FIRST_ANSWER = 1;
 
 export const replyTurnaroundBenchmark: Benchmark = {
   id: 'reply-turnaround',
@@ -88,7 +88,7 @@ async function measureLevel(
   const started = Date.now();
   await Promise.all(
     phones.map(async (phone) => {
-      for (let turn = 1; turn <= SEEDED_PROMPTS.length; turn++) {
+      for (let turn = 1; turn <= SEEDED_ANSWERS; turn++) {
         await sleep(Math.random() * THINK_TIME_MS);
         const postedAt = performance.timeOrigin + performance.now();
         const status = await postCustomerText(stack, {

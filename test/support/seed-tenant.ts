@@ -19,25 +19,34 @@ import { flow } from './flow-builder';
 /** The opening template every seeded flow and template group uses (one body parameter). */
 export const SEEDED_TEMPLATE = { name: 'bench_opening', language: 'en' } as const;
 
-/** Prompts the seeded conversation flow sends, in order, after its opening template. */
-export const SEEDED_PROMPTS = ['First question?', 'Second question?', 'Third question?'] as const;
+/** Answers a seeded conversation takes: the opening template asks the first question. */
+export const SEEDED_ANSWERS = 3;
+
+/**
+ * Prompts the seeded flow sends after the first and second answers. The first question has no
+ * prompt of its own: after a lead or an outbound trigger the 24-hour window is closed until the
+ * customer answers, so only the template may ask it.
+ */
+export const SEEDED_PROMPTS = ['Second question?', 'Third question?'] as const;
 
 /** Text of the message that closes a seeded conversation. */
 export const SEEDED_GOODBYE_PREFIX = 'Thanks, ';
 
 /**
- * The flow every seeded tenant runs: template → three text questions (one reply each, a day to
- * answer) → a goodbye that repeats the first answer → end. Each customer reply therefore causes
- * exactly one next message, which is what turnaround and fault checks count.
+ * The flow every seeded tenant runs: template (asks) → wait for answer 1 → prompt 2 → answer 2 →
+ * prompt 3 → answer 3 → a goodbye that repeats the first answer → end (a day to answer each).
+ * Each customer answer causes exactly one next message, which turnaround and fault checks count:
+ * four messages per conversation.
  */
 export function buildSeededFlowDocument(): Record<string, unknown> {
   const builder = flow()
     .start()
-    .then('template', { ...SEEDED_TEMPLATE, bodyParams: ['{{name}}'] });
+    .then('template', { ...SEEDED_TEMPLATE, bodyParams: ['{{name}}'] })
+    .then('question', { variable: 'answer_1', validation: 'text', timeoutMinutes: 1440 });
   SEEDED_PROMPTS.forEach((prompt, index) =>
     builder.then('question', {
       prompt,
-      variable: `answer_${index + 1}`,
+      variable: `answer_${index + 2}`,
       validation: 'text',
       timeoutMinutes: 1440,
     }),
