@@ -70,7 +70,7 @@ export function listRegisteredRoutes(app: Koa<AppState>): string[] {
     router.stack.flatMap((layer) =>
       layer.methods
         .filter((method) => method !== 'HEAD' || !layer.methods.includes('GET'))
-        .map((method) => `${method.toLowerCase()} ${layer.path.replace(/:(\w+)/g, '{$1}')}`),
+        .map((method) => `${method.toLowerCase()} ${String(layer.path).replace(/:(\w+)/g, '{$1}')}`),
     ),
   );
 }
