@@ -86,13 +86,62 @@ export const CAPABILITIES: readonly Capability[] = [
   },
   {
     id: 'flow-authoring',
-    title: 'Build flows',
-    summary: 'Flows are Drawflow graphs of nodes (message, question, condition, AI, HTTP, hand-over, …).',
+    title: 'Build and publish flows',
+    summary:
+      'Flows are Drawflow graphs of nodes (message, question, condition, AI, HTTP, hand-over, …), validated on save; only active flows can be triggered.',
     calls: [
       {
         method: 'get',
         path: '/api/flows',
         purpose: 'List the flows of the caller (admins: filter by userId)',
+      },
+      { method: 'post', path: '/api/flows', purpose: 'Create a draft flow from a Drawflow graph' },
+      { method: 'get', path: '/api/flows/{id}', purpose: 'One flow with its graph' },
+      {
+        method: 'patch',
+        path: '/api/flows/{id}',
+        purpose: 'Edit name, description, graph (running conversations keep their snapshot)',
+      },
+      { method: 'put', path: '/api/flows/{id}', purpose: 'Replace the flow' },
+      { method: 'post', path: '/api/flows/{id}/activate', purpose: 'Publish: the flow can now be triggered' },
+      { method: 'post', path: '/api/flows/{id}/archive', purpose: 'Retire the flow' },
+      { method: 'delete', path: '/api/flows/{id}', purpose: 'Delete the flow' },
+    ],
+  },
+  {
+    id: 'flow-credentials',
+    title: 'Per-flow webhook credentials',
+    summary:
+      'Each flow has its own outbound token and HMAC secret, for systems that should reach only that flow’s triggers.',
+    calls: [
+      {
+        method: 'post',
+        path: '/api/flows/{id}/credentials/rotate',
+        purpose: 'New outbound token and HMAC secret (shown once)',
+      },
+      {
+        method: 'post',
+        path: '/api/webhook/flow/{flowId}/lead',
+        purpose: 'Use them: Bearer outbound token or X-Signature-256',
+      },
+    ],
+  },
+  {
+    id: 'template-groups',
+    title: 'Open conversations with approved templates',
+    summary:
+      'Outside the 24-hour window only approved WhatsApp templates may be sent; template groups hold the ones a trigger can open with.',
+    calls: [
+      { method: 'get', path: '/api/template-groups', purpose: 'List template groups' },
+      { method: 'post', path: '/api/template-groups', purpose: 'Create a group of approved templates' },
+      { method: 'get', path: '/api/template-groups/{id}', purpose: 'One group' },
+      { method: 'patch', path: '/api/template-groups/{id}', purpose: 'Edit a group' },
+      { method: 'put', path: '/api/template-groups/{id}', purpose: 'Replace a group' },
+      { method: 'delete', path: '/api/template-groups/{id}', purpose: 'Delete a group' },
+      {
+        method: 'post',
+        path: '/api/webhook/outbound',
+        purpose: 'Use one: templateGroupId opens the conversation',
       },
     ],
   },
@@ -131,6 +180,34 @@ export const CAPABILITIES: readonly Capability[] = [
       'Send text, media or a template into a conversation; free text only inside the WhatsApp 24-hour window, templates any time.',
     calls: [
       { method: 'post', path: '/api/conversations/{id}/reply', purpose: 'Send one message to the customer' },
+    ],
+  },
+  {
+    id: 'run-audit',
+    title: 'Audit flow runs',
+    summary:
+      'Every conversation is a durable Temporal workflow; its runs and their step-by-step history can be read.',
+    calls: [
+      { method: 'get', path: '/api/flows/{id}/runs', purpose: 'The runs of a flow' },
+      {
+        method: 'get',
+        path: '/api/flows/{id}/runs/{workflowId}/{runId}/history',
+        purpose: 'One run, step by step',
+      },
+    ],
+  },
+  {
+    id: 'whatsapp-numbers',
+    title: 'WhatsApp business numbers',
+    summary:
+      'The WhatsApp Cloud API numbers flows send from (connected with `npm run cli -- connect-whatsapp`).',
+    calls: [
+      { method: 'get', path: '/api/whatsapp/accounts', purpose: 'List connected numbers' },
+      {
+        method: 'patch',
+        path: '/api/whatsapp/accounts/{id}',
+        purpose: 'Set its inbound flow and send pacing',
+      },
     ],
   },
   {

