@@ -73,7 +73,8 @@ export const httpRequestActivityOptions: ActivityOptions = {
  * deleted conversation row stops it.
  */
 export const storeActivityOptions: ActivityOptions = {
-  startToCloseTimeout: '30 seconds',
+  // One UPDATE: an attempt lost with a killed worker is retried after this, so keep it short.
+  startToCloseTimeout: '10 seconds',
   retry: {
     initialInterval: '1 second',
     backoffCoefficient: 2,
