@@ -12,7 +12,7 @@
  *   await stack.stop();
  */
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
-import type { Client, WorkflowHandle } from '@temporalio/client';
+import type { Client, WorkflowHandleWithFirstExecutionRunId } from '@temporalio/client';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import {
   bundleWorkflowCode,
@@ -66,7 +66,7 @@ export interface StartedRun {
   workflowId: string;
   customerPhone: string;
   input: ConversationWorkflowInput;
-  handle: WorkflowHandle<typeof conversationWorkflow>;
+  handle: WorkflowHandleWithFirstExecutionRunId<typeof conversationWorkflow>;
 }
 
 export interface StartConversationOptions {
