@@ -171,12 +171,15 @@ export function messagesTo(fault: FaultStack, customer: Customer): SentGraphMess
 export async function playConversation(
   fault: FaultStack,
   customer: Customer,
-  timeoutMs = 120_000,
+  options: { thinkMs?: number; timeoutMs?: number } = {},
 ): Promise<void> {
+  const timeoutMs = options.timeoutMs ?? 120_000;
   for (let turn = 1; turn <= SEEDED_ANSWERS; turn++) {
     // The template asks the first question; each answer brings the next message.
     const prompted = await waitUntil(() => messagesTo(fault, customer).length >= turn, timeoutMs, 50);
     if (!prompted) throw new Error(`${customer.phone} never received prompt ${turn}`);
+    // Customers take a moment to answer: it spreads the traffic so a fault lands in the middle of it.
+    if (options.thinkMs) await sleep(Math.random() * options.thinkMs);
     await deliverLikeMeta(fault, customer, `answer ${turn} from ${customer.phone}`);
   }
   await waitUntil(() => messagesTo(fault, customer).length >= EXPECTED_MESSAGES, timeoutMs, 50);
@@ -283,17 +286,24 @@ export async function checkOutcome(
   return { duplicates: stack.graph.findDuplicateSends(), problems };
 }
 
-/** Runs `customers` concurrently through lead + conversation, `lanes` at a time. */
-export async function playAll(fault: FaultStack, customers: Customer[], lanes = 50): Promise<void> {
+/**
+ * Runs `customers` concurrently through lead + conversation, `lanes` at a time, each thinking up to
+ * `thinkMs` (default 2 s) before an answer.
+ */
+export async function playAll(
+  fault: FaultStack,
+  customers: Customer[],
+  options: { lanes?: number; thinkMs?: number } = {},
+): Promise<void> {
   let next = 0;
   const lane = async () => {
     while (next < customers.length) {
       const customer = customers[next++];
       await submitLead(fault, customer);
-      await playConversation(fault, customer);
+      await playConversation(fault, customer, { thinkMs: options.thinkMs ?? 2_000 });
     }
   };
-  await Promise.all(Array.from({ length: Math.min(lanes, customers.length) }, lane));
+  await Promise.all(Array.from({ length: Math.min(options.lanes ?? 50, customers.length) }, lane));
 }
 
 /** Fails with every problem listed (one assertion, so the report shows them all). */
