@@ -19,6 +19,7 @@ import { createTemporaryDirectory } from '../platform/embedded-postgres';
 import { describeMachine, readLoadAverage } from './machine';
 import { renderMachineLine, renderSummary, renderTargetsTable, type BenchRun } from './report/markdown';
 import { renderLineChart } from './report/svg';
+import { renderProfileSummary, summarizeCpuProfile } from './profile-summary';
 import { startBenchStack } from './stack';
 
 const BENCHMARKS: Benchmark[] = [
@@ -62,6 +63,7 @@ async function main(): Promise<void> {
     } finally {
       await bench.stack.stop();
     }
+    if (profile) writeProfiles(benchmark.id, path.join(directory, 'profiles'), quick, results.at(-1));
   }
 
   const run: BenchRun = { startedAt: new Date().toISOString(), quick, machine: describeMachine(), results };
@@ -69,6 +71,34 @@ async function main(): Promise<void> {
   log(`\n${renderTargetsTable(run)}\n`);
   if (!profile) fs.rmSync(runDir, { recursive: true, force: true });
   else log(`CPU profiles kept in ${runDir}/*/profiles`);
+}
+
+/**
+ * Summarises the API's and worker's CPU profiles of one benchmark into
+ * bench/results/[quick-]profile-<id>.md and points the result's notes at it.
+ */
+function writeProfiles(id: string, folder: string, quick: boolean, result: BenchResult | undefined): void {
+  if (!fs.existsSync(folder)) return;
+  const sections = fs
+    .readdirSync(folder)
+    .filter((file) => file.endsWith('.cpuprofile'))
+    .map((file) =>
+      renderProfileSummary(file.replace('.cpuprofile', ''), summarizeCpuProfile(path.join(folder, file))),
+    );
+  if (sections.length === 0) return;
+  const file = `${quick ? 'quick-' : ''}profile-${id}.md`;
+  fs.mkdirSync(RESULTS_DIR, { recursive: true });
+  fs.writeFileSync(
+    path.join(RESULTS_DIR, file),
+    [
+      `# CPU profiles: ${result?.title ?? id}`,
+      '',
+      'Self time by area, then the hottest functions (`node --cpu-prof`, whole run of the benchmark).',
+      '',
+      ...sections,
+    ].join('\n'),
+  );
+  result?.notes.push(`CPU profiles of the API and worker: [${file}](${file}).`);
 }
 
 /** Writes JSON, the Markdown summary and one SVG per series; the README table after a full run of all. */

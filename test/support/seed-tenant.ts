@@ -170,8 +170,9 @@ export async function seedFlowForAccount(
     name: `Seeded flow for ${accountId}`,
     status: 'active',
     drawflowData,
-    outboundTokenHash: hashToken(tenant.outboundToken),
-    hmacSecretEncrypted: encryptSecret(tenant.hmacSecret, key),
+    // Flow credentials are unique per flow; this flow's are never needed by callers.
+    outboundTokenHash: hashToken(generateToken(24)),
+    hmacSecretEncrypted: encryptSecret(generateToken(24), key),
   });
   return saved.id;
 }
