@@ -326,9 +326,13 @@ export async function startFullStack(options: FullStackOptions = {}): Promise<Fu
   return stack;
 }
 
-/** A random, valid-looking E.164 number (+49 151 …), unique enough for one test database. */
+let phoneCounter = 0;
+const phoneBase = Math.floor(Math.random() * 1e4) * 1e4;
+
+/** A valid-looking E.164 number (+49 151 …), unique within this process (a counter, not chance). */
 export function randomPhone(): string {
-  return `+49151${String(Math.floor(Math.random() * 1e8)).padStart(8, '0')}`;
+  phoneCounter += 1;
+  return `+49151${String((phoneBase + phoneCounter) % 1e8).padStart(8, '0')}`;
 }
 
 /** Polls `check` until it returns a truthy value (or throws after `timeoutMs`). */
