@@ -1,6 +1,7 @@
 import { VirtualClock, type ScheduledTimer } from './clock';
 import { notFound } from './errors';
 import type { CallContext } from './grpc-wiring';
+import type { ClientOp } from './client-ops';
 import { Matching } from './matching';
 import type { PendingQuery } from './queries';
 import type { RunState } from './run-state';
@@ -22,6 +23,8 @@ export function activityQueueKey(namespace: string, queue: string): string {
 export class Engine {
   /** Every run ever started, by run id. */
   readonly runs = new Map<string, RunState>();
+  /** Runs still running; the idle check walks these, not every run ever started. */
+  readonly openRuns = new Set<RunState>();
   /** Latest run id per `namespace\0workflowId`. */
   readonly current = new Map<string, string>();
   readonly matching = new Matching();
@@ -38,6 +41,11 @@ export class Engine {
   readonly namespaces = new Set<string>();
   /** Called after every state change; persistence hooks in here. */
   onChange: () => void = () => undefined;
+  /**
+   * Called with every client-made change before the request is acknowledged; persistence journals it
+   * durably here. A no-op without persistence.
+   */
+  journalClientOp: (op: ClientOp) => void = () => undefined;
 
   private readonly timers = new Map<string, ScheduledTimer>();
   private readonly realTimers = new Map<string, NodeJS.Timeout>();
@@ -73,8 +81,19 @@ export class Engine {
 
   /** Registers a run and makes it the current one for its workflow id. */
   addRun(run: RunState): void {
-    this.runs.set(run.runId, run);
+    this.loadRun(run);
     this.current.set(`${run.namespace}\u0000${run.workflowId}`, run.runId);
+  }
+
+  /** Registers a run without touching the current-run index (restoring a snapshot). */
+  loadRun(run: RunState): void {
+    this.runs.set(run.runId, run);
+    if (run.status === 'WORKFLOW_EXECUTION_STATUS_RUNNING') this.openRuns.add(run);
+  }
+
+  /** Called once a run has closed. */
+  runClosed(run: RunState): void {
+    this.openRuns.delete(run);
   }
 
   /** Arms (or re-arms) a named timer on the emulator clock. */
@@ -157,8 +176,7 @@ export class Engine {
     if (this.backoffWorkflowTasks > 0 || this.inflightQueries.size > 0) return false;
     for (const queries of this.pendingQueries.values()) if (queries.length > 0) return false;
     for (const queries of this.ridingQueries.values()) if (queries.length > 0) return false;
-    for (const run of this.runs.values()) {
-      if (run.status !== 'WORKFLOW_EXECUTION_STATUS_RUNNING') continue;
+    for (const run of this.openRuns) {
       if (run.wt) return false;
       for (const act of Object.values(run.activities)) if (act.state !== 'backoff') return false;
     }

@@ -2,9 +2,20 @@ import { toTimestamp } from './proto-time';
 import type { HistoryEvent, Proto, RunState } from './run-state';
 
 let taskIdCounter = 1;
+/** Attribute keys by event type: computed once per type, not per event. */
+const attributeKeys = new Map<string, string>();
 
 /** `EVENT_TYPE_ACTIVITY_TASK_SCHEDULED` → `activityTaskScheduledEventAttributes`. */
 export function attributesKey(eventType: string): string {
+  let key = attributeKeys.get(eventType);
+  if (key === undefined) {
+    key = computeAttributesKey(eventType);
+    attributeKeys.set(eventType, key);
+  }
+  return key;
+}
+
+function computeAttributesKey(eventType: string): string {
   const words = eventType
     .replace(/^EVENT_TYPE_/, '')
     .toLowerCase()

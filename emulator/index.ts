@@ -1,9 +1,11 @@
 import * as grpc from '@grpc/grpc-js';
 import { Engine } from './engine';
 import { implementService } from './grpc-wiring';
+import { withCachedHistories } from './history-encoding';
 import { SnapshotStore } from './persistence';
 import { indexedTypeFromName } from './search-attributes';
 import { loadServices } from './protos';
+import { installSyncDecompression } from './sync-decompression';
 import { systemHandlers } from './system-service';
 import { testServiceHandlers } from './test-service';
 import { workflowServiceHandlers } from './workflow-service';
@@ -41,6 +43,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   const host = options.host ?? '127.0.0.1';
   const namespace = options.namespace ?? 'default';
   const services = loadServices();
+  installSyncDecompression();
   const engine = new Engine({ timeSkipping: options.timeSkipping ?? false, namespace });
   for (const [name, type] of options.searchAttributes ?? []) {
     engine.searchAttributeTypes.set(name, indexedTypeFromName(type));
@@ -54,9 +57,10 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   }
   const system = systemHandlers(engine);
   const server = new grpc.Server({ 'grpc.max_receive_message_length': 128 * 1024 * 1024 });
+  const workflowService = withCachedHistories(services.workflowService);
   server.addService(
-    services.workflowService,
-    implementService('WorkflowService', services.workflowService, {
+    workflowService,
+    implementService('WorkflowService', workflowService, {
       ...system.workflow,
       ...workflowServiceHandlers(engine),
     }),
@@ -86,7 +90,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
       if (stopped) return;
       stopped = true;
       engine.shutdown();
-      store?.save();
+      store?.close();
       await new Promise<void>((resolve) => {
         const force = setTimeout(() => {
           server.forceShutdown();

@@ -1,8 +1,11 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { resumeActivity } from './activities';
+import { replayClientOp } from './client-ops';
 import { armTimer } from './commands';
 import type { Engine } from './engine';
+import { bufferReplacer, bufferReviver } from './json-codec';
+import { Journal } from './journal';
 import { armRunTimeout } from './run-lifecycle';
 import { isOpen, type RunState } from './run-state';
 import { resumeWorkflowTask } from './workflow-tasks';
@@ -10,6 +13,8 @@ import { resumeWorkflowTask } from './workflow-tasks';
 interface Snapshot {
   version: 1;
   clockOffset: number;
+  /** Last journal entry whose effect this snapshot includes. */
+  journalSeq?: number;
   runs: RunState[];
   current: [string, string][];
   searchAttributeTypes: [string, string][];
@@ -18,51 +23,48 @@ interface Snapshot {
 
 /** Delay between a change and the snapshot that records it; coalesces bursts of changes. */
 const SAVE_DELAY_MS = 20;
-
-function replacer(_key: string, value: unknown): unknown {
-  if (
-    value &&
-    typeof value === 'object' &&
-    (value as { type?: unknown }).type === 'Buffer' &&
-    Array.isArray((value as { data?: unknown }).data)
-  ) {
-    return { $b: Buffer.from((value as { data: number[] }).data).toString('base64') };
-  }
-  return value;
-}
-
-function reviver(_key: string, value: unknown): unknown {
-  if (value && typeof value === 'object' && typeof (value as { $b?: unknown }).$b === 'string') {
-    return Buffer.from((value as { $b: string }).$b, 'base64');
-  }
-  return value;
-}
+/** Snapshots are spaced at least this many times their own duration, so large states cost ≤ ~20% CPU. */
+const SAVE_SPACING_FACTOR = 4;
+const MAX_SAVE_DELAY_MS = 1_000;
 
 /**
- * Whole-state snapshots written atomically (temp file + rename) shortly after each change.
- * Correct over clever: the state is small in development and tests.
+ * Durable state: whole-state snapshots written atomically (temp file, fsync, rename) shortly after a
+ * change, plus a journal of client requests fsync'd before each is acknowledged. A SIGKILL can lose
+ * worker progress made since the last snapshot (it is redone), never an acknowledged client request.
  */
 export class SnapshotStore {
   private timer: NodeJS.Timeout | undefined;
+  private saveDelayMs = SAVE_DELAY_MS;
+  private readonly journal: Journal;
 
   constructor(
     private readonly file: string,
     private readonly engine: Engine,
-  ) {}
+  ) {
+    this.journal = new Journal(`${file}.journal`);
+  }
 
-  /** Loads a previous snapshot into the engine and resumes its open runs. */
+  /**
+   * Loads the snapshot, resumes its open runs, replays the journal entries it does not include, then
+   * writes a fresh snapshot (which empties the journal). Afterwards client ops are journaled.
+   */
   restore(): void {
-    if (!fs.existsSync(this.file)) return;
-    const text = fs.readFileSync(this.file, 'utf8');
-    if (text.trim() === '') return;
-    const snap = JSON.parse(text, reviver) as Snapshot;
+    const snap = this.readSnapshot();
     const engine = this.engine;
-    engine.clock.restoreOffset(snap.clockOffset);
-    for (const name of snap.namespaces) engine.namespaces.add(name);
-    for (const [name, type] of snap.searchAttributeTypes) engine.searchAttributeTypes.set(name, type);
-    for (const run of snap.runs) engine.runs.set(run.runId, run);
-    for (const [key, runId] of snap.current) engine.current.set(key, runId);
-    for (const run of snap.runs) if (isOpen(run)) resumeRun(engine, run);
+    if (snap) {
+      engine.clock.restoreOffset(snap.clockOffset);
+      for (const name of snap.namespaces) engine.namespaces.add(name);
+      for (const [name, type] of snap.searchAttributeTypes) engine.searchAttributeTypes.set(name, type);
+      for (const run of snap.runs) engine.loadRun(run);
+      for (const [key, runId] of snap.current) engine.current.set(key, runId);
+      for (const run of snap.runs) if (isOpen(run)) resumeRun(engine, run);
+    }
+    const covered = snap?.journalSeq ?? 0;
+    const entries = this.journal.read().filter((e) => e.seq > covered);
+    for (const entry of entries) replayClientOp(engine, entry);
+    this.journal.lastSeq = Math.max(covered, entries.at(-1)?.seq ?? 0);
+    if (snap || entries.length > 0) this.save();
+    engine.journalClientOp = (op) => this.journal.append(op);
   }
 
   /** Schedules a snapshot soon. */
@@ -71,17 +73,19 @@ export class SnapshotStore {
     this.timer = setTimeout(() => {
       this.timer = undefined;
       this.save();
-    }, SAVE_DELAY_MS);
+    }, this.saveDelayMs);
   }
 
-  /** Writes a snapshot now (also on shutdown). */
+  /** Writes a snapshot now (also on shutdown), then empties the journal it now includes. */
   save(): void {
     if (this.timer) clearTimeout(this.timer);
     this.timer = undefined;
+    const started = performance.now();
     const engine = this.engine;
     const snap: Snapshot = {
       version: 1,
       clockOffset: engine.clock.offset,
+      journalSeq: this.journal.lastSeq,
       runs: [...engine.runs.values()],
       current: [...engine.current.entries()],
       searchAttributeTypes: [...engine.searchAttributeTypes.entries()],
@@ -89,8 +93,31 @@ export class SnapshotStore {
     };
     fs.mkdirSync(path.dirname(path.resolve(this.file)), { recursive: true });
     const tmp = `${this.file}.tmp-${process.pid}`;
-    fs.writeFileSync(tmp, JSON.stringify(snap, replacer));
+    const fd = fs.openSync(tmp, 'w');
+    try {
+      fs.writeSync(fd, JSON.stringify(snap, bufferReplacer));
+      // Durable before the journal entries it replaces are dropped.
+      fs.fsyncSync(fd);
+    } finally {
+      fs.closeSync(fd);
+    }
     fs.renameSync(tmp, this.file);
+    this.journal.truncate();
+    const tookMs = performance.now() - started;
+    this.saveDelayMs = Math.min(MAX_SAVE_DELAY_MS, Math.max(SAVE_DELAY_MS, tookMs * SAVE_SPACING_FACTOR));
+  }
+
+  /** Final snapshot and journal close (on stop). */
+  close(): void {
+    this.save();
+    this.journal.close();
+  }
+
+  private readSnapshot(): Snapshot | undefined {
+    if (!fs.existsSync(this.file)) return undefined;
+    const text = fs.readFileSync(this.file, 'utf8');
+    if (text.trim() === '') return undefined;
+    return JSON.parse(text, bufferReviver) as Snapshot;
   }
 }
 

@@ -16,6 +16,14 @@ export interface LoadedServices {
   healthService: grpc.ServiceDefinition;
 }
 
+/** Directories the Temporal protos import each other from. */
+export const PROTO_INCLUDE_DIRS = [
+  path.join(PROTO_ROOT, 'api_upstream'),
+  path.join(PROTO_ROOT, 'testsrv_upstream'),
+  path.join(PROTO_ROOT, 'grpc'),
+  PROTO_ROOT,
+];
+
 let cached: LoadedServices | undefined;
 
 /**
@@ -29,12 +37,7 @@ export function loadServices(): LoadedServices {
     enums: String,
     oneofs: true,
     defaults: false,
-    includeDirs: [
-      path.join(PROTO_ROOT, 'api_upstream'),
-      path.join(PROTO_ROOT, 'testsrv_upstream'),
-      path.join(PROTO_ROOT, 'grpc'),
-      PROTO_ROOT,
-    ],
+    includeDirs: PROTO_INCLUDE_DIRS,
   };
   const definition = protoLoader.loadSync(
     [

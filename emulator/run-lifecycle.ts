@@ -31,12 +31,14 @@ export interface NewRunParams {
   continuedFromRunId?: string;
   /** A signal written right after WorkflowExecutionStarted (signal-with-start). */
   signal?: Proto;
+  /** Run id to use instead of a fresh one (a start replayed from the journal). */
+  runId?: string;
 }
 
 /** Creates a run, writes WorkflowExecutionStarted (+ signal) and schedules its first workflow task. */
 export function startRun(engine: Engine, p: NewRunParams): RunState {
   const now = engine.now();
-  const runId = randomUUID();
+  const runId = p.runId ?? randomUUID();
   const run: RunState = {
     namespace: p.namespace,
     workflowId: p.workflowId,
@@ -120,6 +122,7 @@ export function closeRun(
   appendEvent(run, now, eventType, attrs);
   run.status = status;
   run.closeTime = now;
+  engine.runClosed(run);
   for (const timerId of Object.keys(run.timers)) engine.disarm(`timer:${run.runId}:${timerId}`);
   for (const id of Object.keys(run.activities)) {
     for (const prefix of ['a-s2s', 'a-s2c', 'a-s2c-start', 'a-hb', 'a-retry'])

@@ -91,7 +91,9 @@ export function startWorkflow(engine: Engine, req: Proto): Proto {
   const existing = resolveExisting(engine, req, 'WORKFLOW_ID_CONFLICT_POLICY_FAIL');
   if (existing)
     return { runId: existing.runId, started: existing.requestId === req.requestId && !!req.requestId };
-  const run = startRun(engine, paramsFrom(req));
+  const params = paramsFrom(req);
+  const run = startRun(engine, params);
+  engine.journalClientOp({ op: 'start', runId: run.runId, params });
   return { runId: run.runId, started: true };
 }
 
@@ -107,8 +109,17 @@ export function signalWithStart(engine: Engine, req: Proto): Proto {
   const existing = resolveExisting(engine, req, 'WORKFLOW_ID_CONFLICT_POLICY_USE_EXISTING');
   if (existing) {
     addExternalEvent(engine, existing, { kind: 'signal', attrs: signal });
+    engine.journalClientOp({
+      op: 'signal',
+      runId: existing.runId,
+      workflowId: existing.workflowId,
+      namespace: existing.namespace,
+      attrs: signal,
+    });
     return { runId: existing.runId, started: false };
   }
-  const run = startRun(engine, paramsFrom(req, signal));
+  const params = paramsFrom(req, signal);
+  const run = startRun(engine, params);
+  engine.journalClientOp({ op: 'start', runId: run.runId, params });
   return { runId: run.runId, started: true };
 }

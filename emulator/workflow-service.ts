@@ -22,6 +22,11 @@ function openRun(engine: Engine, req: Proto): RunState {
   return run;
 }
 
+/** How a journaled op names its run. */
+function runRef(run: RunState): { runId: string; workflowId: string; namespace: string } {
+  return { runId: run.runId, workflowId: run.workflowId, namespace: run.namespace };
+}
+
 function listRuns(engine: Engine, req: Proto): RunState[] {
   let predicate;
   try {
@@ -41,26 +46,32 @@ export function workflowServiceHandlers(engine: Engine): HandlerMap {
     SignalWithStartWorkflowExecution: (req) => signalWithStart(engine, req),
     SignalWorkflowExecution: (req) => {
       const run = openRun(engine, req);
-      addExternalEvent(engine, run, {
-        kind: 'signal',
-        attrs: { signalName: req.signalName, input: req.input, identity: req.identity, header: req.header },
-      });
+      const attrs = {
+        signalName: req.signalName,
+        input: req.input,
+        identity: req.identity,
+        header: req.header,
+      };
+      addExternalEvent(engine, run, { kind: 'signal', attrs });
+      engine.journalClientOp({ op: 'signal', ...runRef(run), attrs });
       return {};
     },
     RequestCancelWorkflowExecution: (req) => {
       const run = openRun(engine, req);
       if (!run.cancelRequested) {
         run.cancelRequested = true;
-        addExternalEvent(engine, run, {
-          kind: 'cancelRequested',
-          attrs: { cause: req.reason, identity: req.identity },
-        });
+        const attrs = { cause: req.reason, identity: req.identity };
+        addExternalEvent(engine, run, { kind: 'cancelRequested', attrs });
+        engine.journalClientOp({ op: 'cancel', ...runRef(run), attrs });
       }
       return {};
     },
     TerminateWorkflowExecution: (req) => {
       const run = openRun(engine, req);
-      terminateRun(engine, run, req.reason ?? '', req.details, req.identity ?? '');
+      const reason: string = req.reason ?? '';
+      const identity: string = req.identity ?? '';
+      terminateRun(engine, run, reason, req.details, identity);
+      engine.journalClientOp({ op: 'terminate', ...runRef(run), reason, details: req.details, identity });
       return {};
     },
     DescribeWorkflowExecution: (req) =>

@@ -28,6 +28,7 @@ const activities: ConformanceActivities = {
   resumable: async () => 'unused',
   waitForCancel: async () => 'unused',
   sleepy: async () => 'unused',
+  signalOwnWorkflow: async () => undefined,
 };
 
 describe('emulator core (time skipping)', () => {

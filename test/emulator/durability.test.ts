@@ -1,60 +1,13 @@
 import assert from 'node:assert/strict';
-import { spawn, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { Client, Connection } from '@temporalio/client';
-import { NativeConnection, Worker } from '@temporalio/worker';
 import { startEmulator, type RunningEmulator } from '../../emulator';
-import type { ConformanceActivities } from './workflows/activities';
+import { connectClient, runWorker, spawnEmulatorProcess, spawnWorkerProcess, waitFor } from './processes';
 import { addSignal, countQuery, finishSignal } from './workflows/definitions';
 import type * as wf from './workflows';
-
-const activities: Partial<ConformanceActivities> = { echo: async (v) => v };
-
-async function connectClient(address: string): Promise<{ client: Client; close(): Promise<void> }> {
-  const connection = await Connection.connect({ address });
-  return { client: new Client({ connection }), close: () => connection.close() };
-}
-
-async function runWorker(address: string, taskQueue: string): Promise<{ stop(): Promise<void> }> {
-  const connection = await NativeConnection.connect({ address });
-  const worker = await Worker.create({
-    connection,
-    taskQueue,
-    workflowsPath: require.resolve('./workflows'),
-    activities,
-  });
-  const running = worker.run();
-  return {
-    stop: async () => {
-      worker.shutdown();
-      await running;
-      await connection.close();
-    },
-  };
-}
-
-function spawnWorkerProcess(address: string, taskQueue: string): ChildProcess {
-  return spawn(
-    process.execPath,
-    ['--import', 'tsx', path.join(__dirname, 'worker-process.ts'), address, taskQueue],
-    {
-      stdio: ['ignore', 'pipe', 'inherit'],
-    },
-  );
-}
-
-async function waitFor(check: () => Promise<boolean>, timeoutMs: number): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    if (await check().catch(() => false)) return;
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  throw new Error('condition not met in time');
-}
 
 describe('emulator durability (real time)', () => {
   let dir: string;
@@ -93,6 +46,47 @@ describe('emulator durability (real time)', () => {
     await worker.stop();
     await close();
     await emulator.stop();
+  });
+
+  it('signals acknowledged right before the emulator is SIGKILLed survive the restart (journal)', async () => {
+    const dbFilename = path.join(dir, 'killed.json');
+    const taskQueue = `journal-${randomUUID()}`;
+    const workflowId = randomUUID();
+    const first = await spawnEmulatorProcess(dbFilename);
+    const before = await connectClient(first.address);
+    try {
+      // No worker yet: everything below exists only in the emulator's state when it is killed.
+      const handle = await before.client.workflow.start<typeof wf.collectSignalsWorkflow>(
+        'collectSignalsWorkflow',
+        { taskQueue, workflowId, args: [20] },
+      );
+      for (let i = 0; i < 20; i++) await handle.signal(addSignal, i);
+    } finally {
+      // Within a millisecond of the last acknowledgement: well inside the snapshot delay.
+      first.child.kill('SIGKILL');
+      await new Promise((r) => first.child.once('exit', r));
+      await before.close();
+    }
+    const second = await spawnEmulatorProcess(dbFilename);
+    const after = await connectClient(second.address);
+    try {
+      const handle = after.client.workflow.getHandle<typeof wf.collectSignalsWorkflow>(workflowId);
+      const { events } = await handle.fetchHistory();
+      const signaled = (events ?? []).filter((e) => e.workflowExecutionSignaledEventAttributes);
+      assert.equal(signaled.length, 20, 'every acknowledged signal is in the restored history');
+      const worker = await runWorker(second.address, taskQueue);
+      try {
+        assert.deepEqual(
+          await handle.result(),
+          Array.from({ length: 20 }, (_, i) => i),
+        );
+      } finally {
+        await worker.stop();
+      }
+    } finally {
+      await after.close();
+      second.child.kill('SIGKILL');
+    }
   });
 
   it('a worker killed with SIGKILL mid-run is replaced by a new worker that finishes by replay', async () => {

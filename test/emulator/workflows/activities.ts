@@ -6,4 +6,6 @@ export interface ConformanceActivities {
   resumable(): Promise<string>;
   waitForCancel(): Promise<string>;
   sleepy(ms: number): Promise<string>;
+  /** Signals the calling workflow once (`add` 1); later calls do nothing. */
+  signalOwnWorkflow(): Promise<void>;
 }

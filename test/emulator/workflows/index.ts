@@ -6,6 +6,7 @@ import {
   continueAsNew,
   isCancellation,
   proxyActivities,
+  proxyLocalActivities,
   setHandler,
   sleep,
   upsertSearchAttributes,
@@ -192,4 +193,26 @@ export async function failFirstTaskWorkflow(): Promise<number> {
 /** Fails the workflow with an application failure. */
 export async function failingWorkflow(): Promise<void> {
   throw ApplicationFailure.nonRetryable('flow broke', 'FlowBroken');
+}
+
+/**
+ * Its first workflow task runs a local activity that signals this very run, so the signal arrives
+ * while the task is in flight and the completion that follows is rejected (UNHANDLED_COMMAND); the
+ * retried task must deliver the signal before the workflow completes.
+ */
+export async function signalDuringTaskWorkflow(): Promise<number[]> {
+  const values: number[] = [];
+  setHandler(addSignal, (n) => {
+    values.push(n);
+  });
+  await proxyLocalActivities<ConformanceActivities>({ startToCloseTimeout: '10s' }).signalOwnWorkflow();
+  return values;
+}
+
+/** Races a 1-day timer against an activity that takes real time: the clock must not skip meanwhile. */
+export async function activityVersusTimerWorkflow(activityMs: number): Promise<string> {
+  return await Promise.race([
+    fast.sleepy(activityMs).then(() => 'activity'),
+    sleep('1 day').then(() => 'timer'),
+  ]);
 }
