@@ -1,5 +1,5 @@
 /**
- * `npm run bench [-- --quick] [-- --only=id,id] [-- --profile]`: runs every benchmark, each on a
+ * `npm run bench [-- --quick] [-- --only=id,id] [-- --profile] [-- --cache=N]`: runs every benchmark, each on a
  * fresh stack (embedded PostgreSQL, real-time emulator, worker and API as processes, fakes on
  * loopback) so one benchmark's leftover conversations never weigh on the next, and writes
  * bench/results/{latest.json,summary.md,<id>.svg} (quick mode: quick-*.json/md, no README update).
@@ -44,6 +44,9 @@ async function main(): Promise<void> {
     .find((arg) => arg.startsWith('--only='))
     ?.slice('--only='.length)
     .split(',');
+  // An experiment, not a product setting: the worker's workflow cache size (bench/cache-sized-worker.ts).
+  const cacheArg = args.find((arg) => arg.startsWith('--cache='));
+  const maxCachedWorkflows = cacheArg ? Number(cacheArg.slice('--cache='.length)) : undefined;
   const selected = BENCHMARKS.filter((benchmark) => !only || only.includes(benchmark.id));
   const runDir = createTemporaryDirectory('flowbot-bench-');
   const log = (message: string) => process.stdout.write(`${message}\n`);
@@ -55,9 +58,11 @@ async function main(): Promise<void> {
   for (const benchmark of selected) {
     log(`▶ ${benchmark.title}`);
     const directory = path.join(runDir, benchmark.id);
-    const bench = await startBenchStack({ directory, profile });
+    const bench = await startBenchStack({ directory, profile, maxCachedWorkflows });
     try {
       const result = await benchmark.run({ ...bench, quick, log });
+      if (maxCachedWorkflows)
+        result.notes.push(`Worker run with maxCachedWorkflows = ${maxCachedWorkflows} (experiment).`);
       results.push(result);
       log(`  ${result.status}${result.reason ? `: ${result.reason}` : ''} ${JSON.stringify(result.metrics)}`);
     } finally {
@@ -67,7 +72,7 @@ async function main(): Promise<void> {
   }
 
   const run: BenchRun = { startedAt: new Date().toISOString(), quick, machine: describeMachine(), results };
-  writeResults(run, only !== undefined);
+  writeResults(run, only !== undefined, maxCachedWorkflows ? `cache${maxCachedWorkflows}-` : '');
   log(`\n${renderTargetsTable(run)}\n`);
   if (!profile) fs.rmSync(runDir, { recursive: true, force: true });
   else log(`CPU profiles kept in ${runDir}/*/profiles`);
@@ -102,9 +107,9 @@ function writeProfiles(id: string, folder: string, quick: boolean, result: Bench
 }
 
 /** Writes JSON, the Markdown summary and one SVG per series; the README table after a full run of all. */
-function writeResults(run: BenchRun, partial: boolean): void {
+function writeResults(run: BenchRun, partial: boolean, experiment: string): void {
   fs.mkdirSync(RESULTS_DIR, { recursive: true });
-  const prefix = run.quick ? 'quick-' : '';
+  const prefix = `${experiment}${run.quick ? 'quick-' : ''}`;
   const charts: Record<string, string> = {};
   for (const result of run.results) {
     if (!result.series) continue;
@@ -158,7 +163,7 @@ function writeResults(run: BenchRun, partial: boolean): void {
     path.join(RESULTS_DIR, `${prefix}${partial ? 'partial-' : ''}summary.md`),
     renderSummary(run, charts),
   );
-  if (!run.quick && !partial) updateReadme(run);
+  if (!run.quick && !partial && !experiment) updateReadme(run);
 }
 
 /** Replaces the README's results section (between its markers) with this run's targets table. */

@@ -32,6 +32,8 @@ export interface BenchStackOptions {
   directory: string;
   /** Profile the API and worker with `node --cpu-prof` into `directory/profiles`. */
   profile?: boolean;
+  /** Run bench/cache-sized-worker.ts with this workflow cache size instead of `npm run worker`. */
+  maxCachedWorkflows?: number;
 }
 
 /** Starts and seeds the stack. */
@@ -48,7 +50,13 @@ export async function startBenchStack(options: BenchStackOptions): Promise<Bench
     workerLogLevel: 'info',
     apiNodeArgs: profileArgs('api'),
     workerNodeArgs: profileArgs('worker'),
-    env: { WHATSAPP_MESSAGES_PER_SECOND: String(BENCH_MESSAGES_PER_SECOND) },
+    env: {
+      WHATSAPP_MESSAGES_PER_SECOND: String(BENCH_MESSAGES_PER_SECOND),
+      ...(options.maxCachedWorkflows
+        ? { FLOWBOT_BENCH_MAX_CACHED_WORKFLOWS: String(options.maxCachedWorkflows) }
+        : {}),
+    },
+    ...(options.maxCachedWorkflows ? { workerScript: 'bench/cache-sized-worker.ts' } : {}),
   });
   try {
     const tenant = await seedTenant(stack.dataSource, {

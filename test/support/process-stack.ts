@@ -45,6 +45,8 @@ export interface ProcessStackOptions {
   apiNodeArgs?: string[];
   /** Node arguments of worker processes. */
   workerNodeArgs?: string[];
+  /** Worker entry point relative to the repository (default `worker/main.ts`). */
+  workerScript?: string;
   /** Keep the state folder after `stop()` (profiles and logs live there). */
   keepDirectory?: boolean;
 }
@@ -171,7 +173,7 @@ export async function startProcessStack(options: ProcessStackOptions = {}): Prom
       workerCount += 1;
       const worker = startChildService({
         name: `worker-${workerCount}`,
-        script: 'worker/main.ts',
+        script: options.workerScript ?? 'worker/main.ts',
         nodeArgs: options.workerNodeArgs,
         env: { ...env, LOG_LEVEL: options.workerLogLevel ?? 'info' },
         logFile: path.join(logs, `worker-${workerCount}.log`),
