@@ -1,22 +1,42 @@
 /** What the runner hands each benchmark. */
 import type { ProcessStack } from '../test/support/process-stack';
 import type { SeededTenant } from '../test/support/seed-tenant';
+import type { BenchResult } from './bench-result';
 
-/** The running stack and the tenant to act as, plus the run's mode. */
-export interface BenchContext {
-  stack: ProcessStack;
-  tenant: SeededTenant;
-  /** A Bearer API JWT for `tenant`, or null when the API cannot issue one (route not mounted). */
-  apiToken: string | null;
+/** The run's mode, for every benchmark. */
+export interface RunOptions {
   /** Quick mode: smaller loads and shorter runs (CI, smoke). */
   quick: boolean;
   /** Progress lines for the console. */
   log(message: string): void;
 }
 
-/** A benchmark: one file under bench/benchmarks exports one of these. */
-export interface Benchmark {
+/** The running stack and the tenant to act as, plus the run's mode. */
+export interface BenchContext extends RunOptions {
+  stack: ProcessStack;
+  tenant: SeededTenant;
+  /** A Bearer API JWT for `tenant`, or null when the API cannot issue one (route not mounted). */
+  apiToken: string | null;
+}
+
+interface BenchmarkInfo {
   id: string;
   title: string;
-  run(context: BenchContext): Promise<import('./bench-result').BenchResult>;
+  /** Runs only when named with --only (long, or another view of a benchmark already in the set). */
+  optional?: boolean;
 }
+
+/** A benchmark measured on the stack the runner starts for it. */
+export interface StackBenchmark extends BenchmarkInfo {
+  ownStack?: false;
+  run(context: BenchContext): Promise<BenchResult>;
+}
+
+/** A benchmark script that starts its own stack (the component benchmarks). */
+export interface ScriptBenchmark extends BenchmarkInfo {
+  ownStack: true;
+  run(options: RunOptions): Promise<BenchResult>;
+}
+
+/** One file under bench/benchmarks exports one (or a few) of these. */
+export type Benchmark = StackBenchmark | ScriptBenchmark;

@@ -15,6 +15,10 @@ import { replyTurnaroundBenchmark } from './benchmarks/reply-turnaround';
 import { sustainedSendingBenchmark } from './benchmarks/sustained-sending';
 import { waitingConversationsBenchmark } from './benchmarks/waiting-conversations';
 import { webhookIngestBenchmark } from './benchmarks/webhook-ingest';
+import {
+  componentReplyTurnaroundBenchmark,
+  componentWaitingConversationsBenchmark,
+} from './benchmarks/component-benchmarks';
 import { createTemporaryDirectory } from '../platform/embedded-postgres';
 import { describeMachine, readLoadAverage } from './machine';
 import { renderMachineLine, renderSummary, renderTargetsTable, type BenchRun } from './report/markdown';
@@ -29,6 +33,8 @@ const BENCHMARKS: Benchmark[] = [
   replyTurnaroundBenchmark,
   sustainedSendingBenchmark,
   waitingConversationsBenchmark,
+  componentReplyTurnaroundBenchmark,
+  componentWaitingConversationsBenchmark,
 ];
 
 const RESULTS_DIR = path.join(__dirname, 'results');
@@ -47,7 +53,9 @@ async function main(): Promise<void> {
   // An experiment, not a product setting: the worker's workflow cache size (bench/cache-sized-worker.ts).
   const cacheArg = args.find((arg) => arg.startsWith('--cache='));
   const maxCachedWorkflows = cacheArg ? Number(cacheArg.slice('--cache='.length)) : undefined;
-  const selected = BENCHMARKS.filter((benchmark) => !only || only.includes(benchmark.id));
+  const selected = BENCHMARKS.filter((benchmark) =>
+    only ? only.includes(benchmark.id) : !benchmark.optional,
+  );
   const runDir = createTemporaryDirectory('flowbot-bench-');
   const log = (message: string) => process.stdout.write(`${message}\n`);
   log(
@@ -57,6 +65,12 @@ async function main(): Promise<void> {
   const results: BenchResult[] = [];
   for (const benchmark of selected) {
     log(`▶ ${benchmark.title}`);
+    if (benchmark.ownStack) {
+      const result = await benchmark.run({ quick, log });
+      results.push(result);
+      log(`  ${result.status}${result.reason ? `: ${result.reason}` : ''} ${JSON.stringify(result.metrics)}`);
+      continue;
+    }
     const directory = path.join(runDir, benchmark.id);
     const bench = await startBenchStack({ directory, profile, maxCachedWorkflows });
     try {
