@@ -7,6 +7,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
+import * as prettier from 'prettier';
 import type { Benchmark } from './bench-context';
 import type { BenchResult } from './bench-result';
 import { leadIntakeBenchmark } from './benchmarks/lead-intake';
@@ -86,7 +87,7 @@ async function main(): Promise<void> {
   }
 
   const run: BenchRun = { startedAt: new Date().toISOString(), quick, machine: describeMachine(), results };
-  writeResults(run, only !== undefined, maxCachedWorkflows ? `cache${maxCachedWorkflows}-` : '');
+  await writeResults(run, only !== undefined, maxCachedWorkflows ? `cache${maxCachedWorkflows}-` : '');
   log(`\n${renderTargetsTable(run)}\n`);
   if (!profile) fs.rmSync(runDir, { recursive: true, force: true });
   else log(`CPU profiles kept in ${runDir}/*/profiles`);
@@ -121,7 +122,7 @@ function writeProfiles(id: string, folder: string, quick: boolean, result: Bench
 }
 
 /** Writes JSON, the Markdown summary and one SVG per series; the README table after a full run of all. */
-function writeResults(run: BenchRun, partial: boolean, experiment: string): void {
+async function writeResults(run: BenchRun, partial: boolean, experiment: string): Promise<void> {
   fs.mkdirSync(RESULTS_DIR, { recursive: true });
   const prefix = `${experiment}${run.quick ? 'quick-' : ''}`;
   const charts: Record<string, string> = {};
@@ -177,11 +178,11 @@ function writeResults(run: BenchRun, partial: boolean, experiment: string): void
     path.join(RESULTS_DIR, `${prefix}${partial ? 'partial-' : ''}summary.md`),
     renderSummary(run, charts),
   );
-  if (!run.quick && !partial && !experiment) updateReadme(run);
+  if (!run.quick && !partial && !experiment) await updateReadme(run);
 }
 
 /** Replaces the README's results section (between its markers) with this run's targets table. */
-function updateReadme(run: BenchRun): void {
+async function updateReadme(run: BenchRun): Promise<void> {
   const text = fs.readFileSync(README, 'utf8');
   const start = text.indexOf(README_START);
   const end = text.indexOf(README_END);
@@ -193,7 +194,10 @@ function updateReadme(run: BenchRun): void {
     renderTargetsTable(run),
     README_END,
   ].join('\n');
-  fs.writeFileSync(README, text.slice(0, start) + section + text.slice(end + README_END.length));
+  const updated = text.slice(0, start) + section + text.slice(end + README_END.length);
+  // Formatted like the rest of the README, so `npm run lint` (prettier --check) stays green.
+  const options = { ...(await prettier.resolveConfig(README)), filepath: README };
+  fs.writeFileSync(README, await prettier.format(updated, options));
 }
 
 main().catch((error: unknown) => {
