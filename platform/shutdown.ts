@@ -2,16 +2,21 @@ import type { Logger } from './logger';
 
 /**
  * Calls `stop` once on the first SIGINT or SIGTERM, then exits (0, or 1 when stopping failed).
- * A second signal while stopping exits at once with 130, for an impatient Ctrl-C.
+ * A second signal while stopping exits at once with 130, for an impatient Ctrl-C. A repeat within
+ * a second is the same keypress: Ctrl-C signals the whole process group, and the `tsx`/`npm`
+ * wrappers forward it to us again.
  */
+const SAME_KEYPRESS_MS = 1000;
+
 export function stopOnSignals(logger: Logger, stop: () => Promise<void>): void {
-  let stopping = false;
+  let stoppingSince: number | undefined;
   const onSignal = (signal: NodeJS.Signals) => {
-    if (stopping) {
+    if (stoppingSince !== undefined) {
+      if (Date.now() - stoppingSince < SAME_KEYPRESS_MS) return;
       logger.warn({ signal }, 'second signal while stopping: exiting now');
       process.exit(130);
     }
-    stopping = true;
+    stoppingSince = Date.now();
     logger.info({ signal }, 'stopping');
     stop().then(
       () => {

@@ -1,5 +1,6 @@
 import { startApiServer } from '../api/start-api-server';
 import { openDatabase } from '../entities/open-database';
+import { runWorker } from '../worker/main';
 import { loadConfig } from '../platform/config';
 import { createLogger } from '../platform/logger';
 import { runMain } from '../platform/run-main';
@@ -38,12 +39,10 @@ async function main(): Promise<void> {
     const temporal = connectTemporal(address, config.temporal.namespace);
     stops.push(temporal.close);
 
-    // ── INTEGRATION POINT: worker ──────────────────────────────────────────────────────────
-    // Start the worker here once worker/main.ts exports `runWorker` (it must not start itself on
-    // import). Pass it config, logger, database.dataSource and temporal.connection, and push its
-    // shutdown onto `stops` so it drains before Temporal and the database go away.
-    logger.warn('the worker is not wired into npm start yet: flows will not run until it is');
-    // ───────────────────────────────────────────────────────────────────────────────────────
+    // The worker stops before Temporal and the database (stops run in reverse), so in-flight
+    // activities can finish their writes.
+    const worker = await runWorker(config, { logger, dataSource: database.dataSource, address });
+    stops.push(worker.stop);
 
     const api = await startApiServer(
       {
