@@ -118,7 +118,7 @@ export const waitingConversationsBenchmark: Benchmark = {
         series: { loadUnit: 'waiting conversations', throughputUnit: 'starts/s', points },
         notes: [
           'Runs started in-process through startConversation (row + Temporal start); each reaches a question without prompt and waits (24 h timeout).',
-          'The worker caches at most maxCachedWorkflows (1,000) runs; the rest are evicted and replayed from history when a reply comes.',
+          'The worker caches at most maxCachedWorkflows runs (1,000 unless the run says otherwise: worker/create-worker.ts); the rest are evicted and replayed from history when a reply comes.',
           context.quick
             ? 'Quick mode stops at 2,000: the 10,000 target is checked by the full run only.'
             : '',
