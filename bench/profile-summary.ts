@@ -30,6 +30,8 @@ export interface ProfileShare {
 /** What {@link summarizeCpuProfile} found. */
 export interface ProfileSummary {
   totalMs: number;
+  /** Sampled time not spent idle: what the thread actually used. */
+  busyMs: number;
   byArea: ProfileShare[];
   topFunctions: ProfileShare[];
 }
@@ -62,7 +64,13 @@ export function summarizeCpuProfile(file: string, top = 12): ProfileSummary {
         ms: Math.round(ms),
         percent: Math.round((ms / (total || 1)) * 1000) / 10,
       }));
-  return { totalMs: Math.round(total), byArea: shares(areas), topFunctions: shares(functions) };
+  const busy = total - (areas.get('(idle)') ?? 0);
+  return {
+    totalMs: Math.round(total),
+    busyMs: Math.round(busy),
+    byArea: shares(areas),
+    topFunctions: shares(functions),
+  };
 }
 
 /** Renders a summary as Markdown. */
@@ -74,7 +82,7 @@ export function renderProfileSummary(title: string, summary: ProfileSummary): st
       ...rows.map((row) => `| ${row.name} | ${row.ms} | ${row.percent}% |`),
     ].join('\n');
   return [
-    `### ${title} (${summary.totalMs} ms sampled)`,
+    `### ${title} (${summary.totalMs} ms sampled, ${summary.busyMs} ms busy)`,
     '',
     table(summary.byArea),
     '',

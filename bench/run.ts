@@ -99,12 +99,21 @@ async function main(): Promise<void> {
  */
 function writeProfiles(id: string, folder: string, quick: boolean, result: BenchResult | undefined): void {
   if (!fs.existsSync(folder)) return;
+  // folder/<process>/CPU.<date>.<time>.<pid>.<thread>.<seq>.cpuprofile; threads that only idled are left out.
   const sections = fs
     .readdirSync(folder)
-    .filter((file) => file.endsWith('.cpuprofile'))
-    .map((file) =>
-      renderProfileSummary(file.replace('.cpuprofile', ''), summarizeCpuProfile(path.join(folder, file))),
-    );
+    .flatMap((processName) =>
+      fs
+        .readdirSync(path.join(folder, processName))
+        .filter((file) => file.endsWith('.cpuprofile'))
+        .map((file) => ({
+          title: `${processName}, thread ${file.split('.').at(-3)}`,
+          summary: summarizeCpuProfile(path.join(folder, processName, file)),
+        })),
+    )
+    .filter(({ summary }) => summary.busyMs >= 200)
+    .sort((a, b) => b.summary.busyMs - a.summary.busyMs)
+    .map(({ title, summary }) => renderProfileSummary(title, summary));
   if (sections.length === 0) return;
   const file = `${quick ? 'quick-' : ''}profile-${id}.md`;
   fs.mkdirSync(RESULTS_DIR, { recursive: true });

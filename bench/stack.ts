@@ -39,10 +39,10 @@ export interface BenchStackOptions {
 /** Starts and seeds the stack. */
 export async function startBenchStack(options: BenchStackOptions): Promise<BenchStack> {
   const profileDir = path.join(options.directory, 'profiles');
+  // One folder per process and Node's default file names: every thread (main, tsx's loader thread,
+  // Temporal's workflow thread) writes its own profile, and a fixed name would let one overwrite another.
   const profileArgs = (name: string) =>
-    options.profile
-      ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`, `--cpu-prof-name=${name}.cpuprofile`]
-      : [];
+    options.profile ? ['--cpu-prof', `--cpu-prof-dir=${path.join(profileDir, name)}`] : [];
   const stack = await startProcessStack({
     directory: options.directory,
     keepDirectory: true,

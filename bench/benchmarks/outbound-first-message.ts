@@ -75,12 +75,14 @@ export const outboundFirstMessageBenchmark: Benchmark = {
         watch.stop();
       }
       const best = [...points].sort((a, b) => b.throughput - a.throughput)[0];
+      // Latency at the lightest load: at higher loads it mostly measures the backlog that builds up.
+      const light = points[0];
       return {
         status: 'ok',
         metrics: {
-          'first messages/s': best.throughput,
-          'p50 ms': best.p50Ms,
-          'p99 ms': best.p99Ms,
+          'first messages/s (max)': best.throughput,
+          'p50 ms @1×': light.p50Ms,
+          'p99 ms @1×': light.p99Ms,
           undelivered,
         },
         targets: [],
