@@ -15,6 +15,7 @@ import { createAdminRouter } from './routes/admin';
 import { createAuthRouter } from './routes/auth';
 import { createCapabilitiesRouter } from './routes/capabilities';
 import { createDocsRouter } from './routes/docs';
+import { createFlowGenerationRouter } from './routes/flow-generation';
 import { createFlowLifecycleRouter } from './routes/flow-lifecycle';
 import { createFlowRunsRouter } from './routes/flow-runs';
 import { createFlowsRouter } from './routes/flows';
@@ -103,6 +104,7 @@ export function buildApp(deps: AppDeps): Koa<AppState> {
     createSettingsRouter(deps),
     createAdminRouter(deps),
     createFlowsRouter(deps),
+    createFlowGenerationRouter(deps),
     createFlowLifecycleRouter(deps),
     createFlowRunsRouter(deps),
     createTemplateGroupsRouter(deps),

@@ -27,7 +27,7 @@ import {
   UnprocessableEntityError,
 } from '../errors';
 import { detectUploadType, UPLOAD_SIGNATURE_BYTES } from './detect-upload-type';
-import type { GenerationForm } from './parse-generation-form';
+import type { GenerationForm } from '../schemas/flow-generation';
 
 /** 502: the model failed or gave no valid flow; nothing was saved. */
 export class FlowGenerationFailedError extends HttpError {

@@ -1,7 +1,8 @@
 /**
  * The multipart body of `POST /api/flows/generate`, parsed for this route only (the app's global
  * body parser has multipart off): formidable streams the file straight into the uploads folder
- * with hard limits, and its errors become 400/413 with a clear message.
+ * with hard limits, and its errors become 400/413 with a clear message. Runs in the route's
+ * `middleware` slot, so the route's schema then validates `{ prompt, file }`.
  */
 import fs from 'node:fs/promises';
 import type { Middleware } from 'koa';
@@ -9,9 +10,7 @@ import { koaBody } from 'koa-body';
 import { MAX_UPLOAD_BYTES } from '../../workflows/generate-flow-definitions';
 import type { AppState } from '../app-state';
 import { BadRequestError, PayloadTooLargeError, UnsupportedMediaTypeError } from '../errors';
-
-/** Longest prompt accepted, in characters. */
-export const MAX_PROMPT_CHARS = 4000;
+import type { UploadedFile } from '../schemas/flow-generation';
 
 /** Room for the multipart framing and the prompt on top of the file. */
 const FORM_OVERHEAD_BYTES = 64 * 1024;
@@ -20,21 +19,16 @@ const FORM_OVERHEAD_BYTES = 64 * 1024;
 const TOO_LARGE_CODES = new Set([1006, 1007, 1009, 1016]);
 const TOO_MANY_FILES = 1015;
 
-/** A parsed form: the prompt and, when sent, the uploaded file where formidable wrote it. */
-export interface GenerationForm {
-  prompt: string;
-  file?: { path: string; size: number };
-}
-
 const tooLarge = () =>
   new PayloadTooLargeError(
     `The file is too large: at most ${MAX_UPLOAD_BYTES / (1024 * 1024)} MB is accepted`,
   );
 
 /**
- * Parses multipart/form-data into `ctx.request.body` / `ctx.request.files`, writing the file to
- * `uploadDir`. Rejects other content types (415) and bodies whose Content-Length is over the limit
- * (413) before reading them.
+ * Parses multipart/form-data, writing the file to `uploadDir`, and leaves `ctx.request.body` as
+ * `{ ...fields, file?: UploadedFile }` for the route's schema. Rejects other content types (415)
+ * and bodies whose Content-Length is over the limit (413) before reading them. The file formidable
+ * wrote is removed once the request is answered, whatever happened.
  */
 export function parseGenerationForm(uploadDir: string): Middleware<AppState>[] {
   const precheck: Middleware<AppState> = async (ctx, next) => {
@@ -71,20 +65,25 @@ export function parseGenerationForm(uploadDir: string): Middleware<AppState>[] {
       throw new BadRequestError('The multipart body could not be read', { cause: error });
     },
   });
-  return [precheck, parse];
+  const collect: Middleware<AppState> = async (ctx, next) => {
+    const file = readUploadedFile(ctx.request.files);
+    // A text field named "file" is not a file: only the file part counts.
+    const { file: _textField, ...fields } = (ctx.request.body ?? {}) as Record<string, unknown>;
+    // koa-body types the body as JSON; the route's schema is what reads it.
+    ctx.request.body = (file ? { ...fields, file } : fields) as typeof ctx.request.body;
+    try {
+      await next();
+    } finally {
+      if (file) await fs.rm(file.path, { force: true });
+    }
+  };
+  return [precheck, parse, collect];
 }
 
-/** Reads the parsed form; a missing prompt is empty. */
-export function readGenerationForm(body: unknown, files: unknown): GenerationForm {
-  const fields = (body ?? {}) as Record<string, unknown>;
-  const rawPrompt = Array.isArray(fields.prompt) ? fields.prompt[0] : fields.prompt;
-  const prompt = typeof rawPrompt === 'string' ? rawPrompt.trim() : '';
-  if (prompt.length > MAX_PROMPT_CHARS) {
-    throw new BadRequestError(`The prompt is too long: at most ${MAX_PROMPT_CHARS} characters`);
-  }
-  const upload = (files ?? {}) as Record<string, unknown>;
-  const file = (Array.isArray(upload.file) ? upload.file[0] : upload.file) as
+/** The `file` part as formidable wrote it, if one was sent (at most one is accepted). */
+function readUploadedFile(files: unknown): UploadedFile | undefined {
+  const parts = (files ?? {}) as Record<string, unknown>;
+  const file = (Array.isArray(parts.file) ? parts.file[0] : parts.file) as
     { filepath?: string; size?: number } | undefined;
-  if (!file?.filepath) return { prompt };
-  return { prompt, file: { path: file.filepath, size: file.size ?? 0 } };
+  return file?.filepath ? { path: file.filepath, size: file.size ?? 0 } : undefined;
 }

@@ -3,40 +3,37 @@
  * saved as a draft of the caller. See docs/flow-generation.md.
  */
 import path from 'node:path';
-import { Router } from '@koa/router';
-import type { Client } from '@temporalio/client';
+import type { Router } from '@koa/router';
 import type { Middleware } from 'koa';
-import type { DataSource } from 'typeorm';
 import type { AppConfig } from '../../platform/config';
 import { GENERATION_UPLOADS_FOLDER } from '../../workflows/generate-flow-definitions';
+import type { AppDeps } from '../app';
 import type { AppState } from '../app-state';
-import { ServiceUnavailableError, UnauthorizedError } from '../errors';
+import { ServiceUnavailableError } from '../errors';
 import { generateFlow, NOT_CONFIGURED_MESSAGE } from '../flow-generation/generate-flow';
-import { parseGenerationForm, readGenerationForm } from '../flow-generation/parse-generation-form';
-
-/** What the route needs. */
-export interface FlowGenerationRouteDeps {
-  config: Pick<AppConfig, 'openai' | 'dataDir' | 'temporal'>;
-  dataSource: DataSource;
-  temporalClient?: Client;
-  /** Authenticates the caller (cookie or Bearer) and sets `ctx.state.user`. */
-  authenticate: Middleware<AppState>;
-  /** Whole-run deadline of one generation (default 5 minutes). */
-  runTimeoutMs?: number;
-}
-
-interface AuthenticatedState extends AppState {
-  user?: { id: string };
-}
+import { parseGenerationForm } from '../flow-generation/parse-generation-form';
+import { createRouter } from '../routing/create-router';
+import { defineRoute } from '../routing/define-route';
+import {
+  generateFlowFormSchema,
+  generateFlowResponseExample,
+  generateFlowResponseSchema,
+} from '../schemas/flow-generation';
+import { errorResponseSchema } from '../schemas/system';
 
 /** The directory uploads wait in while their generation runs: the API writes, the worker reads. */
 export function generationUploadDir(config: Pick<AppConfig, 'dataDir'>): string {
   return path.join(config.dataDir, GENERATION_UPLOADS_FOLDER);
 }
 
+const errorResponse = (description: string, example: string) => ({
+  description,
+  schema: errorResponseSchema,
+  example: { error: example },
+});
+
 /** Builds the router of `POST /api/flows/generate`. */
-export function createFlowGenerationRouter(deps: FlowGenerationRouteDeps): Router<AppState> {
-  const router = new Router<AppState>();
+export function createFlowGenerationRouter(deps: AppDeps): Router<AppState> {
   const uploadDir = generationUploadDir(deps.config);
   const requireModel: Middleware<AppState> = async (_ctx, next) => {
     // Before the body is read: no point receiving 10 MB that cannot be used.
@@ -44,27 +41,56 @@ export function createFlowGenerationRouter(deps: FlowGenerationRouteDeps): Route
     await next();
   };
 
-  router.post(
-    '/api/flows/generate',
-    deps.authenticate,
-    requireModel,
-    ...parseGenerationForm(uploadDir),
-    async (ctx) => {
-      const state = ctx.state as AuthenticatedState;
-      if (!state.user) throw new UnauthorizedError();
-      const form = readGenerationForm(ctx.request.body, ctx.request.files);
+  const generate = defineRoute({
+    method: 'post',
+    path: '/api/flows/generate',
+    tag: 'flows',
+    summary: 'Generate Flow with AI',
+    description:
+      'Generate a complete WhatsApp flow from a text description, a PDF document (menu, brochure) or an ' +
+      'image (a screenshot of an existing bot), or both. The flow is checked by the same validator as ' +
+      'every flow and saved as a **draft** of the caller, to review before activating. The call waits ' +
+      'for the model (up to a few minutes).',
+    auth: ['cookie', 'bearer'],
+    request: { body: generateFlowFormSchema, bodyContentType: 'multipart/form-data' },
+    responses: {
+      200: {
+        description: 'The flow, generated and saved as a draft',
+        schema: generateFlowResponseSchema,
+        example: generateFlowResponseExample,
+      },
+      400: errorResponse(
+        'Neither prompt nor file, a prompt over 4,000 characters, or more than one file',
+        'Describe the flow in "prompt", attach a PDF or an image as "file", or both',
+      ),
+      413: errorResponse('The file is over 10 MB', 'The file is too large: at most 10 MB is accepted'),
+      415: errorResponse(
+        'The body is not multipart/form-data, or the file is not a PDF, PNG, JPEG or WEBP by its content',
+        'Unsupported file: send a PDF, PNG, JPEG or WEBP file (checked by its content)',
+      ),
+      422: errorResponse('The PDF could not be read', 'The PDF could not be read: …'),
+      502: errorResponse(
+        'The model failed, or gave no valid flow after the repair turns; nothing was saved',
+        'The model gave no valid flow in 3 attempts. Last problems: …',
+      ),
+      503: errorResponse(
+        'No model is configured (OPENAI_API_KEY) or Temporal is unavailable',
+        NOT_CONFIGURED_MESSAGE,
+      ),
+    },
+    middleware: [requireModel, ...parseGenerationForm(uploadDir)],
+    handler: async (ctx, { body, auth }) => {
       ctx.body = await generateFlow(
         {
           dataSource: deps.dataSource,
           temporalClient: deps.temporalClient,
           taskQueue: deps.config.temporal.taskQueue,
           uploadDir,
-          runTimeoutMs: deps.runTimeoutMs,
         },
-        state.user.id,
-        form,
+        auth.user.id,
+        body,
       );
     },
-  );
-  return router;
+  });
+  return createRouter(deps, [generate]);
 }

@@ -3,7 +3,9 @@ import { z } from 'zod';
 
 const flowStatus = z.enum(['draft', 'active', 'archived']);
 /** A Drawflow export; its structure is checked by the flow engine (422 listing every problem). */
-const drawflowData = z.record(z.string(), z.unknown(), { error: 'must be a Drawflow JSON object' });
+export const drawflowDataSchema = z.record(z.string(), z.unknown(), {
+  error: 'must be a Drawflow JSON object',
+});
 
 /** `{id}` of a flow route; anything but a UUID is simply not found. */
 export const flowIdParamsSchema = z.object({ id: z.string() });
@@ -18,7 +20,7 @@ export const createFlowBodySchema = z.object({
   name: z.string().trim().min(1).max(200),
   description: z.string().max(2000).default(''),
   /** Default: a graph with a single start node. */
-  drawflowData: drawflowData.optional(),
+  drawflowData: drawflowDataSchema.optional(),
   whatsappAccountId: z.uuid({ error: 'must be a WhatsApp account id (UUID)' }).nullable().optional(),
 });
 
@@ -27,7 +29,7 @@ export const updateFlowBodySchema = z
   .object({
     name: z.string().trim().min(1).max(200),
     description: z.string().max(2000),
-    drawflowData,
+    drawflowData: drawflowDataSchema,
     whatsappAccountId: z.uuid({ error: 'must be a WhatsApp account id (UUID)' }).nullable(),
   })
   .partial()
@@ -56,7 +58,7 @@ export const flowSummaryExample = {
 export const flowDetailSchema = flowSummarySchema.extend({
   version: z.number().int(),
   whatsappAccountId: z.uuid().nullable(),
-  drawflowData,
+  drawflowData: drawflowDataSchema,
   /** Whether an outbound token / HMAC secret exist (they are shown only when rotated). */
   hasOutboundToken: z.boolean(),
   hasHmacSecret: z.boolean(),

@@ -13,7 +13,7 @@ import { startApiServer, type ApiServer } from '../../api/start-api-server';
 import { loadConfig, type AppConfig } from '../../platform/config';
 import { createLogger } from '../../platform/logger';
 import { hashToken } from '../../platform/secrets';
-import { startFullStack, type FullStack } from '../support/full-stack';
+import { startFullStack, type FullStack, type FullStackOptions } from '../support/full-stack';
 import { signWebhookBody } from '../support/whatsapp-webhook-payloads';
 import {
   seedFlow,
@@ -73,10 +73,24 @@ export interface ApiStack {
   stop(): Promise<void>;
 }
 
+/** Options of {@link startApiStack}. */
+export interface ApiStackOptions {
+  /** Extra environment of the API (e.g. OPENAI_API_KEY, OPENAI_BASE_URL). */
+  env?: NodeJS.ProcessEnv;
+  /** Options of the worker's stack; API and worker always share DATA_DIR. */
+  fullStack?: Omit<FullStackOptions, 'timeSkipping' | 'dataDir'>;
+}
+
 /** Starts the stack (real time: conversations wait as they would in production) and the API. */
-export async function startApiStack(): Promise<ApiStack> {
-  const stack = await startFullStack({ timeSkipping: false });
+export async function startApiStack(options: ApiStackOptions = {}): Promise<ApiStack> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'flowbot-api-stack-'));
+  let stack: FullStack;
+  try {
+    stack = await startFullStack({ ...options.fullStack, timeSkipping: false, dataDir });
+  } catch (error) {
+    fs.rmSync(dataDir, { recursive: true, force: true });
+    throw error;
+  }
   const logLines: string[] = [];
   try {
     const config = loadConfig({
@@ -88,6 +102,7 @@ export async function startApiStack(): Promise<ApiStack> {
       WHATSAPP_VERIFY_TOKEN: 'test-verify-token',
       WHATSAPP_GRAPH_BASE_URL: stack.graph.baseUrl,
       TEMPORAL_TASK_QUEUE: stack.taskQueue,
+      ...options.env,
     });
     const logger = createLogger({
       level: 'debug',

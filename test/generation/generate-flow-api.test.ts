@@ -6,7 +6,11 @@ import { MAX_UPLOAD_BYTES } from '../../workflows/generate-flow-definitions';
 import { validateFlowGraph } from '../../workflows/engine/validation/validate-flow-graph';
 import { buildPdf } from '../support/build-pdf';
 import type { RecordedOpenAIRequest } from '../support/fake-openai';
-import { startFlowGenerationStack, type FlowGenerationStack } from '../support/flow-generation-stack';
+import {
+  GENERATION_API_KEY,
+  startFlowGenerationStack,
+  type FlowGenerationStack,
+} from '../support/flow-generation-stack';
 import { asStrictAnswer, graphWithLongButtonTitle, pizzaSupportGraph } from '../support/generated-graphs';
 
 /** A 1×1 transparent PNG. */
@@ -49,21 +53,23 @@ function textOf(request: RecordedOpenAIRequest, role: string): string {
 }
 
 async function flowCount(): Promise<number> {
-  return stack.db.dataSource.getRepository(Flow).count();
+  return stack.dataSource.getRepository(Flow).count();
+}
+
+interface GeneratedFlowBody {
+  success: boolean;
+  flow: { id: string; name: string; status: string; drawflowData: unknown };
+  nodeCount: number;
+  message: string;
 }
 
 describe('POST /api/flows/generate', () => {
-  test('prompt only: the flow is saved as the caller’s draft and passes the validator', async () => {
+  test('prompt only (session cookie): saved as the caller’s draft, loads back through GET /api/flows/{id}', async () => {
     stack.openai.enqueue({ json: asStrictAnswer(pizzaSupportGraph()) });
     const response = await stack.post(
       form({ prompt: 'Create a customer support flow for a pizza restaurant' }),
     );
-    const body = (await response.json()) as {
-      success: boolean;
-      flow: { id: string; name: string; status: string; drawflowData: unknown };
-      nodeCount: number;
-      message: string;
-    };
+    const body = (await response.json()) as GeneratedFlowBody;
     assert.equal(response.status, 200, JSON.stringify(body));
     assert.equal(body.success, true);
     assert.equal(body.flow.name, 'Pizza support');
@@ -72,16 +78,20 @@ describe('POST /api/flows/generate', () => {
     assert.equal(body.message, 'Flow generated with 8 nodes');
     assert.deepEqual(validateFlowGraph(body.flow.drawflowData), []);
 
-    // GET /api/flows/{id} is not mounted in this stack yet: the row is read back through the entity.
-    const saved = await stack.db.dataSource.getRepository(Flow).findOneByOrFail({ id: body.flow.id });
-    assert.equal(saved.userId, stack.userId);
-    assert.equal(saved.status, 'draft');
-    assert.deepEqual(saved.drawflowData, body.flow.drawflowData);
-    assert.deepEqual(validateFlowGraph(saved.drawflowData), []);
+    const saved = await fetch(`${stack.baseUrl}/api/flows/${body.flow.id}`, {
+      headers: { cookie: stack.caller.cookie },
+    });
+    const flow = (await saved.json()) as { id: string; status: string; drawflowData: unknown };
+    assert.equal(saved.status, 200, JSON.stringify(flow));
+    assert.equal(flow.status, 'draft');
+    assert.deepEqual(flow.drawflowData, body.flow.drawflowData);
+    assert.deepEqual(validateFlowGraph(flow.drawflowData), []);
+    const row = await stack.dataSource.getRepository(Flow).findOneByOrFail({ id: body.flow.id });
+    assert.equal(row.userId, stack.caller.userId);
 
     const [request] = stack.openai.requests;
     assert.equal(stack.openai.requests.length, 1);
-    assert.equal(request.authorization, 'Bearer sk-test-generation');
+    assert.equal(request.authorization, `Bearer ${GENERATION_API_KEY}`);
     const format = request.body.response_format as {
       type: string;
       json_schema: { strict: boolean; schema: object };
@@ -94,7 +104,7 @@ describe('POST /api/flows/generate', () => {
     assert.deepEqual(fs.readdirSync(stack.uploadDir), []);
   });
 
-  test('a PDF the test builds: its text reaches the model, marked as data', async () => {
+  test('a PDF the test builds (API Bearer token): its text reaches the model, marked as data', async () => {
     stack.openai.enqueue({ json: pizzaSupportGraph() });
     const pdf = buildPdf([
       'Luigi menu: Margherita costs 9 euros.',
@@ -102,6 +112,7 @@ describe('POST /api/flows/generate', () => {
     ]);
     const response = await stack.post(
       form({ prompt: 'Build a flow from this menu', file: { bytes: pdf, name: 'menu.pdf' } }),
+      { credential: 'bearer' },
     );
     assert.equal(response.status, 200, await response.clone().text());
     const user = textOf(stack.openai.requests[0], 'user');
@@ -113,7 +124,9 @@ describe('POST /api/flows/generate', () => {
 
   test('an image is sent as vision input (a data URL), even without a prompt', async () => {
     stack.openai.enqueue({ json: pizzaSupportGraph() });
-    const response = await stack.post(form({ file: { bytes: TINY_PNG, name: 'screenshot.bin' } }));
+    const response = await stack.post(form({ file: { bytes: TINY_PNG, name: 'screenshot.bin' } }), {
+      credential: 'bearer',
+    });
     assert.equal(response.status, 200, await response.clone().text());
     const user = stack.openai.requests[0].body.messages.find((message) => message.role === 'user');
     const parts = Array.isArray(user?.content) ? user.content : [];
@@ -163,6 +176,50 @@ describe('POST /api/flows/generate', () => {
   });
 });
 
+describe('POST /api/flows/generate: who may call it and see the result', () => {
+  test('another user cannot see the generated flow (404), with a cookie or a Bearer token', async () => {
+    stack.openai.enqueue({ json: pizzaSupportGraph() });
+    const response = await stack.post(form({ prompt: 'Pizza support please' }), { credential: 'bearer' });
+    const body = (await response.json()) as GeneratedFlowBody;
+    assert.equal(response.status, 200, JSON.stringify(body));
+
+    const bob = await stack.createCaller();
+    const bobsCredentials: Record<string, string>[] = [
+      { cookie: bob.cookie },
+      { authorization: `Bearer ${bob.apiToken}` },
+    ];
+    for (const headers of bobsCredentials) {
+      const seenByBob = await fetch(`${stack.baseUrl}/api/flows/${body.flow.id}`, { headers });
+      assert.equal(seenByBob.status, 404);
+      assert.deepEqual(await seenByBob.json(), { error: 'Flow not found' });
+    }
+    const owner = await fetch(`${stack.baseUrl}/api/flows/${body.flow.id}`, {
+      headers: { authorization: `Bearer ${stack.caller.apiToken}` },
+    });
+    assert.equal(owner.status, 200);
+  });
+
+  for (const [name, headers] of [
+    ['no credential', {}],
+    ['a forged Bearer token', { authorization: 'Bearer eyJhbGciOiJIUzI1NiJ9.e30.bm90LXNpZ25lZA' }],
+    ['a forged session cookie', { cookie: 'flowbot_session=eyJhbGciOiJIUzI1NiJ9.e30.bm90LXNpZ25lZA' }],
+  ] as const) {
+    test(`${name} → 401, before the body is read and without calling the model`, async () => {
+      const before = await flowCount();
+      const response = await fetch(`${stack.baseUrl}/api/flows/generate`, {
+        method: 'POST',
+        headers,
+        body: form({ prompt: 'Pizza support please' }),
+      });
+      const body = (await response.json()) as { error: string };
+      assert.equal(response.status, 401, JSON.stringify(body));
+      assert.equal(typeof body.error, 'string');
+      assert.equal(stack.openai.requests.length, 0);
+      assert.equal(await flowCount(), before);
+    });
+  }
+});
+
 describe('POST /api/flows/generate rejects bad input before calling the model', () => {
   const cases: { name: string; status: number; error: RegExp; send: () => Promise<Response> }[] = [
     {
@@ -170,6 +227,12 @@ describe('POST /api/flows/generate rejects bad input before calling the model', 
       status: 400,
       error: /Describe the flow/,
       send: () => stack.post(form({ prompt: '   ' })),
+    },
+    {
+      name: 'a prompt over 4,000 characters',
+      status: 400,
+      error: /^prompt: The prompt is too long: at most 4000 characters$/,
+      send: () => stack.post(form({ prompt: 'x'.repeat(4001) })),
     },
     {
       name: 'a text file named .pdf (type decided by its bytes)',
@@ -190,7 +253,7 @@ describe('POST /api/flows/generate rejects bad input before calling the model', 
       send: () =>
         fetch(`${stack.baseUrl}/api/flows/generate`, {
           method: 'POST',
-          headers: { 'content-type': 'application/json', 'x-test-user': stack.userId },
+          headers: { 'content-type': 'application/json', cookie: stack.caller.cookie },
           body: JSON.stringify({ prompt: 'x' }),
         }),
     },

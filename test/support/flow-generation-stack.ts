@@ -1,133 +1,142 @@
 /**
- * Everything `POST /api/flows/generate` needs, on loopback: a throw-away PostgreSQL, the Temporal
- * emulator, the fake OpenAI server, a worker running generateFlowWorkflow with the real activities,
- * and the API with the generation route. `post(form)` sends multipart/form-data as a user.
+ * Everything `POST /api/flows/generate` needs, on loopback: test/api/api-stack.ts (PostgreSQL, the
+ * Temporal emulator, a worker with the real activities, the fake OpenAI server, and the API as
+ * buildApp mounts it) with the model configured and DATA_DIR shared by API and worker, plus a second
+ * API without OPENAI_API_KEY for the 503. Callers get their credentials through the real routes.
  */
-import fs from 'node:fs';
-import type { AddressInfo } from 'node:net';
-import os from 'node:os';
 import path from 'node:path';
-import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import { Worker } from '@temporalio/worker';
-import type { Middleware } from 'koa';
-import { buildApp } from '../../api/app';
-import type { AppState } from '../../api/app-state';
-import { createFlowGenerationRouter } from '../../api/routes/flow-generation';
-import { createFlowGenerationActivities } from '../../activities/flow-generation';
-import { User } from '../../entities/user';
-import { loadConfig, type AppConfig } from '../../platform/config';
+import type { DataSource } from 'typeorm';
+import { startApiServer, type ApiServer } from '../../api/start-api-server';
 import { createLogger } from '../../platform/logger';
+import { hashPassword } from '../../platform/secrets';
 import { GENERATION_UPLOADS_FOLDER } from '../../workflows/generate-flow-definitions';
-import { startTestDatabase, type TestDatabase } from './database';
-import { startFakeOpenAI, type FakeOpenAI } from './fake-openai';
-import { createTemporalTestEnv } from './temporal-env';
+import { startApiStack, type ApiStack } from '../api/api-stack';
+import { seedTenant } from '../api/conversation-fixtures';
+import type { FakeOpenAI } from './fake-openai';
+
+/** The key the worker sends to the fake OpenAI server. */
+export const GENERATION_API_KEY = 'sk-test-generation';
+
+/** A user with API access and both credentials a person calls the API with. */
+export interface GenerationCaller {
+  userId: string;
+  /** `flowbot_session=…`, from `POST /api/auth/login`. */
+  cookie: string;
+  /** API JWT, from rotating the API key and `POST /api/auth/api-token`. */
+  apiToken: string;
+}
+
+/** How {@link FlowGenerationStack.post} authenticates. */
+export interface PostOptions {
+  /** Default: the stack's own caller. */
+  caller?: GenerationCaller;
+  /** Default `cookie`; `none` sends no credential. */
+  credential?: 'cookie' | 'bearer' | 'none';
+  /** Another server (e.g. `unconfiguredBaseUrl`). */
+  baseUrl?: string;
+}
 
 export interface FlowGenerationStack {
+  api: ApiStack;
   baseUrl: string;
   /** The same API without OPENAI_API_KEY (for the 503). */
   unconfiguredBaseUrl: string;
-  db: TestDatabase;
+  dataSource: DataSource;
   openai: FakeOpenAI;
-  env: TestWorkflowEnvironment;
-  config: AppConfig;
-  userId: string;
   uploadDir: string;
-  /** POSTs the form to /api/flows/generate as the seeded user (`baseUrl` picks another server). */
-  post(form: FormData, options?: { baseUrl?: string; headers?: Record<string, string> }): Promise<Response>;
+  /** A caller made at start. */
+  caller: GenerationCaller;
+  /** A new user (own business number) with its credentials. */
+  createCaller(): Promise<GenerationCaller>;
+  /** POSTs the form to /api/flows/generate. */
+  post(form: FormData, options?: PostOptions): Promise<Response>;
   stop(): Promise<void>;
-}
-
-const TASK_QUEUE = 'flow-generation-test';
-
-/** Test-only authentication: `X-Test-User` names the caller (the real auth middleware is tested on its own). */
-function testAuthenticate(): Middleware<AppState> {
-  return async (ctx, next) => {
-    const userId = ctx.get('x-test-user');
-    if (userId) (ctx.state as AppState & { user?: { id: string } }).user = { id: userId };
-    await next();
-  };
 }
 
 /** Starts the stack. */
 export async function startFlowGenerationStack(): Promise<FlowGenerationStack> {
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'flowbot-generation-'));
-  const [db, openai, env] = await Promise.all([
-    startTestDatabase(),
-    startFakeOpenAI(),
-    createTemporalTestEnv(),
-  ]);
-  const config = loadConfig({
-    NODE_ENV: 'test',
-    DATA_DIR: dataDir,
-    LOG_LEVEL: 'silent',
-    TEMPORAL_TASK_QUEUE: TASK_QUEUE,
-    OPENAI_BASE_URL: openai.baseUrl,
-    OPENAI_API_KEY: 'sk-test-generation',
+  const api = await startApiStack({
+    fullStack: { openaiApiKey: GENERATION_API_KEY },
+    env: { OPENAI_API_KEY: GENERATION_API_KEY },
   });
-  const uploadDir = path.join(dataDir, GENERATION_UPLOADS_FOLDER);
-  const worker = await Worker.create({
-    connection: env.nativeConnection,
-    taskQueue: TASK_QUEUE,
-    workflowsPath: require.resolve('../../workflows/generate-flow-workflow'),
-    activities: createFlowGenerationActivities({
-      openai: { ...config.openai, apiKey: 'sk-test-generation' },
-      uploadDir,
-    }),
-  });
-  const running = worker.run();
-  const serve = async (appConfig: AppConfig) => {
-    const app = buildApp({
-      config: appConfig,
-      dataSource: db.dataSource,
-      logger: createLogger({ level: 'silent' }),
-      checkTemporal: async () => undefined,
-      temporalClient: env.client,
-    });
-    app.use(
-      createFlowGenerationRouter({
-        config: appConfig,
-        dataSource: db.dataSource,
-        temporalClient: env.client,
-        authenticate: testAuthenticate(),
-      }).routes(),
+  let unconfigured: ApiServer | undefined;
+  try {
+    // The API only checks that a key is set; the worker holds the one sent to the fake OpenAI.
+    const { stack, config, baseUrl } = api;
+    unconfigured = await startApiServer(
+      {
+        config: { ...config, openai: { ...config.openai, apiKey: undefined } },
+        dataSource: stack.dataSource,
+        logger: createLogger({ level: 'silent' }),
+        checkTemporal: async () => undefined,
+        temporalClient: stack.client,
+      },
+      0,
     );
-    const server = app.listen(0, '127.0.0.1');
-    await new Promise((resolve) => server.once('listening', resolve));
-    return { server, url: `http://127.0.0.1:${(server.address() as AddressInfo).port}` };
-  };
-  const configured = await serve(config);
-  const unconfigured = await serve({ ...config, openai: { ...config.openai, apiKey: undefined } });
-  const baseUrl = configured.url;
-  const user = await db.dataSource.getRepository(User).save({
-    username: 'generator',
-    displayName: 'Generator',
-    passwordHash: 'unused',
-  });
+    const unconfiguredServer = unconfigured;
 
-  return {
-    baseUrl,
-    unconfiguredBaseUrl: unconfigured.url,
-    db,
-    openai,
-    env,
-    config,
-    userId: user.id,
-    uploadDir,
-    post: (form, postOptions = {}) =>
-      fetch(`${postOptions.baseUrl ?? baseUrl}/api/flows/generate`, {
+    const createCaller = async (): Promise<GenerationCaller> => {
+      const tenant = await seedTenant(stack.dataSource, stack.activityConfig.dataEncryptionKey);
+      const password = `pw-${tenant.username}`;
+      await stack.dataSource.query(`UPDATE users SET "passwordHash" = $1 WHERE id = $2`, [
+        await hashPassword(password),
+        tenant.userId,
+      ]);
+      const login = await fetch(`${baseUrl}/api/auth/login`, {
         method: 'POST',
-        headers: { 'x-test-user': user.id, ...postOptions.headers },
-        body: form,
-      }),
-    stop: async () => {
-      for (const { server } of [configured, unconfigured]) {
-        server.closeAllConnections();
-        await new Promise((resolve) => server.close(resolve));
-      }
-      worker.shutdown();
-      await running;
-      await Promise.all([env.teardown(), openai.stop(), db.stop()]);
-      fs.rmSync(dataDir, { recursive: true, force: true });
-    },
-  };
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ username: tenant.username, password }),
+      });
+      const cookie = login.headers
+        .getSetCookie()
+        .find((value) => value.startsWith('flowbot_session='))
+        ?.split(';')[0];
+      if (!cookie) throw new Error(`login answered ${login.status}: ${await login.text()}`);
+      const rotate = await fetch(`${baseUrl}/api/settings/api-access/rotate`, {
+        method: 'POST',
+        headers: { cookie },
+      });
+      if (!rotate.ok) throw new Error(`rotate answered ${rotate.status}: ${await rotate.text()}`);
+      const { clientId, apiKey } = (await rotate.json()) as { clientId: string; apiKey: string };
+      const exchange = await api.request('POST', '/api/auth/api-token', { body: { clientId, apiKey } });
+      if (exchange.status !== 200) throw new Error(`api-token answered ${exchange.status}`);
+      return {
+        userId: tenant.userId,
+        cookie,
+        apiToken: (exchange.body as { accessToken: string }).accessToken,
+      };
+    };
+
+    const caller = await createCaller();
+    return {
+      api,
+      baseUrl,
+      unconfiguredBaseUrl: `http://127.0.0.1:${unconfiguredServer.port}`,
+      dataSource: stack.dataSource,
+      openai: stack.openai,
+      uploadDir: path.join(config.dataDir, GENERATION_UPLOADS_FOLDER),
+      caller,
+      createCaller,
+      post: (form, options = {}) => {
+        const as = options.caller ?? caller;
+        const credential = options.credential ?? 'cookie';
+        const headers: Record<string, string> = {};
+        if (credential === 'cookie') headers.cookie = as.cookie;
+        if (credential === 'bearer') headers.authorization = `Bearer ${as.apiToken}`;
+        return fetch(`${options.baseUrl ?? baseUrl}/api/flows/generate`, {
+          method: 'POST',
+          headers,
+          body: form,
+        });
+      },
+      async stop() {
+        await unconfiguredServer.close(0);
+        await api.stop();
+      },
+    };
+  } catch (error) {
+    await unconfigured?.close(0);
+    await api.stop();
+    throw error;
+  }
 }

@@ -50,6 +50,8 @@ export interface FullStackOptions {
   activityDeps?: Partial<Omit<ActivityDeps, 'dataSource' | 'config'>>;
   /** OPENAI_API_KEY for the activities; null runs them with the LLM not configured. Default a test key. */
   openaiApiKey?: string | null;
+  /** DATA_DIR shared with an API (flow generation uploads); without it the worker generates from prompts only. */
+  dataDir?: string;
 }
 
 /** A user with one WhatsApp business number. */
@@ -170,6 +172,7 @@ export async function startFullStack(options: FullStackOptions = {}): Promise<Fu
       timeoutMs: 5_000,
     },
     httpNode: { allowPrivate: true },
+    ...(options.dataDir ? { dataDir: options.dataDir } : {}),
   };
   const taskQueue = `flowbot-test-${randomUUID()}`;
   let worker: Worker | undefined;
