@@ -4,11 +4,9 @@ import { z } from 'zod';
 /** One approved WhatsApp template as FlowBot needs to know it. */
 export const templateDefinitionSchema = z.object({
   /** The template's name in WhatsApp Manager: lowercase letters, digits and underscores. */
-  name: z
-    .string()
-    .regex(/^[a-z0-9_]{1,512}$/, {
-      error: 'must be lowercase letters, digits or _ (as in WhatsApp Manager)',
-    }),
+  name: z.string().regex(/^[a-z0-9_]{1,512}$/, {
+    error: 'must be lowercase letters, digits or _ (as in WhatsApp Manager)',
+  }),
   /** Language code as WhatsApp writes it: `en`, `en_US`, `pt_BR`. */
   language: z
     .string()
