@@ -56,6 +56,11 @@ test(
     t.diagnostic(
       `webhook redeliveries needed: ${redeliveries}; duplicate sends: ${outcome.duplicates.length}`,
     );
+    const waits = customers.filter((customer) => customer.idempotencyWaits > 0).length;
+    const lost = customers.filter((customer) => customer.startedByLostAttempt).length;
+    t.diagnostic(
+      `leads that waited for a stale Idempotency-Key claim (120 s): ${waits}; runs started by an attempt whose answer was lost: ${lost}`,
+    );
     assertNoProblems(outcome);
     assert.deepEqual(outcome.duplicates, []);
   },

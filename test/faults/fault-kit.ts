@@ -66,6 +66,10 @@ export interface Customer {
   acceptedAnswers: string[];
   /** Attempts that did not get a 200 (connection refused, 5xx) and were redelivered. */
   redeliveries: number;
+  /** Lead retries answered 409 "still being processed" (a claim left by a killed API). */
+  idempotencyWaits: number;
+  /** The lead's run was started by an attempt whose answer was lost (the API was killed). */
+  startedByLostAttempt: boolean;
 }
 
 /** New customers (not yet triggered). */
@@ -75,6 +79,8 @@ export function makeCustomers(count: number): Customer[] {
     conversationId: null,
     acceptedAnswers: [],
     redeliveries: 0,
+    idempotencyWaits: 0,
+    startedByLostAttempt: false,
   }));
 }
 
@@ -82,8 +88,9 @@ export function makeCustomers(count: number): Customer[] {
  * Submits a lead for `customer` the way a careful integrator does: the same Idempotency-Key on
  * every attempt, retried on connection errors and 5xx until accepted or `timeoutMs` passes.
  */
-export async function submitLead(fault: FaultStack, customer: Customer, timeoutMs = 90_000): Promise<void> {
+export async function submitLead(fault: FaultStack, customer: Customer, timeoutMs = 200_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
+  let lostAnswer = false;
   while (Date.now() < deadline) {
     const answer = await fetch(`${fault.stack.apiUrl}/api/webhook/flow/${fault.tenant.flowId}/lead`, {
       method: 'POST',
@@ -104,7 +111,19 @@ export async function submitLead(fault: FaultStack, customer: Customer, timeoutM
       customer.conversationId = String(answer.body.conversationId);
       return;
     }
-    if (answer.status !== 0 && answer.status < 500) {
+    // An API killed mid-request leaves its Idempotency-Key claim "in progress" until it goes stale
+    // (api/conversations/run-idempotently.ts: 120 s); the answer says to retry later, so we do.
+    const inProgress = answer.status === 409 && /still being processed/i.test(String(answer.body.error));
+    if (inProgress) customer.idempotencyWaits += 1;
+    // After a stale claim is reclaimed, the retry finds the run the lost attempt started: that run is
+    // the accepted one (exactly one run), though the integrator never saw its 200.
+    if (answer.status === 409 && lostAnswer && !inProgress) {
+      customer.conversationId = await findOpenConversationId(fault, customer.phone);
+      customer.startedByLostAttempt = true;
+      return;
+    }
+    if (answer.status === 0 || answer.status >= 500) lostAnswer = true;
+    if (answer.status !== 0 && answer.status < 500 && !inProgress) {
       throw new Error(
         `lead for ${customer.phone} refused with ${answer.status}: ${JSON.stringify(answer.body)}`,
       );
@@ -112,6 +131,16 @@ export async function submitLead(fault: FaultStack, customer: Customer, timeoutM
     await sleep(250);
   }
   throw new Error(`lead for ${customer.phone} was never accepted`);
+}
+
+async function findOpenConversationId(fault: FaultStack, phone: string): Promise<string> {
+  const rows: { id: string }[] = await fault.stack.dataSource.query(
+    `SELECT id FROM conversations WHERE "customerPhone" = $1 AND "endedAt" IS NULL`,
+    [phone],
+  );
+  if (rows.length !== 1)
+    throw new Error(`${phone}: ${rows.length} open conversations after a lost lead answer`);
+  return rows[0].id;
 }
 
 /**
