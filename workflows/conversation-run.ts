@@ -21,7 +21,7 @@ import {
   type FlowGraph,
   type FlowState,
   type Step,
-} from './engine';
+} from './engine/runtime';
 import {
   DEFAULT_CONTINUE_AS_NEW_AFTER_EVENTS,
   type CarriedConversationState,

@@ -4,7 +4,7 @@
  */
 import { ActivityFailure, ApplicationFailure, log, proxyActivities } from '@temporalio/workflow';
 import type { ConversationChange, FlowActivities } from '../activities';
-import type { EffectAction, FlowEvent, OutgoingMessage } from './engine';
+import type { EffectAction, FlowEvent, OutgoingMessage } from './engine/runtime';
 import {
   httpRequestActivityOptions,
   llmActivityOptions,

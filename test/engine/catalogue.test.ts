@@ -8,6 +8,7 @@ import {
   getNodeDefinition,
   isNodeType,
   nodeCatalogue,
+  nodeRuntimes,
   nodeTypes,
 } from '../../workflows/engine';
 
@@ -96,6 +97,17 @@ describe('node catalogue', () => {
       );
     });
   }
+
+  it('runs every node type through the runtime table the catalogue spreads (one definition, two views)', () => {
+    assert.deepEqual(Object.keys(nodeRuntimes), nodeTypes);
+    for (const type of nodeTypes) {
+      const definition = getNodeDefinition(type);
+      const runtime = nodeRuntimes[type];
+      assert.equal(definition.execute, runtime.execute, type);
+      assert.equal(definition.resume, runtime.resume, type);
+      assert.equal(definition.outputs, runtime.outputs, type);
+    }
+  });
 
   it('docs/flow-nodes.md documents every node type, output and validator problem', () => {
     const docs = readFileSync(join(__dirname, '../../docs/flow-nodes.md'), 'utf8');

@@ -215,12 +215,12 @@ describe('validateFlowGraph: start and reachability', () => {
     const unreachable = flow().start().then('end', {}).add('message', { text: 'lost' }).build();
     assert.ok(parseFlowGraph(unreachable).nodes['3']);
     const broken = hello();
-    broken.drawflow.Home.data['2'].data = {};
+    broken.drawflow.Home.data['2'].outputs.output_1.connections = [{ node: '99', output: 'input_1' }];
     assert.throws(
       () => parseFlowGraph(broken),
       (error: unknown) => {
         assert.ok(error instanceof InvalidFlowGraphError);
-        assert.equal(error.problems[0].path, 'nodes.2.data.text');
+        assert.equal(error.problems[0].path, 'nodes.2.outputs.output_1.connections[0]');
         assert.match(error.message, /cannot run/);
         return true;
       },

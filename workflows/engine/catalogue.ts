@@ -1,5 +1,6 @@
 import type { NodeDefinition } from './node-definition';
 import type { NodeDataMap, NodeType } from './node-types';
+export { isNodeType } from './node-runtimes';
 import { aiReplyNode } from './nodes/ai-reply/ai-reply-node';
 import { aiRouterNode } from './nodes/ai-router/ai-router-node';
 import { buttonsNode } from './nodes/buttons/buttons-node';
@@ -20,8 +21,9 @@ import { templateNode } from './nodes/template/template-node';
 export type NodeCatalogue = { readonly [T in NodeType]: NodeDefinition<NodeDataMap[T]> };
 
 /**
- * Every node type the engine runs. The one dispatch table: the walker executes through it, the
- * validator checks data with its schemas, the API and the AI generator read schemas and outputs.
+ * Every node type the engine runs, with its schema: the validator checks data with it, the API and
+ * the AI generator read schemas and outputs. Each definition spreads its node's runtime, the entry
+ * of `nodeRuntimes` the walker executes through (node-runtimes.ts), so the two cannot disagree.
  */
 export const nodeCatalogue = {
   start: startNode,
@@ -43,11 +45,6 @@ export const nodeCatalogue = {
 
 /** All node types, in catalogue order. */
 export const nodeTypes = Object.keys(nodeCatalogue) as NodeType[];
-
-/** Whether a Drawflow `name` is a node type the engine knows. */
-export function isNodeType(name: string): name is NodeType {
-  return Object.hasOwn(nodeCatalogue, name);
-}
 
 /** The definition of one node type, typed by that type. */
 export function getNodeDefinition<T extends NodeType>(type: T): NodeDefinition<NodeDataMap[T]> {

@@ -1,4 +1,3 @@
-import { z } from 'zod';
 import type { OutgoingMessage } from './outgoing-message';
 import type { FlowStatus } from './flow-state';
 
@@ -73,14 +72,42 @@ export interface AiRouterEffectRequest {
   model?: string;
 }
 
+/*
+ * Effect results come back from activities through the workflow, so the resumers check their shape
+ * before use. Plain type guards rather than zod: this module is part of the workflow bundle.
+ */
+
 /** `value` of a successful http_request effect: status and body (parsed JSON, or text). */
-export const httpEffectValueSchema = z.object({ status: z.number(), body: z.unknown() });
-export type HttpEffectValue = z.infer<typeof httpEffectValueSchema>;
+export interface HttpEffectValue {
+  status: number;
+  body: unknown;
+}
 
 /** `value` of a successful ai_reply effect. */
-export const aiReplyEffectValueSchema = z.object({ text: z.string() });
-export type AiReplyEffectValue = z.infer<typeof aiReplyEffectValueSchema>;
+export interface AiReplyEffectValue {
+  text: string;
+}
 
 /** `value` of a successful ai_router effect: the chosen intent name, or null when none fits. */
-export const aiRouterEffectValueSchema = z.object({ intent: z.string().nullable() });
-export type AiRouterEffectValue = z.infer<typeof aiRouterEffectValueSchema>;
+export interface AiRouterEffectValue {
+  intent: string | null;
+}
+
+/** Whether `value` is an HttpEffectValue (a finite numeric status; any body). */
+export function isHttpEffectValue(value: unknown): value is HttpEffectValue {
+  return isPlainObject(value) && typeof value.status === 'number' && Number.isFinite(value.status);
+}
+
+/** Whether `value` is an AiReplyEffectValue. */
+export function isAiReplyEffectValue(value: unknown): value is AiReplyEffectValue {
+  return isPlainObject(value) && typeof value.text === 'string';
+}
+
+/** Whether `value` is an AiRouterEffectValue (`intent` present: a string or null). */
+export function isAiRouterEffectValue(value: unknown): value is AiRouterEffectValue {
+  return isPlainObject(value) && (value.intent === null || typeof value.intent === 'string');
+}
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}

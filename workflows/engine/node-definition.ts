@@ -77,19 +77,26 @@ export interface DataProblem {
  */
 export type OpeningRole = 'session_message' | 'template' | 'awaits_reply' | 'passes';
 
-/** Everything the engine, the validator, the API and the AI generator know about one node type. */
-export interface NodeDefinition<D> {
-  /** One line for people and for the AI generator. */
-  summary: string;
-  /** Plain zod (objects, strings, numbers, booleans, enums, arrays, optional): convertible to JSON Schema. */
-  dataSchema: z.ZodType<D>;
+/**
+ * What the walker needs of one node type at run time. Free of zod on purpose: the workflow bundle
+ * imports only this side of the catalogue (see node-runtimes.ts).
+ */
+export interface NodeRuntime<D> {
   /** The node's outputs in port order; may depend on the data (one per button, rule, intent…). */
   outputs(data: D): OutputSpec[];
-  openingRole(data: D): OpeningRole;
   /** Runs when the walker enters the node. */
   execute(ctx: NodeContext<D>): NodeResult;
   /** Runs when an event answers the node's wait; only nodes that wait have it. */
   resume?(ctx: NodeContext<D>, event: NodeEvent): NodeResult;
+}
+
+/** Everything the engine, the validator, the API and the AI generator know about one node type. */
+export interface NodeDefinition<D> extends NodeRuntime<D> {
+  /** One line for people and for the AI generator. */
+  summary: string;
+  /** Plain zod (objects, strings, numbers, booleans, enums, arrays, optional): convertible to JSON Schema. */
+  dataSchema: z.ZodType<D>;
+  openingRole(data: D): OpeningRole;
   /** Cross-field rules the schema cannot express. */
   validate?(data: D): DataProblem[];
 }

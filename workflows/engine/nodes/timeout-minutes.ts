@@ -1,13 +1,4 @@
-import { z } from 'zod';
-
-/** The optional `timeoutMinutes` field of nodes that wait for a person. */
-export const timeoutMinutesSchema = z
-  .number()
-  .positive('The timeout must be more than 0 minutes.')
-  .optional()
-  .describe('Minutes to wait before taking the timeout output; no timeout when left out.');
-
-/** Minutes from node data to the milliseconds a wait needs. */
+/** Minutes from node data (`timeoutMinutes`, see timeout-minutes-schema.ts) to the milliseconds a wait needs. */
 export function minutesToMs(minutes: number | undefined): number | undefined {
   return minutes === undefined ? undefined : Math.round(minutes * 60_000);
 }

@@ -1,6 +1,7 @@
 import type { FlowTrigger } from '../flow-state';
 import { drawflowDocumentSchema } from '../model/drawflow-schema';
-import type { FlowGraph, FlowNode } from '../model/flow-graph';
+import { buildFlowGraph } from '../model/build-flow-graph';
+import type { FlowGraph } from '../model/flow-graph';
 import { checkConnections } from './check-connections';
 import { checkNode, type CheckedNode } from './check-nodes';
 import { checkOpeningTemplate } from './check-opening-template';
@@ -36,7 +37,10 @@ export function validateFlowGraph(
   return analyseFlowGraph(drawflowData, options).problems;
 }
 
-/** validateFlowGraph plus the compact graph; `parseFlowGraph` is built on it. */
+/**
+ * validateFlowGraph plus the compact graph (null when a problem blocks running). The API runs it
+ * before starting a run; the workflow then only re-reads the structure (`parseFlowGraph`).
+ */
 export function analyseFlowGraph(
   drawflowData: unknown,
   options: ValidateFlowGraphOptions = {},
@@ -66,18 +70,5 @@ export function analyseFlowGraph(
     checkOpeningTemplate(startKey, nodes, next, problems);
   }
   const runnable = startKey !== null && !problems.some((problem) => BLOCKING_PROBLEMS.has(problem.code));
-  return { problems, graph: runnable ? buildGraph(startKey, nodes, next) : null };
-}
-
-function buildGraph(
-  startNodeId: string,
-  nodes: ReadonlyMap<string, CheckedNode>,
-  next: ReadonlyMap<string, (string | null)[]>,
-): FlowGraph {
-  const graphNodes: Record<string, FlowNode> = {};
-  for (const checked of nodes.values()) {
-    // Blocking problems are absent, so every node has a type and valid data.
-    if (checked.node) graphNodes[checked.key] = { ...checked.node, next: next.get(checked.key) ?? [] };
-  }
-  return { startNodeId, nodes: graphNodes };
+  return { problems, graph: runnable ? buildFlowGraph(startKey, nodes, next) : null };
 }

@@ -20,5 +20,3 @@ export const aiReplyNodeDataSchema = z.object({
   maxTokens: z.number().int().positive().max(4096).optional(),
 });
 export type AiReplyNodeData = z.infer<typeof aiReplyNodeDataSchema>;
-
-export const aiReplyOutputs = { success: 1, failure: 2 } as const;

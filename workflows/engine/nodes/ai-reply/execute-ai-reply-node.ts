@@ -3,7 +3,8 @@ import type { NodeContext, NodeResult } from '../../node-definition';
 import { renderTemplate } from '../../render-template';
 import { toChatTurns } from '../to-chat-turns';
 import { takeWindowClosedOutput } from '../take-window-closed-output';
-import { aiReplyOutputs, type AiReplyNodeData } from './ai-reply-node-data';
+import type { AiReplyNodeData } from './ai-reply-node-data';
+import { aiReplyOutputs } from './ai-reply-outputs';
 
 /**
  * Asks the LLM for an answer. When the answer is to be sent and the window is already closed,

@@ -1,17 +1,18 @@
 import { isWindowOpen } from '../../customer-window';
-import { aiReplyEffectValueSchema } from '../../engine-action';
+import { isAiReplyEffectValue } from '../../engine-action';
 import type { NodeContext, NodeEvent, NodeResult } from '../../node-definition';
 import { fitToLimit, WHATSAPP_LIMITS } from '../../whatsapp-limits';
 import { takeWindowClosedOutput } from '../take-window-closed-output';
-import { aiReplyOutputs, type AiReplyNodeData } from './ai-reply-node-data';
+import type { AiReplyNodeData } from './ai-reply-node-data';
+import { aiReplyOutputs } from './ai-reply-outputs';
 
 /** Saves the answer, sends it when the window is still open, and takes `success`; failures take `failure`. */
 export function resumeAiReplyNode(ctx: NodeContext<AiReplyNodeData>, event: NodeEvent): NodeResult {
   if (event.type !== 'effect') return fail(ctx, 'The AI reply got no answer.');
   if (!event.ok) return fail(ctx, `The AI reply failed: ${event.error}`);
-  const answer = aiReplyEffectValueSchema.safeParse(event.value);
-  if (!answer.success || answer.data.text.trim() === '') return fail(ctx, 'The AI returned no text.');
-  const text = answer.data.text.trim();
+  if (!isAiReplyEffectValue(event.value) || event.value.text.trim() === '')
+    return fail(ctx, 'The AI returned no text.');
+  const text = event.value.text.trim();
   const variables = ctx.data.variable ? { [ctx.data.variable]: text } : undefined;
   if (ctx.data.send === false) return { variables, then: { kind: 'next', output: aiReplyOutputs.success } };
   // The window can close while the LLM thinks; the answer is still saved.

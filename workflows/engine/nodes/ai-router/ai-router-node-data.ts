@@ -30,8 +30,3 @@ export const aiRouterNodeDataSchema = z.object({
   model: z.string().optional(),
 });
 export type AiRouterNodeData = z.infer<typeof aiRouterNodeDataSchema>;
-
-/** The output taken when no intent fits or the LLM fails. */
-export function aiRouterFallbackOutput(data: AiRouterNodeData): number {
-  return data.intents.length + 1;
-}

@@ -1,20 +1,15 @@
 import type { DataProblem, NodeDefinition } from '../../node-definition';
-import { aiRouterNodeDataSchema, type AiRouterNodeData } from './ai-router-node-data';
-import { executeAiRouterNode } from './execute-ai-router-node';
-import { resumeAiRouterNode } from './resume-ai-router-node';
+import type { AiRouterNodeData } from './ai-router-node-data';
+import { aiRouterNodeDataSchema } from './ai-router-node-data';
+import { aiRouterNodeRuntime } from './ai-router-node-runtime';
 
 /** `ai_router`: an LLM picks one of N intents. */
 export const aiRouterNode: NodeDefinition<AiRouterNodeData> = {
   summary:
     "An LLM picks which of N intents the customer's message expresses; one output per intent + fallback.",
   dataSchema: aiRouterNodeDataSchema,
-  outputs: (data) => [
-    ...data.intents.map((intent) => ({ name: intent.name, description: intent.description })),
-    { name: 'fallback', description: 'No intent fits, or the LLM failed.' },
-  ],
+  ...aiRouterNodeRuntime,
   openingRole: () => 'passes',
-  execute: executeAiRouterNode,
-  resume: resumeAiRouterNode,
   validate: validateAiRouterData,
 };
 

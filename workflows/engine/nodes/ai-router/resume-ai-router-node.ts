@@ -1,12 +1,12 @@
-import { aiRouterEffectValueSchema } from '../../engine-action';
+import { isAiRouterEffectValue } from '../../engine-action';
 import type { NodeContext, NodeEvent, NodeResult } from '../../node-definition';
-import { aiRouterFallbackOutput, type AiRouterNodeData } from './ai-router-node-data';
+import type { AiRouterNodeData } from './ai-router-node-data';
+import { aiRouterFallbackOutput } from './ai-router-outputs';
 
 /** The chosen intent's output; an unknown intent, no intent or a failed LLM call → `fallback`. */
 export function resumeAiRouterNode(ctx: NodeContext<AiRouterNodeData>, event: NodeEvent): NodeResult {
-  const parsed =
-    event.type === 'effect' && event.ok ? aiRouterEffectValueSchema.safeParse(event.value) : undefined;
-  const intent = parsed?.success ? parsed.data.intent : null;
+  const intent =
+    event.type === 'effect' && event.ok && isAiRouterEffectValue(event.value) ? event.value.intent : null;
   const index = intent === null ? -1 : ctx.data.intents.findIndex((candidate) => candidate.name === intent);
   const variables = ctx.data.variable
     ? { [ctx.data.variable]: index >= 0 ? ctx.data.intents[index].name : 'fallback' }

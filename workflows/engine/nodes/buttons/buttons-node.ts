@@ -1,31 +1,14 @@
 import type { DataProblem, NodeDefinition } from '../../node-definition';
-import { type ButtonsNodeData, buttonsNodeDataSchema } from './buttons-node-data';
-import { executeButtonsNode } from './execute-buttons-node';
-import { resumeButtonsNode } from './resume-buttons-node';
+import type { ButtonsNodeData } from './buttons-node-data';
+import { buttonsNodeDataSchema } from './buttons-node-data';
+import { buttonsNodeRuntime } from './buttons-node-runtime';
 
 /** `buttons`: up to three reply buttons, one output each. */
 export const buttonsNode: NodeDefinition<ButtonsNodeData> = {
   summary: 'Sends up to 3 reply buttons and branches on the one the customer picks.',
   dataSchema: buttonsNodeDataSchema,
-  outputs: (data) => [
-    ...data.buttons.map((button, i) => ({
-      name: `button_${i + 1}`,
-      description: `The customer picked "${button.title}".`,
-    })),
-    {
-      name: 'other',
-      description: 'The customer wrote something else (when unconnected, the buttons are sent again).',
-    },
-    {
-      name: 'timeout',
-      description:
-        'No answer before the timeout or the end of the 24-hour window, or the window was already closed.',
-      failure: true,
-    },
-  ],
+  ...buttonsNodeRuntime,
   openingRole: () => 'session_message',
-  execute: executeButtonsNode,
-  resume: resumeButtonsNode,
   validate: validateButtonsData,
 };
 

@@ -4,7 +4,8 @@ import { renderTemplate } from '../../render-template';
 import { fitToLimit, WHATSAPP_LIMITS } from '../../whatsapp-limits';
 import { minutesToMs } from '../timeout-minutes';
 import { takeWindowClosedOutput } from '../take-window-closed-output';
-import { buttonReplyId, buttonsOutputs, renderButtonTitles, type ButtonsNodeData } from './buttons-node-data';
+import type { ButtonsNodeData } from './buttons-node-data';
+import { buttonReplyId, buttonsOutputs, renderButtonTitles } from './buttons-outputs';
 
 /** Sends the reply buttons and waits for the customer's choice (or takes `timeout` if the window is closed). */
 export function executeButtonsNode(ctx: NodeContext<ButtonsNodeData>): NodeResult {

@@ -1,6 +1,7 @@
 import type { NodeContext, NodeEvent, NodeResult } from '../../node-definition';
 import { resumeChoiceNode } from '../resume-choice-node';
-import { buttonReplyId, buttonsOutputs, renderButtonTitles, type ButtonsNodeData } from './buttons-node-data';
+import type { ButtonsNodeData } from './buttons-node-data';
+import { buttonReplyId, buttonsOutputs, renderButtonTitles } from './buttons-outputs';
 import { executeButtonsNode } from './execute-buttons-node';
 
 /** A tapped or typed button → its output; anything else → `other`, or the buttons again. */

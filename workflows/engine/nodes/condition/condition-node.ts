@@ -1,21 +1,14 @@
 import type { DataProblem, NodeDefinition } from '../../node-definition';
-import { conditionNodeDataSchema, type ConditionNodeData, UNARY_OPERATORS } from './condition-node-data';
-import { executeConditionNode } from './execute-condition-node';
+import { conditionNodeDataSchema, type ConditionNodeData } from './condition-node-data';
+import { UNARY_OPERATORS } from './condition-operators';
+import { conditionNodeRuntime } from './condition-node-runtime';
 
 /** `condition`: rules on variables, one output per rule plus `else`. */
 export const conditionNode: NodeDefinition<ConditionNodeData> = {
   summary: 'Branches on variables: the first rule that holds picks its output, otherwise `else`.',
   dataSchema: conditionNodeDataSchema,
-  outputs: (data) => [
-    ...data.rules.map((rule, i) => ({
-      name: `rule_${i + 1}`,
-      description:
-        rule.label ?? `${rule.variable} ${rule.operator.replace('_', ' ')} ${rule.value ?? ''}`.trim(),
-    })),
-    { name: 'else', description: 'No rule held.' },
-  ],
+  ...conditionNodeRuntime,
   openingRole: () => 'passes',
-  execute: executeConditionNode,
   validate: validateConditionData,
 };
 

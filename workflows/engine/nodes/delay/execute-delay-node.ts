@@ -1,5 +1,6 @@
 import type { NodeContext, NodeResult } from '../../node-definition';
-import { delayDurationMs, type DelayNodeData } from './delay-node-data';
+import type { DelayNodeData } from './delay-node-data';
+import { delayDurationMs } from './delay-duration';
 
 /** Waits on a durable timer. */
 export function executeDelayNode(ctx: NodeContext<DelayNodeData>): NodeResult {

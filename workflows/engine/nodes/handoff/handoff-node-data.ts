@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { WHATSAPP_LIMITS } from '../../whatsapp-limits';
-import { timeoutMinutesSchema } from '../timeout-minutes';
+import { timeoutMinutesSchema } from '../timeout-minutes-schema';
 
 export const handoffNodeDataSchema = z.object({
   message: z
@@ -12,5 +12,3 @@ export const handoffNodeDataSchema = z.object({
   timeoutMinutes: timeoutMinutesSchema,
 });
 export type HandoffNodeData = z.infer<typeof handoffNodeDataSchema>;
-
-export const handoffOutputs = { released: 1, timeout: 2 } as const;

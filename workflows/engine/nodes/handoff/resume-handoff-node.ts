@@ -1,5 +1,6 @@
 import type { NodeContext, NodeEvent, NodeResult } from '../../node-definition';
-import { handoffOutputs, type HandoffNodeData } from './handoff-node-data';
+import type { HandoffNodeData } from './handoff-node-data';
+import { handoffOutputs } from './handoff-outputs';
 
 /** The agent released the conversation → `released`; the timeout passed first → `timeout`. */
 export function resumeHandoffNode(_ctx: NodeContext<HandoffNodeData>, event: NodeEvent): NodeResult {

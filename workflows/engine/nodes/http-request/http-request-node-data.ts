@@ -31,5 +31,3 @@ export const httpRequestNodeDataSchema = z.object({
   timeoutSeconds: z.number().positive().max(60, 'A request can wait at most 60 seconds.').optional(),
 });
 export type HttpRequestNodeData = z.infer<typeof httpRequestNodeDataSchema>;
-
-export const httpRequestOutputs = { success: 1, failure: 2 } as const;

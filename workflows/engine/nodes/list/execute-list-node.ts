@@ -4,7 +4,8 @@ import { renderTemplate } from '../../render-template';
 import { fitToLimit, WHATSAPP_LIMITS } from '../../whatsapp-limits';
 import { minutesToMs } from '../timeout-minutes';
 import { takeWindowClosedOutput } from '../take-window-closed-output';
-import { listOutputs, listRowReplyId, type ListNodeData } from './list-node-data';
+import type { ListNodeData } from './list-node-data';
+import { listOutputs, listRowReplyId } from './list-outputs';
 
 /** Sends the list message and waits for the customer's choice (or takes `timeout` if the window is closed). */
 export function executeListNode(ctx: NodeContext<ListNodeData>): NodeResult {

@@ -1,8 +1,7 @@
 import { z } from 'zod';
-import { renderTemplate } from '../../render-template';
-import { VARIABLE_NAME_PATTERN, type Variables } from '../../variables';
-import { fitToLimit, WHATSAPP_LIMITS } from '../../whatsapp-limits';
-import { timeoutMinutesSchema } from '../timeout-minutes';
+import { VARIABLE_NAME_PATTERN } from '../../variables';
+import { WHATSAPP_LIMITS } from '../../whatsapp-limits';
+import { timeoutMinutesSchema } from '../timeout-minutes-schema';
 
 const L = WHATSAPP_LIMITS;
 
@@ -64,24 +63,3 @@ export const listNodeDataSchema = z.object({
   timeoutMinutes: timeoutMinutesSchema,
 });
 export type ListNodeData = z.infer<typeof listNodeDataSchema>;
-
-/** The rows of all sections in output order. */
-export function listRows(data: ListNodeData): { title: string; description?: string }[] {
-  return data.sections.flatMap((section) => section.rows);
-}
-
-/** Outputs: one per row, then `other`, then `timeout`. */
-export function listOutputs(data: ListNodeData): { other: number; timeout: number } {
-  const rows = listRows(data).length;
-  return { other: rows + 1, timeout: rows + 2 };
-}
-
-/** The reply id of row `index` (0-based across sections). */
-export function listRowReplyId(nodeId: string, index: number): string {
-  return `${nodeId}.row_${index + 1}`;
-}
-
-/** The row titles as the customer sees them (templated, within the limit), in output order. */
-export function renderRowTitles(data: ListNodeData, variables: Variables): string[] {
-  return listRows(data).map((row) => fitToLimit(renderTemplate(row.title, variables), L.listRowTitle));
-}

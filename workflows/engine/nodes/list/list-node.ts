@@ -1,32 +1,16 @@
 import type { DataProblem, NodeDefinition } from '../../node-definition';
 import { WHATSAPP_LIMITS } from '../../whatsapp-limits';
-import { executeListNode } from './execute-list-node';
-import { listNodeDataSchema, listRows, type ListNodeData } from './list-node-data';
-import { resumeListNode } from './resume-list-node';
+import type { ListNodeData } from './list-node-data';
+import { listNodeDataSchema } from './list-node-data';
+import { listRows } from './list-outputs';
+import { listNodeRuntime } from './list-node-runtime';
 
 /** `list`: a WhatsApp list message, up to ten rows, one output each. */
 export const listNode: NodeDefinition<ListNodeData> = {
   summary: 'Sends a list of up to 10 rows (in sections) and branches on the row the customer picks.',
   dataSchema: listNodeDataSchema,
-  outputs: (data) => [
-    ...listRows(data).map((row, i) => ({
-      name: `row_${i + 1}`,
-      description: `The customer picked "${row.title}".`,
-    })),
-    {
-      name: 'other',
-      description: 'The customer wrote something else (when unconnected, the list is sent again).',
-    },
-    {
-      name: 'timeout',
-      description:
-        'No answer before the timeout or the end of the 24-hour window, or the window was already closed.',
-      failure: true,
-    },
-  ],
+  ...listNodeRuntime,
   openingRole: () => 'session_message',
-  execute: executeListNode,
-  resume: resumeListNode,
   validate: validateListData,
 };
 

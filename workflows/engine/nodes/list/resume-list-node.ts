@@ -1,7 +1,8 @@
 import type { NodeContext, NodeEvent, NodeResult } from '../../node-definition';
 import { resumeChoiceNode } from '../resume-choice-node';
 import { executeListNode } from './execute-list-node';
-import { listOutputs, listRowReplyId, renderRowTitles, type ListNodeData } from './list-node-data';
+import type { ListNodeData } from './list-node-data';
+import { listOutputs, listRowReplyId, renderRowTitles } from './list-outputs';
 
 /** A picked row (by reply id or typed title) → its output; anything else → `other`, or the list again. */
 export function resumeListNode(ctx: NodeContext<ListNodeData>, event: NodeEvent): NodeResult {

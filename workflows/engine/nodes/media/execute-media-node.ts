@@ -3,7 +3,8 @@ import type { NodeContext, NodeResult } from '../../node-definition';
 import { renderTemplate } from '../../render-template';
 import { fitToLimit, WHATSAPP_LIMITS } from '../../whatsapp-limits';
 import { takeWindowClosedOutput } from '../take-window-closed-output';
-import { mediaOutputs, type MediaNodeData } from './media-node-data';
+import type { MediaNodeData } from './media-node-data';
+import { mediaOutputs } from './media-outputs';
 
 /** Sends the image, video, document or audio, or takes `window_closed`. */
 export function executeMediaNode(ctx: NodeContext<MediaNodeData>): NodeResult {

@@ -20,5 +20,3 @@ export const mediaNodeDataSchema = z.object({
   filename: z.string().max(240).optional().describe('File name shown for documents.'),
 });
 export type MediaNodeData = z.infer<typeof mediaNodeDataSchema>;
-
-export const mediaOutputs = { sent: 1, windowClosed: 2 } as const;

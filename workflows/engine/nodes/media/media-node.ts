@@ -1,21 +1,14 @@
 import type { DataProblem, NodeDefinition } from '../../node-definition';
-import { executeMediaNode } from './execute-media-node';
-import { mediaNodeDataSchema, type MediaNodeData } from './media-node-data';
+import type { MediaNodeData } from './media-node-data';
+import { mediaNodeDataSchema } from './media-node-data';
+import { mediaNodeRuntime } from './media-node-runtime';
 
 /** `media`: an image, video, document or audio file by link. */
 export const mediaNode: NodeDefinition<MediaNodeData> = {
   summary: 'Sends an image, video, document or audio file by link, with an optional caption.',
   dataSchema: mediaNodeDataSchema,
-  outputs: () => [
-    { name: 'sent', description: 'The media message was sent.' },
-    {
-      name: 'window_closed',
-      description: 'The 24-hour window was closed, so nothing was sent.',
-      failure: true,
-    },
-  ],
+  ...mediaNodeRuntime,
   openingRole: () => 'session_message',
-  execute: executeMediaNode,
   validate: validateMediaData,
 };
 

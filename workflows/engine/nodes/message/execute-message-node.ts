@@ -3,7 +3,8 @@ import type { NodeContext, NodeResult } from '../../node-definition';
 import { renderTemplate } from '../../render-template';
 import { fitToLimit, WHATSAPP_LIMITS } from '../../whatsapp-limits';
 import { takeWindowClosedOutput } from '../take-window-closed-output';
-import { messageOutputs, type MessageNodeData } from './message-node-data';
+import type { MessageNodeData } from './message-node-data';
+import { messageOutputs } from './message-outputs';
 
 /** Sends the rendered text, or takes `window_closed` when only a template could be sent. */
 export function executeMessageNode(ctx: NodeContext<MessageNodeData>): NodeResult {

@@ -10,5 +10,3 @@ export const messageNodeDataSchema = z.object({
   previewUrl: z.boolean().optional().describe('Show a preview of the first link in the text.'),
 });
 export type MessageNodeData = z.infer<typeof messageNodeDataSchema>;
-
-export const messageOutputs = { sent: 1, windowClosed: 2 } as const;

@@ -1,19 +1,12 @@
 import type { NodeDefinition } from '../../node-definition';
-import { executeMessageNode } from './execute-message-node';
-import { messageNodeDataSchema, type MessageNodeData } from './message-node-data';
+import type { MessageNodeData } from './message-node-data';
+import { messageNodeDataSchema } from './message-node-data';
+import { messageNodeRuntime } from './message-node-runtime';
 
 /** `message`: one text message. */
 export const messageNode: NodeDefinition<MessageNodeData> = {
   summary: 'Sends a text message (with {{variables}}).',
   dataSchema: messageNodeDataSchema,
-  outputs: () => [
-    { name: 'sent', description: 'The message was sent.' },
-    {
-      name: 'window_closed',
-      description: 'The 24-hour window was closed, so nothing was sent.',
-      failure: true,
-    },
-  ],
+  ...messageNodeRuntime,
   openingRole: () => 'session_message',
-  execute: executeMessageNode,
 };

@@ -4,7 +4,8 @@ import { renderTemplate } from '../../render-template';
 import { fitToLimit, WHATSAPP_LIMITS } from '../../whatsapp-limits';
 import { minutesToMs } from '../timeout-minutes';
 import { takeWindowClosedOutput } from '../take-window-closed-output';
-import { questionOutputs, type QuestionNodeData } from './question-node-data';
+import type { QuestionNodeData } from './question-node-data';
+import { questionOutputs } from './question-outputs';
 
 /**
  * Sends the prompt (if any) and waits for the answer. A question without a prompt only waits,

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { VARIABLE_NAME_PATTERN } from '../../variables';
 import { WHATSAPP_LIMITS } from '../../whatsapp-limits';
-import { timeoutMinutesSchema } from '../timeout-minutes';
+import { timeoutMinutesSchema } from '../timeout-minutes-schema';
 
 export const questionNodeDataSchema = z.object({
   prompt: z
@@ -35,7 +35,3 @@ export const questionNodeDataSchema = z.object({
   timeoutMinutes: timeoutMinutesSchema,
 });
 export type QuestionNodeData = z.infer<typeof questionNodeDataSchema>;
-
-export const questionOutputs = { answered: 1, invalid: 2, timeout: 3 } as const;
-
-export const DEFAULT_QUESTION_RETRIES = 2;

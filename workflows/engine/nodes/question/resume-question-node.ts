@@ -3,7 +3,8 @@ import { renderTemplate } from '../../render-template';
 import { fitToLimit, WHATSAPP_LIMITS } from '../../whatsapp-limits';
 import { minutesToMs } from '../timeout-minutes';
 import { parseAnswer } from './parse-answer';
-import { DEFAULT_QUESTION_RETRIES, questionOutputs, type QuestionNodeData } from './question-node-data';
+import type { QuestionNodeData } from './question-node-data';
+import { DEFAULT_QUESTION_RETRIES, questionOutputs } from './question-outputs';
 
 const DEFAULT_RETRY_PROMPTS: Record<QuestionNodeData['validation'], string> = {
   text: 'Please type your answer.',

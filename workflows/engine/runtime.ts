@@ -1,0 +1,68 @@
+/**
+ * The flow interpreter as the workflows use it: parse a stored (already validated) snapshot, start
+ * and resume runs, templating and window helpers. Nothing here loads zod or the schema catalogue,
+ * so a workflow run does not pay for them; `./index` adds validation, schemas and the catalogue for
+ * the API, activities and tests. `test/workflows/workflow-bundle.test.ts` guards the split.
+ *
+ * Typical use in a workflow:
+ *   const graph = parseFlowGraph(input.drawflowData);
+ *   let step = startFlow(graph, { now: Date.now(), trigger: 'outbound', variables, openingTemplate });
+ *   // perform step.actions, wait per step.wait, then:
+ *   step = resumeFlow(graph, step.state, { type: 'customer_message', messageId, text, at: Date.now() });
+ */
+export { nodeRuntimes, isNodeType, getNodeRuntime, type NodeRuntimes } from './node-runtimes';
+export type { NodeDataMap, NodeType } from './node-types';
+export type {
+  NodeRuntime,
+  NodeContext,
+  NodeEvent,
+  NodeResult,
+  NodeOutcome,
+  NodeWait,
+  OutputSpec,
+} from './node-definition';
+export type { OutgoingMessage } from './outgoing-message';
+export { isAllowedOutsideWindow } from './outgoing-message';
+export type { FlowEvent, CustomerMessageEvent, TimerFiredEvent, EffectResultEvent } from './flow-event';
+export {
+  isHttpEffectValue,
+  isAiReplyEffectValue,
+  isAiRouterEffectValue,
+  type EngineAction,
+  type SendAction,
+  type EffectAction,
+  type StatusAction,
+  type LogAction,
+  type EffectRequest,
+  type EffectKind,
+  type HttpEffectRequest,
+  type AiReplyEffectRequest,
+  type AiRouterEffectRequest,
+  type ChatTurn,
+  type HttpEffectValue,
+  type AiReplyEffectValue,
+  type AiRouterEffectValue,
+} from './engine-action';
+export { waitTimer, type WaitSpec } from './wait-spec';
+export {
+  isFlowEnded,
+  MAX_STEPS_PER_RESUME,
+  TRANSCRIPT_LIMIT,
+  type FlowState,
+  type FlowStatus,
+  type FlowTrigger,
+  type HandoffState,
+  type TranscriptEntry,
+} from './flow-state';
+export { CUSTOMER_WINDOW_MS, isWindowOpen, windowClosesAt } from './customer-window';
+export { renderTemplate, renderTemplateValue } from './render-template';
+export { readVariablePath, type VariableValue, type Variables } from './variables';
+export { WHATSAPP_LIMITS } from './whatsapp-limits';
+export { EngineInvariantError } from './engine-invariant-error';
+export type { DrawflowDocument, DrawflowNode } from './model/drawflow-schema';
+export type { FlowGraph, FlowNode, FlowNodeOf } from './model/flow-graph';
+export { parseFlowGraph, InvalidFlowGraphError } from './model/parse-flow-graph';
+export { BLOCKING_PROBLEMS, type FlowProblem, type FlowProblemCode } from './validation/flow-problem';
+export { startFlow, type StartFlowOptions, type OpeningTemplateMessage } from './interpreter/start-flow';
+export { resumeFlow } from './interpreter/resume-flow';
+export type { Step } from './interpreter/step';
