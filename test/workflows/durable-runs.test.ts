@@ -71,6 +71,13 @@ describe('durable conversation runs', () => {
     // Two batches sent back to back, without waiting: messages arrive while a run hands over to the next.
     for (const message of messages.slice(0, 5)) await run.handle.signal(customerMessageSignal, message);
     await waitFor(async () => (await historyLength()) === 5, 10_000, 'the first five answers');
+    // Once idle after a batch past the threshold, the run must hand over to a new one; waiting for
+    // that keeps the test independent of how the batch happened to be split into workflow tasks.
+    await waitFor(
+      async () => (await run.handle.describe()).runId !== run.handle.firstExecutionRunId,
+      10_000,
+      'a continue-as-new after the first batch',
+    );
     for (const message of messages.slice(5)) await run.handle.signal(customerMessageSignal, message);
     await waitFor(async () => (await historyLength()) === 10, 10_000, 'all ten answers');
     // Redeliveries of early messages after continue-as-new: the carried seen ids must catch them.
