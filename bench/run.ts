@@ -137,7 +137,8 @@ async function writeResults(run: BenchRun, partial: boolean, experiment: string)
   const charts: Record<string, string> = {};
   for (const result of run.results) {
     if (!result.series) continue;
-    const file = `${prefix}${result.id}.svg`;
+    // "chart-" keeps these apart from the component benchmarks' own files (e.g. waiting-conversations.svg).
+    const file = `${prefix}chart-${result.id}.svg`;
     const { points, loadUnit, throughputUnit } = result.series;
     const latencyLine = points.some((point) => Number.isFinite(point.p99Ms));
     const rssLine = points.some((point) => point.extra?.['worker RSS MB'] !== undefined);
