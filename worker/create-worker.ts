@@ -4,6 +4,8 @@
  */
 import { NativeConnection, Worker, type WorkerOptions } from '@temporalio/worker';
 import { createActivities, type ActivityDeps, type FlowActivities } from '../activities';
+import { bundleFlowWorkflows, workflowsPath } from './workflow-bundle';
+import { limitWorkflowThreadHeap, workflowHeapLimitMb } from './workflow-heap-limit';
 
 /** Options of {@link createFlowWorker}: give `activitiesDeps` (the usual) or ready-made `activities`. */
 export type CreateFlowWorkerOptions = {
@@ -18,19 +20,22 @@ export type CreateFlowWorkerOptions = {
   | { activities: FlowActivities; activitiesDeps?: never }
 );
 
-/** The workflows entry point (`workflows/index.ts`), bundled by the worker. */
-export const workflowsPath = require.resolve('../workflows');
+export { workflowsPath };
 
 /**
  * Cache and concurrency defaults, and why.
  *
- * - `maxCachedWorkflows: 1000`. A conversation spends nearly all its life waiting (for a reply, a
- *   delay, an agent); a cached run costs memory but saves replaying its history on the next event. With
- *   the shared V8 context (`reuseV8Context`, the SDK default) a cached conversation weighs tens of KB
- *   (its FlowState with a 30-entry transcript, the parsed graph, pending promises). 1,000 of them stay
- *   well under 200 MB; runs beyond the cache are evicted and replayed from history when their next
- *   event arrives, so memory is bounded by the cache, not by the number of waiting conversations
- *   (bench/waiting-conversations.ts measures it).
+ * - `maxCachedWorkflows: 250`. A conversation spends nearly all its life waiting (for a reply, a
+ *   delay, an agent); a cached run saves replaying its history on its next event, but costs memory:
+ *   each run evaluates the flow engine and its zod schemas again in the shared V8 context (the SDK's
+ *   per-run module isolation; sharing them is not possible, see workflow-bundle.ts), ~1.1 MB of heap
+ *   per cached run (measured; 0.5–0.8 MB of RSS per run between cache 100, 250 and 500). With 250, one
+ *   worker held 10,000 waiting conversations at 549 MB RSS settled, 783 MB peak during the ramp
+ *   (1,000 measured 3.4 GB). Runs beyond the cache are evicted and replayed when their next event
+ *   arrives (20 evicted runs answered: all moved on within 0.5 s), so memory is bounded by the cache,
+ *   not by the number of waiting conversations. Raise it only with the memory to match (~1.5 MB each,
+ *   WORKER_MAX_CACHED_WORKFLOWS); the workflow thread's heap ceiling follows it (workflow-heap-limit.ts).
+ *   Numbers and the command: bench/results/waiting-conversations.md.
  * - `maxConcurrentWorkflowTaskExecutions: 100`: workflow tasks here are short (the interpreter is
  *   pure and fast); more slots keep a burst of replies from queuing behind one another.
  * - `maxConcurrentActivityTaskExecutions: 200`: activities are I/O-bound (Graph, OpenAI, PostgreSQL —
@@ -40,7 +45,7 @@ export const workflowsPath = require.resolve('../workflows');
  *   afterwards is retried by another worker, and the activity's send key prevents a double send.
  */
 export const flowWorkerDefaults = {
-  maxCachedWorkflows: 1000,
+  maxCachedWorkflows: 250,
   maxConcurrentWorkflowTaskExecutions: 100,
   maxConcurrentActivityTaskExecutions: 200,
   shutdownGraceTime: '20 seconds',
@@ -53,12 +58,20 @@ export const flowWorkerDefaults = {
  */
 export async function createFlowWorker(options: CreateFlowWorkerOptions): Promise<Worker> {
   const activities = options.activities ?? createActivities(options.activitiesDeps as ActivityDeps);
-  const bundled = options.options?.workflowBundle !== undefined;
+  const workflowBundle = options.options?.workflowBundle ?? (await bundleFlowWorkflows());
+  const settings = { ...flowWorkerDefaults, ...options.options };
+  limitWorkflowThreadHeap(
+    workflowHeapLimitMb(
+      (settings.maxCachedWorkflows ?? flowWorkerDefaults.maxCachedWorkflows) +
+        (settings.maxConcurrentWorkflowTaskExecutions ??
+          flowWorkerDefaults.maxConcurrentWorkflowTaskExecutions),
+    ),
+  );
   return await Worker.create({
     connection: options.connection,
     namespace: options.namespace ?? 'default',
     taskQueue: options.taskQueue,
-    ...(bundled ? {} : { workflowsPath }),
+    workflowBundle,
     activities,
     ...flowWorkerDefaults,
     ...options.options,

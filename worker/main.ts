@@ -12,6 +12,8 @@ import { createLogger, type Logger } from '../platform/logger';
 import { runMain } from '../platform/run-main';
 import { createFlowWorker } from './create-worker';
 import { installRuntime } from './install-runtime';
+import { startMemoryReport } from './memory-report';
+import { readWorkerTuning } from './worker-tuning';
 
 /** Options of {@link runWorker}. */
 export interface RunWorkerOptions {
@@ -39,6 +41,7 @@ export async function runWorker(config: AppConfig, options: RunWorkerOptions = {
   const address = options.address ?? config.temporal.address;
   if (address === undefined) throw new Error('The worker needs a Temporal address (TEMPORAL_ADDRESS)');
   installRuntime(logger, options.shutdownSignals ?? []);
+  const tuning = readWorkerTuning(process.env);
 
   const database = options.dataSource ? undefined : await openDatabase(config, logger);
   const dataSource = options.dataSource ?? (database as { dataSource: DataSource }).dataSource;
@@ -50,14 +53,23 @@ export async function runWorker(config: AppConfig, options: RunWorkerOptions = {
       namespace: config.temporal.namespace,
       taskQueue: config.temporal.taskQueue,
       activitiesDeps: { dataSource, config },
+      options: tuning.options,
     });
     const openConnection = connection;
+    const stopReport =
+      tuning.memoryReportMs > 0 ? startMemoryReport(worker, logger, tuning.memoryReportMs) : () => undefined;
     const done = worker.run().finally(async () => {
+      stopReport();
       await openConnection.close();
       await database?.close();
     });
     logger.info(
-      { address, namespace: config.temporal.namespace, taskQueue: config.temporal.taskQueue },
+      {
+        address,
+        namespace: config.temporal.namespace,
+        taskQueue: config.temporal.taskQueue,
+        ...tuning.options,
+      },
       'worker running',
     );
     let stopping: Promise<void> | undefined;
