@@ -133,7 +133,8 @@ function writeProfiles(id: string, folder: string, quick: boolean, result: Bench
 /** Writes JSON, the Markdown summary and one SVG per series; the README table after a full run of all. */
 async function writeResults(run: BenchRun, partial: boolean, experiment: string): Promise<void> {
   fs.mkdirSync(RESULTS_DIR, { recursive: true });
-  const prefix = `${experiment}${run.quick ? 'quick-' : ''}`;
+  // Partial and experimental runs never overwrite the charts the full run's summary links to.
+  const prefix = `${experiment}${run.quick ? 'quick-' : ''}${partial ? 'partial-' : ''}`;
   const charts: Record<string, string> = {};
   for (const result of run.results) {
     if (!result.series) continue;
@@ -182,12 +183,9 @@ async function writeResults(run: BenchRun, partial: boolean, experiment: string)
     );
     charts[result.id] = file;
   }
-  const name = partial ? `${prefix}partial` : `${prefix}latest`;
+  const name = partial ? `${prefix}results` : `${prefix}latest`;
   fs.writeFileSync(path.join(RESULTS_DIR, `${name}.json`), `${JSON.stringify(run, null, 2)}\n`);
-  fs.writeFileSync(
-    path.join(RESULTS_DIR, `${prefix}${partial ? 'partial-' : ''}summary.md`),
-    renderSummary(run, charts),
-  );
+  fs.writeFileSync(path.join(RESULTS_DIR, `${prefix}summary.md`), renderSummary(run, charts));
   if (!run.quick && !partial && !experiment) await updateReadme(run);
 }
 
