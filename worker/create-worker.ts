@@ -27,15 +27,16 @@ export { workflowsPath };
  *
  * - `maxCachedWorkflows: 250`. A conversation spends nearly all its life waiting (for a reply, a
  *   delay, an agent); a cached run saves replaying its history on its next event, but costs memory:
- *   each run evaluates the flow engine and its zod schemas again in the shared V8 context (the SDK's
- *   per-run module isolation; sharing them is not possible, see workflow-bundle.ts), ~1.1 MB of heap
- *   per cached run (measured; 0.5–0.8 MB of RSS per run between cache 100, 250 and 500). With 250, one
- *   worker held 10,000 waiting conversations at 549 MB RSS settled, 783 MB peak during the ramp
- *   (1,000 measured 3.4 GB). Runs beyond the cache are evicted and replayed when their next event
- *   arrives (20 evicted runs answered: all moved on within 0.5 s), so memory is bounded by the cache,
- *   not by the number of waiting conversations. Raise it only with the memory to match (~1.5 MB each,
- *   WORKER_MAX_CACHED_WORKFLOWS); the workflow thread's heap ceiling follows it (workflow-heap-limit.ts).
- *   Numbers and the command: bench/results/waiting-conversations.md.
+ *   the SDK evaluates the workflow modules once per run, so each cached run holds its own copy of the
+ *   engine — ~100 KB of heap with the zod-free runtime entry, 1.1 MB while the bundle carried zod
+ *   (measured by creating runs in the SDK's reusable context). With 250, one worker held 10,000
+ *   waiting conversations at 549 MB RSS settled, 783 MB peak during the ramp (the zod bundle with
+ *   1,000 cached measured 3.4 GB). Runs beyond the cache are evicted and replayed when their next
+ *   event arrives (20 evicted runs answered: all moved on within 0.5 s), so memory is bounded by the
+ *   cache, not by the number of waiting conversations. 1,000 would likely fit now (~100 MB of runs)
+ *   but has not been measured at 10,000 with the zod-free bundle; raise it with
+ *   WORKER_MAX_CACHED_WORKFLOWS after running bench/waiting-conversations.ts --cache=1000. The
+ *   workflow thread's heap ceiling follows cache + slots (workflow-heap-limit.ts).
  * - `maxConcurrentWorkflowTaskExecutions: 100`: workflow tasks here are short (the interpreter is
  *   pure and fast); more slots keep a burst of replies from queuing behind one another.
  * - `maxConcurrentActivityTaskExecutions: 200`: activities are I/O-bound (Graph, OpenAI, PostgreSQL —

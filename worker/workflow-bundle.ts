@@ -12,11 +12,11 @@ import { bundleWorkflowCode, type BundleOptions, type WorkflowBundle } from '@te
 export const workflowsPath = require.resolve('../workflows');
 
 /**
- * Bundle options every FlowBot worker uses. No `preloadModules`: sharing the engine's modules across
- * runs would cut a cached run from ~1.1 MB to ~40 KB of heap (measured), but the SDK deep-freezes
- * shared modules and zod 4 defines its schema methods lazily on first use, so `parseFlowGraph` then
- * throws "Cannot define property safeParse, object is not extensible". Each run therefore evaluates
- * the engine (and its zod schemas) again, and the cache size is what bounds memory.
+ * Bundle options every FlowBot worker uses. No `preloadModules`: the SDK evaluates workflow modules
+ * once per run, and sharing the engine that way is not safe — the SDK deep-freezes shared modules and
+ * zod 4 defines schema methods lazily on first use (tried: `parseFlowGraph` then throws "Cannot
+ * define property safeParse, object is not extensible"). Since the engine's zod-free runtime entry
+ * (workflows/engine/runtime.ts) a run's own copy of the modules is ~100 KB of heap (1.1 MB with zod).
  */
 export const flowBundleOptions: Pick<BundleOptions, 'workflowsPath'> = { workflowsPath };
 
