@@ -49,6 +49,13 @@ export interface AppConfig {
    * IPs for rate limits. Only turn on behind a proxy that sets these headers. Default false.
    */
   trustProxy?: boolean;
+  /** Worker sizing; unset fields keep worker/create-worker.ts's measured defaults. */
+  worker: {
+    maxCachedWorkflows?: number;
+    maxConcurrentWorkflowTasks?: number;
+    /** Log the worker's memory this often (0 = never). */
+    memoryReportMs: number;
+  };
   httpNode: {
     /** Whether the http_request node may call private/loopback addresses (off in production). */
     allowPrivate: boolean;
@@ -85,6 +92,7 @@ const positiveInt = (fallback: number) =>
     .transform(Number)
     .refine((n) => n > 0, { error: 'must be a positive integer' })
     .default(fallback);
+const wholeNumber = z.string().regex(/^\d+$/, { error: 'must be a whole number ≥ 0' }).transform(Number);
 const text = (fallback?: string) => (fallback === undefined ? z.string() : z.string().default(fallback));
 
 const schema = z.object({
@@ -143,6 +151,9 @@ const schema = z.object({
     .enum(['true', 'false', '1', '0'], { error: 'must be true or false' })
     .transform((value) => value === 'true' || value === '1')
     .default(false),
+  WORKER_MAX_CACHED_WORKFLOWS: wholeNumber.optional(),
+  WORKER_MAX_CONCURRENT_WORKFLOW_TASKS: wholeNumber.optional(),
+  WORKER_MEMORY_REPORT_MS: wholeNumber.default(0),
 });
 
 /** Every variable {@link loadConfig} reads; the README's configuration table documents each one. */
@@ -219,5 +230,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, options: LoadCo
     },
     trustProxy: values.TRUST_PROXY,
     httpNode: { allowPrivate: values.HTTP_NODE_ALLOW_PRIVATE },
+    worker: {
+      maxCachedWorkflows: values.WORKER_MAX_CACHED_WORKFLOWS,
+      maxConcurrentWorkflowTasks: values.WORKER_MAX_CONCURRENT_WORKFLOW_TASKS,
+      memoryReportMs: values.WORKER_MEMORY_REPORT_MS,
+    },
   };
 }

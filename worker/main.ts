@@ -4,7 +4,7 @@
  * Shutdown: on SIGINT/SIGTERM Temporal's Runtime stops polling and lets in-flight activities finish
  * (up to `shutdownGraceTime`); then the connection and the database are closed and the process exits.
  */
-import { NativeConnection, type Worker } from '@temporalio/worker';
+import { NativeConnection, type Worker, type WorkerOptions } from '@temporalio/worker';
 import type { DataSource } from 'typeorm';
 import { openDatabase } from '../entities/open-database';
 import { loadConfig, type AppConfig } from '../platform/config';
@@ -13,7 +13,6 @@ import { runMain } from '../platform/run-main';
 import { createFlowWorker } from './create-worker';
 import { installRuntime } from './install-runtime';
 import { startMemoryReport } from './memory-report';
-import { readWorkerTuning } from './worker-tuning';
 
 /** Options of {@link runWorker}. */
 export interface RunWorkerOptions {
@@ -35,13 +34,23 @@ export interface RunningWorker {
   stop(): Promise<void>;
 }
 
+/** The sizing the operator set (WORKER_* variables); unset values keep createFlowWorker's defaults. */
+function sizingFrom(config: AppConfig): Partial<WorkerOptions> {
+  const { maxCachedWorkflows, maxConcurrentWorkflowTasks } = config.worker;
+  return {
+    ...(maxCachedWorkflows !== undefined && { maxCachedWorkflows }),
+    ...(maxConcurrentWorkflowTasks !== undefined && {
+      maxConcurrentWorkflowTaskExecutions: maxConcurrentWorkflowTasks,
+    }),
+  };
+}
+
 /** Connects to Temporal and runs FlowBot's worker on `config.temporal.taskQueue` until stopped. */
 export async function runWorker(config: AppConfig, options: RunWorkerOptions = {}): Promise<RunningWorker> {
   const logger = options.logger ?? createLogger({ level: config.logLevel });
   const address = options.address ?? config.temporal.address;
   if (address === undefined) throw new Error('The worker needs a Temporal address (TEMPORAL_ADDRESS)');
   installRuntime(logger, options.shutdownSignals ?? []);
-  const tuning = readWorkerTuning(process.env);
 
   const database = options.dataSource ? undefined : await openDatabase(config, logger);
   const dataSource = options.dataSource ?? (database as { dataSource: DataSource }).dataSource;
@@ -53,11 +62,13 @@ export async function runWorker(config: AppConfig, options: RunWorkerOptions = {
       namespace: config.temporal.namespace,
       taskQueue: config.temporal.taskQueue,
       activitiesDeps: { dataSource, config },
-      options: tuning.options,
+      options: sizingFrom(config),
     });
     const openConnection = connection;
     const stopReport =
-      tuning.memoryReportMs > 0 ? startMemoryReport(worker, logger, tuning.memoryReportMs) : () => undefined;
+      config.worker.memoryReportMs > 0
+        ? startMemoryReport(worker, logger, config.worker.memoryReportMs)
+        : () => undefined;
     const done = worker.run().finally(async () => {
       stopReport();
       await openConnection.close();
@@ -68,7 +79,7 @@ export async function runWorker(config: AppConfig, options: RunWorkerOptions = {
         address,
         namespace: config.temporal.namespace,
         taskQueue: config.temporal.taskQueue,
-        ...tuning.options,
+        ...sizingFrom(config),
       },
       'worker running',
     );
