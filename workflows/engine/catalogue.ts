@@ -1,6 +1,5 @@
 import type { NodeDefinition } from './node-definition';
 import type { NodeDataMap, NodeType } from './node-types';
-export { isNodeType } from './node-runtimes';
 import { aiReplyNode } from './nodes/ai-reply/ai-reply-node';
 import { aiRouterNode } from './nodes/ai-router/ai-router-node';
 import { buttonsNode } from './nodes/buttons/buttons-node';
@@ -16,6 +15,8 @@ import { questionNode } from './nodes/question/question-node';
 import { setVariableNode } from './nodes/set-variable/set-variable-node';
 import { startNode } from './nodes/start/start-node';
 import { templateNode } from './nodes/template/template-node';
+
+export { isNodeType } from './node-runtimes';
 
 /** The catalogue's type: exactly one definition per node type, typed by that type's data. */
 export type NodeCatalogue = { readonly [T in NodeType]: NodeDefinition<NodeDataMap[T]> };
