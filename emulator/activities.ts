@@ -36,7 +36,7 @@ export function scheduleActivity(
       retryPolicy,
       workflowTaskCompletedEventId: completedId,
     },
-    userMetadata ? { userMetadata } : undefined,
+    userMetadata,
   );
   const act: ActivityState = {
     scheduledEventId: event.eventId,

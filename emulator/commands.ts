@@ -2,7 +2,7 @@ import { requestCancelActivity, scheduleActivity } from './activities';
 import type { Engine } from './engine';
 import { registerSearchAttributes } from './search-attributes';
 import { RpcError } from './errors';
-import { appendEvent } from './history-builder';
+import { appendEvent, attributesKey } from './history-builder';
 import { closeRun, continueAsNew } from './run-lifecycle';
 import { durationMs } from './proto-time';
 import { isOpen, type Proto, type RunState } from './run-state';
@@ -88,7 +88,7 @@ const HANDLERS: Record<string, CommandHandler> = {
 };
 
 /** Merges upserted search attributes; an empty payload removes the attribute, as on the server. */
-export function mergeSearchAttributes(run: RunState, fields: Record<string, Proto>): void {
+function mergeSearchAttributes(run: RunState, fields: Record<string, Proto>): void {
   for (const [name, payload] of Object.entries(fields)) {
     const data: Buffer | undefined = payload?.data;
     if (!data || data.length === 0 || data.toString() === 'null' || data.toString() === '[]') {
@@ -118,27 +118,15 @@ export function applyCommands(
   run: RunState,
   commands: Proto[],
   completedId: number,
-  _identity: string,
 ): boolean {
   let needsTask = false;
   for (const command of commands) {
     if (!isOpen(run)) break;
     const handler = HANDLERS[command.commandType];
-    const attrs = command[attributesKeyOf(command.commandType)] ?? {};
+    const attrs = command[attributesKey(command.commandType)] ?? {};
     if (handler(engine, run, attrs, completedId, command)) needsTask = true;
   }
   return needsTask;
-}
-
-/** `COMMAND_TYPE_START_TIMER` → `startTimerCommandAttributes`. */
-function attributesKeyOf(commandType: string): string {
-  const words = commandType
-    .replace(/^COMMAND_TYPE_/, '')
-    .toLowerCase()
-    .split('_');
-  return (
-    words.map((w, i) => (i === 0 ? w : w.charAt(0).toUpperCase() + w.slice(1))).join('') + 'CommandAttributes'
-  );
 }
 
 function startTimer(
@@ -155,7 +143,7 @@ function startTimer(
     now,
     'EVENT_TYPE_TIMER_STARTED',
     { timerId, startToFireTimeout: attrs.startToFireTimeout, workflowTaskCompletedEventId: completedId },
-    userMetadata ? { userMetadata } : undefined,
+    userMetadata,
   );
   const fireAt = now + durationMs(attrs.startToFireTimeout);
   run.timers[timerId] = { timerId, startedEventId: event.eventId, fireAt };

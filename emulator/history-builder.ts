@@ -2,27 +2,29 @@ import { toTimestamp } from './proto-time';
 import type { HistoryEvent, Proto, RunState } from './run-state';
 
 let taskIdCounter = 1;
-/** Attribute keys by event type: computed once per type, not per event. */
+/** Attribute keys by event or command type: computed once per type, not per event. */
 const attributeKeys = new Map<string, string>();
 
-/** `EVENT_TYPE_ACTIVITY_TASK_SCHEDULED` → `activityTaskScheduledEventAttributes`. */
-export function attributesKey(eventType: string): string {
-  let key = attributeKeys.get(eventType);
+/**
+ * The field holding a proto's attributes, by its enum type:
+ * `EVENT_TYPE_ACTIVITY_TASK_SCHEDULED` → `activityTaskScheduledEventAttributes`,
+ * `COMMAND_TYPE_START_TIMER` → `startTimerCommandAttributes`.
+ */
+export function attributesKey(type: string): string {
+  let key = attributeKeys.get(type);
   if (key === undefined) {
-    key = computeAttributesKey(eventType);
-    attributeKeys.set(eventType, key);
+    key = computeAttributesKey(type);
+    attributeKeys.set(type, key);
   }
   return key;
 }
 
-function computeAttributesKey(eventType: string): string {
-  const words = eventType
-    .replace(/^EVENT_TYPE_/, '')
-    .toLowerCase()
-    .split('_');
-  return (
-    words.map((w, i) => (i === 0 ? w : w.charAt(0).toUpperCase() + w.slice(1))).join('') + 'EventAttributes'
-  );
+function computeAttributesKey(type: string): string {
+  const match = /^(EVENT|COMMAND)_TYPE_(.*)$/.exec(type);
+  const [kind, name] = match ? [match[1], match[2]] : ['EVENT', type];
+  const words = name.toLowerCase().split('_');
+  const suffix = kind === 'COMMAND' ? 'CommandAttributes' : 'EventAttributes';
+  return words.map((w, i) => (i === 0 ? w : w.charAt(0).toUpperCase() + w.slice(1))).join('') + suffix;
 }
 
 /**
@@ -34,7 +36,7 @@ export function appendEvent(
   now: number,
   eventType: string,
   attrs: Proto,
-  extra?: Proto,
+  userMetadata?: Proto,
 ): HistoryEvent {
   const event: HistoryEvent = {
     eventId: run.history.length + 1,
@@ -42,18 +44,8 @@ export function appendEvent(
     eventType,
     taskId: taskIdCounter++,
     [attributesKey(eventType)]: attrs,
-    ...extra,
+    ...(userMetadata && { userMetadata }),
   };
   run.history.push(event);
   return event;
-}
-
-/** Id the next appended event will get. */
-export function nextEventId(run: RunState): number {
-  return run.history.length + 1;
-}
-
-/** The attributes object of an event. */
-export function attributesOf(event: HistoryEvent): Proto {
-  return event[attributesKey(event.eventType)] ?? {};
 }

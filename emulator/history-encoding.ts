@@ -85,7 +85,7 @@ function appendHistory(head: Uint8Array, historyField: number, events: Uint8Arra
  * full histories go out again and again (non-sticky tasks, legacy queries, history pages). Protobuf
  * readers accept fields in any order, so the history is appended after the rest of the message.
  */
-export function serializeWithCachedHistory(
+function serializeWithCachedHistory(
   serialize: grpc.serialize<Proto>,
   historyField: number,
 ): grpc.serialize<Proto> {

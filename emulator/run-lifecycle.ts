@@ -88,7 +88,7 @@ export function startRun(engine: Engine, p: NewRunParams): RunState {
       header: p.header,
       workflowId: p.workflowId,
     },
-    p.userMetadata ? { userMetadata: p.userMetadata } : undefined,
+    p.userMetadata,
   );
   if (p.signal) appendEvent(run, now, 'EVENT_TYPE_WORKFLOW_EXECUTION_SIGNALED', p.signal);
   engine.addRun(run);

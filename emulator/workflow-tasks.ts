@@ -36,7 +36,7 @@ export function scheduleWorkflowTask(engine: Engine, run: RunState): void {
 }
 
 /** Puts the run's scheduled workflow task on its sticky queue when that worker is alive, else the normal one. */
-export function dispatchWorkflowTask(engine: Engine, run: RunState): void {
+function dispatchWorkflowTask(engine: Engine, run: RunState): void {
   const wt = run.wt;
   if (!wt || wt.startedEventId !== undefined) return;
   wt.seq = ++run.seq;
@@ -148,7 +148,7 @@ export function completeWorkflowTask(engine: Engine, req: Proto): Proto {
     run.stickyTimeoutMs = durationMs(req.stickyAttributes.scheduleToStartTimeout);
   }
   // run.wt stays set while commands apply, so events they trigger are buffered, not interleaved.
-  let needsTask = applyCommands(engine, run, commands, completed.eventId, req.identity ?? '');
+  let needsTask = applyCommands(engine, run, commands, completed.eventId);
   run.wt = undefined;
   if (isOpen(run)) {
     if (flushBuffered(engine, run) > 0) needsTask = true;
@@ -235,7 +235,7 @@ function afterTaskLost(engine: Engine, run: RunState, backoff: boolean): void {
 
 /** After a restart: a started task is timed out (its worker lost it), a scheduled one is dispatched again. */
 export function resumeWorkflowTask(engine: Engine, run: RunState): void {
-  if (run.wtRetryAt !== undefined) run.wtRetryAt = undefined;
+  run.wtRetryAt = undefined;
   const wt = run.wt;
   if (!wt) {
     if (run.buffered.length > 0) flushBuffered(engine, run);
@@ -243,12 +243,7 @@ export function resumeWorkflowTask(engine: Engine, run: RunState): void {
     return;
   }
   if (wt.startedEventId !== undefined) {
-    appendEvent(run, engine.now(), 'EVENT_TYPE_WORKFLOW_TASK_TIMED_OUT', {
-      scheduledEventId: wt.scheduledEventId,
-      startedEventId: wt.startedEventId,
-      timeoutType: 'TIMEOUT_TYPE_START_TO_CLOSE',
-    });
-    afterTaskLost(engine, run, false);
+    timeoutWorkflowTask(engine, run, wt.seq);
   } else {
     dispatchWorkflowTask(engine, run);
   }
