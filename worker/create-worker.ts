@@ -74,7 +74,6 @@ export async function createFlowWorker(options: CreateFlowWorkerOptions): Promis
     taskQueue: options.taskQueue,
     workflowBundle,
     activities,
-    ...flowWorkerDefaults,
-    ...options.options,
+    ...settings,
   });
 }

@@ -119,9 +119,9 @@ export class ConversationRun {
     await this.mirror();
     while (!isFlowEnded(this.state)) {
       const event = await this.nextEvent();
-      this.apply(() => resumeFlow(this.graph, this.state, event));
+      const actions = this.apply(() => resumeFlow(this.graph, this.state, event));
       this.handledEvents += 1;
-      await this.perform(this.lastActions);
+      await this.perform(actions);
       await this.mirror();
       if (this.shouldContinueAsNew()) {
         return { kind: 'continue', carried: { flowState: this.state, seenMessageIds: this.seen.toArray() } };
@@ -137,8 +137,6 @@ export class ConversationRun {
       },
     };
   }
-
-  private lastActions: EngineAction[] = [];
 
   private begin(): Step {
     const { trigger, variables } = this.input;
@@ -159,10 +157,11 @@ export class ConversationRun {
     );
   }
 
-  private apply(resume: () => Step): void {
+  /** Takes the step's state and returns its actions to perform. */
+  private apply(resume: () => Step): EngineAction[] {
     const step = this.guard(resume);
     this.state = step.state;
-    this.lastActions = step.actions;
+    return step.actions;
   }
 
   /**
