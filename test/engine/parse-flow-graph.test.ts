@@ -15,36 +15,10 @@ import {
   type FlowProblem,
   type FlowProblemCode,
 } from '../../workflows/engine';
-import { flow } from '../support/flow-builder';
+import { everyNodeTypeFlow, flow } from '../support/flow-builder';
 
 function hello(): DrawflowDocument {
   return flow().start().then('message', { text: 'Hello' }).then('end', {}).build();
-}
-
-function everyNodeType(): DrawflowDocument {
-  return flow()
-    .start()
-    .then('message', { text: 'Hi {{name}}' })
-    .then('media', { mediaType: 'image', link: 'https://example.com/a.png', caption: 'Look' })
-    .then('buttons', { text: 'Pick', buttons: [{ title: 'Yes' }, { title: 'No' }] }, { as: 'pick' })
-    .then('list', {
-      text: 'Menu',
-      buttonLabel: 'Open',
-      sections: [{ title: 'Food', rows: [{ title: 'Pizza', description: 'Hot' }] }],
-    })
-    .then('question', { prompt: 'Email?', variable: 'email', validation: 'email' })
-    .then('condition', { rules: [{ variable: 'email', operator: 'contains', value: '@' }] })
-    .then('set_variable', { assignments: [{ variable: 'x', value: '1' }] })
-    .then('http_request', { method: 'GET', url: 'https://api.example.com/{{x}}' })
-    .then('ai_router', { intents: [{ name: 'buy', description: 'wants to buy' }] })
-    .then('ai_reply', { systemPrompt: 'Be kind' })
-    .then('delay', { amount: 5, unit: 'minutes' })
-    .then('template', { name: 'follow_up', language: 'en_US', bodyParams: ['{{name}}'] })
-    .then('handoff', { message: 'An agent is coming', timeoutMinutes: 30 })
-    .then('end', {})
-    .at('pick', 'button_2')
-    .to('pick')
-    .build();
 }
 
 function blockingCodes(problems: FlowProblem[]): FlowProblemCode[] {
@@ -56,7 +30,7 @@ function blockingCodes(problems: FlowProblem[]): FlowProblemCode[] {
 describe('parseFlowGraph: valid snapshots', () => {
   const flows: [string, () => DrawflowDocument][] = [
     ['a two-node flow', hello],
-    ['a flow with every node type and a cycle', everyNodeType],
+    ['a flow with every node type and a cycle', everyNodeTypeFlow],
     [
       'a flow with an unreachable node',
       () => flow().start().then('end', {}).add('message', { text: 'lost' }).build(),

@@ -8,7 +8,7 @@ import {
   type FlowProblem,
   type FlowProblemCode,
 } from '../../workflows/engine';
-import { flow } from '../support/flow-builder';
+import { everyNodeTypeFlow, flow } from '../support/flow-builder';
 
 /** A valid two-node flow to break in one place per test. */
 function hello(): DrawflowDocument {
@@ -26,29 +26,7 @@ function only(problems: FlowProblem[], code: FlowProblemCode): FlowProblem {
 
 describe('validateFlowGraph: valid flows', () => {
   it('accepts a flow that uses every node type', () => {
-    const doc = flow()
-      .start()
-      .then('message', { text: 'Hi {{name}}' })
-      .then('media', { mediaType: 'image', link: 'https://example.com/a.png', caption: 'Look' })
-      .then('buttons', { text: 'Pick', buttons: [{ title: 'Yes' }, { title: 'No' }] }, { as: 'pick' })
-      .then('list', {
-        text: 'Menu',
-        buttonLabel: 'Open',
-        sections: [{ title: 'Food', rows: [{ title: 'Pizza', description: 'Hot' }] }],
-      })
-      .then('question', { prompt: 'Email?', variable: 'email', validation: 'email' })
-      .then('condition', { rules: [{ variable: 'email', operator: 'contains', value: '@' }] })
-      .then('set_variable', { assignments: [{ variable: 'x', value: '1' }] })
-      .then('http_request', { method: 'GET', url: 'https://api.example.com/{{x}}' })
-      .then('ai_router', { intents: [{ name: 'buy', description: 'wants to buy' }] })
-      .then('ai_reply', { systemPrompt: 'Be kind' })
-      .then('delay', { amount: 5, unit: 'minutes' })
-      .then('template', { name: 'follow_up', language: 'en_US', bodyParams: ['{{name}}'] })
-      .then('handoff', { message: 'An agent is coming', timeoutMinutes: 30 })
-      .then('end', {})
-      .at('pick', 'button_2')
-      .to('pick')
-      .build();
+    const doc = everyNodeTypeFlow();
     assert.deepEqual(validateFlowGraph(doc), []);
     const graph = parseFlowGraph(doc);
     assert.equal(graph.startNodeId, '1');

@@ -6,8 +6,8 @@
  * in-process and from child processes (worker, API) through `baseUrl`.
  */
 import { randomBytes } from 'node:crypto';
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type http from 'node:http';
+import { sendJson, startFakeHttpServer } from './fake-http-server';
 
 /** A Graph error to answer with: HTTP status plus Graph's `error.code` (and optional subcode). */
 export interface GraphErrorFault {
@@ -97,7 +97,6 @@ export async function startFakeGraphApi(options: FakeGraphApiOptions = {}): Prom
   const requests: RecordedGraphRequest[] = [];
   const sent: SentGraphMessage[] = [];
   const wamidCounts = new Map<string, number>();
-  const hanging = new Set<http.ServerResponse>();
   // Prefix per instance so a restarted fake never hands out a wamid an earlier one did.
   const wamidPrefix = randomBytes(6).toString('hex').toUpperCase();
   let wamidCounter = 0;
@@ -142,22 +141,9 @@ export async function startFakeGraphApi(options: FakeGraphApiOptions = {}): Prom
     requests.push(record);
     const reply = (status: number, payload: unknown): void => {
       record.status = status;
-      const text = JSON.stringify(payload);
-      const send = (): void => {
-        if (res.destroyed) return;
-        res.writeHead(status, {
-          'content-type': 'application/json',
-          'content-length': Buffer.byteLength(text),
-        });
-        res.end(text);
-      };
-      if (latencyMs > 0) setTimeout(send, latencyMs);
-      else send();
+      sendJson(res, status, payload, latencyMs);
     };
-    const hang = (): void => {
-      hanging.add(res);
-      res.on('close', () => hanging.delete(res));
-    };
+    const hang = (): void => server.hold(res);
 
     if (req.method !== 'POST' || !match) {
       reply(400, graphError(100, 'Unsupported post request', 'GraphMethodException'));
@@ -196,17 +182,10 @@ export async function startFakeGraphApi(options: FakeGraphApiOptions = {}): Prom
     });
   };
 
-  const server = http.createServer((req, res) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (chunk: Buffer) => chunks.push(chunk));
-    req.on('end', () => handle(req, res, Buffer.concat(chunks).toString('utf8')));
-  });
-  server.keepAliveTimeout = 60_000;
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
+  const server = await startFakeHttpServer(handle, { keepAliveTimeout: 60_000 });
 
   return {
-    baseUrl: `http://127.0.0.1:${port}`,
+    baseUrl: server.origin,
     requests,
     sentMessages: () => [...sent],
     countByWaMessageId: () => new Map(wamidCounts),
@@ -237,11 +216,7 @@ export async function startFakeGraphApi(options: FakeGraphApiOptions = {}): Prom
       sent.length = 0;
       wamidCounts.clear();
     },
-    stop: async () => {
-      for (const res of hanging) res.destroy();
-      server.closeAllConnections();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
-    },
+    stop: () => server.stop(),
   };
 }
 

@@ -5,9 +5,9 @@
  * `${baseUrl}/v1`; child processes can use it too.
  */
 import { randomBytes } from 'node:crypto';
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type http from 'node:http';
 import type { ChatCompletion, ChatCompletionCreateParams } from 'openai/resources/chat/completions';
+import { sendJson, startFakeHttpServer } from './fake-http-server';
 
 /**
  * One answer. A string is the assistant's text; `json` is serialised as the content (for structured
@@ -54,7 +54,6 @@ export const fakeOpenAIDefaultReply = 'This is a reply from the fake model.';
 export async function startFakeOpenAI(): Promise<FakeOpenAI> {
   const requests: RecordedOpenAIRequest[] = [];
   const queue: FakeChatResponder[] = [];
-  const hanging = new Set<http.ServerResponse>();
   let fallback: FakeChatResponder = fakeOpenAIDefaultReply;
   let failures: { remaining: number; status: number } | null = null;
   let latencyMs = 0;
@@ -72,17 +71,7 @@ export async function startFakeOpenAI(): Promise<FakeOpenAI> {
     requests.push(record);
     const reply = (status: number, payload: unknown): void => {
       record.status = status;
-      const text = JSON.stringify(payload);
-      const send = (): void => {
-        if (res.destroyed) return;
-        res.writeHead(status, {
-          'content-type': 'application/json',
-          'content-length': Buffer.byteLength(text),
-        });
-        res.end(text);
-      };
-      if (latencyMs > 0) setTimeout(send, latencyMs);
-      else send();
+      sendJson(res, status, payload, latencyMs);
     };
 
     if (req.method !== 'POST' || path !== '/v1/chat/completions') {
@@ -121,8 +110,7 @@ export async function startFakeOpenAI(): Promise<FakeOpenAI> {
     const responder = queue.shift() ?? fallback;
     const answer = typeof responder === 'function' ? responder(record) : responder;
     if (answer === 'timeout') {
-      hanging.add(res);
-      res.on('close', () => hanging.delete(res));
+      server.hold(res);
       return;
     }
     if (typeof answer === 'object' && 'status' in answer) {
@@ -135,16 +123,10 @@ export async function startFakeOpenAI(): Promise<FakeOpenAI> {
     reply(200, toCompletion(`chatcmpl-fake${counter}`, body.model, answer));
   };
 
-  const server = http.createServer((req, res) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (chunk: Buffer) => chunks.push(chunk));
-    req.on('end', () => handle(req, res, Buffer.concat(chunks).toString('utf8')));
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
+  const server = await startFakeHttpServer(handle);
 
   return {
-    baseUrl: `http://127.0.0.1:${port}/v1`,
+    baseUrl: `${server.origin}/v1`,
     requests,
     enqueue: (...responders) => {
       queue.push(...responders);
@@ -164,11 +146,7 @@ export async function startFakeOpenAI(): Promise<FakeOpenAI> {
       failures = null;
       fallback = fakeOpenAIDefaultReply;
     },
-    stop: async () => {
-      for (const res of hanging) res.destroy();
-      server.closeAllConnections();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
-    },
+    stop: () => server.stop(),
   };
 }
 

@@ -181,3 +181,30 @@ function outputNames<T extends NodeType>(type: T, data: NodeDataMap[T]): string[
 function outputCount<T extends NodeType>(type: T, data: NodeDataMap[T]): number {
   return outputNames(type, data)?.length ?? 1;
 }
+
+/** A valid flow that uses every node type once, with a loop back from a button (validator and parser tests). */
+export function everyNodeTypeFlow(): DrawflowDocument {
+  return flow()
+    .start()
+    .then('message', { text: 'Hi {{name}}' })
+    .then('media', { mediaType: 'image', link: 'https://example.com/a.png', caption: 'Look' })
+    .then('buttons', { text: 'Pick', buttons: [{ title: 'Yes' }, { title: 'No' }] }, { as: 'pick' })
+    .then('list', {
+      text: 'Menu',
+      buttonLabel: 'Open',
+      sections: [{ title: 'Food', rows: [{ title: 'Pizza', description: 'Hot' }] }],
+    })
+    .then('question', { prompt: 'Email?', variable: 'email', validation: 'email' })
+    .then('condition', { rules: [{ variable: 'email', operator: 'contains', value: '@' }] })
+    .then('set_variable', { assignments: [{ variable: 'x', value: '1' }] })
+    .then('http_request', { method: 'GET', url: 'https://api.example.com/{{x}}' })
+    .then('ai_router', { intents: [{ name: 'buy', description: 'wants to buy' }] })
+    .then('ai_reply', { systemPrompt: 'Be kind' })
+    .then('delay', { amount: 5, unit: 'minutes' })
+    .then('template', { name: 'follow_up', language: 'en_US', bodyParams: ['{{name}}'] })
+    .then('handoff', { message: 'An agent is coming', timeoutMinutes: 30 })
+    .then('end', {})
+    .at('pick', 'button_2')
+    .to('pick')
+    .build();
+}
