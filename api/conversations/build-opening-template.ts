@@ -2,6 +2,7 @@ import type { DataSource } from 'typeorm';
 import type { TemplateDefinition } from '../../entities/template-group';
 import type { OpeningTemplate } from '../../workflows/definitions';
 import { NotFoundError, UnprocessableEntityError } from '../errors';
+import { isUuid } from '../routing/is-uuid';
 
 /** What the outbound trigger's caller says about the opening template. */
 export interface OpeningTemplateRequest {
@@ -14,7 +15,6 @@ export interface OpeningTemplateRequest {
   code?: string;
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const NOT_FOUND = 'Template group not found';
 
 /**
@@ -29,7 +29,7 @@ export async function buildOpeningTemplate(
   dataSource: DataSource,
   request: OpeningTemplateRequest,
 ): Promise<OpeningTemplate> {
-  if (!UUID.test(request.templateGroupId)) throw new NotFoundError(NOT_FOUND);
+  if (!isUuid(request.templateGroupId)) throw new NotFoundError(NOT_FOUND);
   const rows: { templates: TemplateDefinition[] }[] = await dataSource.query(
     `SELECT templates FROM template_groups WHERE id = $1 AND "userId" = $2`,
     [request.templateGroupId, request.ownerId],

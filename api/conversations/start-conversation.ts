@@ -15,6 +15,7 @@ import {
   type ConversationWorkflowInput,
 } from '../../workflows/definitions';
 import { BadRequestError, ConflictError, NotFoundError, ServiceUnavailableError } from '../errors';
+import { isUuid } from '../routing/is-uuid';
 import { ActiveConversationError, FlowNotRunnableError } from './conversation-errors';
 import { hashPhone, normalizePhone } from './normalize-phone';
 
@@ -57,7 +58,6 @@ export interface StartedConversation {
 export const INVALID_PHONE_MESSAGE =
   'phone: must be an international number with country code, e.g. +972501234567 (8 to 15 digits)';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const FLOW_NOT_FOUND = 'Flow not found';
 /** Bounded: each round either inserts or ends one concurrent conversation. */
 const MAX_INSERT_ROUNDS = 3;
@@ -166,7 +166,7 @@ async function loadRunnableFlow(
   ownerId: string,
   flowId: string,
 ): Promise<RunnableFlow> {
-  if (!UUID.test(flowId)) throw new NotFoundError(FLOW_NOT_FOUND);
+  if (!isUuid(flowId)) throw new NotFoundError(FLOW_NOT_FOUND);
   const rows: RunnableFlow[] = await dataSource.query(
     `SELECT id, name, status, version, "drawflowData", "whatsappAccountId"
        FROM flows WHERE id = $1 AND "userId" = $2`,

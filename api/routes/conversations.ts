@@ -17,6 +17,7 @@ import { NotFoundError } from '../errors';
 import { createRouter } from '../routing/create-router';
 import { defineRoute } from '../routing/define-route';
 import type { UserAuth } from '../routing/route-definition';
+import { isUuid } from '../routing/is-uuid';
 import {
   conversationDetailSchema,
   conversationListItemSchema,
@@ -41,7 +42,6 @@ export interface ConversationRouteDeps extends AuthDeps {
   replyTimeoutMs?: number;
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const notFound = { description: 'No such conversation (or another user’s)', schema: errorResponseSchema };
 const badRequest = { description: 'Invalid query or body', schema: errorResponseSchema };
 
@@ -206,6 +206,6 @@ function toReader(auth: UserAuth): Reader {
 
 /** Ids are UUIDs; anything else cannot name a conversation. */
 function requireUuid(id: string): string {
-  if (!UUID.test(id)) throw new NotFoundError('Conversation not found');
+  if (!isUuid(id)) throw new NotFoundError('Conversation not found');
   return id;
 }

@@ -11,6 +11,7 @@ import { BadRequestError, NotFoundError } from '../errors';
 import { createRouter } from '../routing/create-router';
 import { defineRoute } from '../routing/define-route';
 import type { RequestAuth, RouteContext } from '../routing/route-definition';
+import { isUuid } from '../routing/is-uuid';
 import {
   leadBodySchema,
   leadParamsSchema,
@@ -27,8 +28,6 @@ export interface WebhookTriggerRouteDeps extends AuthDeps {
   temporalClient?: Client;
   logger: Logger;
 }
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 const IDEMPOTENCY_DOC =
   'Send an `Idempotency-Key` header (1–255 printable ASCII characters) to make retries safe: a repeat by the same caller with the same key and the same body returns the first (2xx) response with `Idempotent-Replayed: true` and starts nothing; the same key with a different body is a 422; a repeat while the first is still running is a 409. Failed requests are not remembered. Send `X-Replace-Active: true` to end the customer’s open conversation (and stop its run) instead of getting a 409 that names it.';
@@ -118,7 +117,7 @@ async function authorizeFlow(
   auth: RequestAuth,
   flowId: string,
 ): Promise<TriggerCaller> {
-  const rows: FlowCredentialsRecord[] = UUID.test(flowId)
+  const rows: FlowCredentialsRecord[] = isUuid(flowId)
     ? await deps.dataSource.query(
         `SELECT id, "userId", "outboundTokenHash", "hmacSecretEncrypted" FROM flows WHERE id = $1`,
         [flowId],
