@@ -1,21 +1,27 @@
-import type { HttpMethod } from '../routing/route-definition';
+import { z } from 'zod';
+import { HTTP_METHODS } from '../routing/route-definition';
 
 /** One API call that implements (part of) a capability. */
-export interface CapabilityCall {
-  method: HttpMethod;
+const capabilityCallSchema = z.object({
+  method: z.enum(HTTP_METHODS),
   /** OpenAPI style, exactly as the route is declared: `/api/flows/{id}`. */
-  path: string;
+  path: z.string(),
   /** What the call does for this capability. */
-  purpose: string;
-}
+  purpose: z.string(),
+});
 
 /** A platform capability and the exact API calls that implement it, in the order they are made. */
-export interface Capability {
-  id: string;
-  title: string;
-  summary: string;
-  calls: readonly CapabilityCall[];
-}
+const capabilitySchema = z.object({
+  id: z.string(),
+  title: z.string(),
+  summary: z.string(),
+  calls: z.array(capabilityCallSchema),
+});
+
+/** The shape of `GET /api/capabilities`; {@link Capability} is its element type. */
+export const capabilityMapSchema = z.object({ capabilities: z.array(capabilitySchema) });
+
+export type Capability = z.infer<typeof capabilitySchema>;
 
 /**
  * The capability map of the published documentation ("structured documentation of platform

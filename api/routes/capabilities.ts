@@ -1,28 +1,9 @@
 import type { Router } from '@koa/router';
-import { z } from 'zod';
 import type { AppState } from '../app-state';
 import type { AuthDeps } from '../auth/authenticate-request';
-import { CAPABILITIES } from '../capabilities/capability-map';
+import { CAPABILITIES, capabilityMapSchema } from '../capabilities/capability-map';
 import { createRouter } from '../routing/create-router';
 import { defineRoute } from '../routing/define-route';
-
-const capabilityCallSchema = z.object({
-  method: z.enum(['get', 'post', 'put', 'patch', 'delete']),
-  path: z.string(),
-  purpose: z.string(),
-});
-
-/** The shape of `GET /api/capabilities`. */
-export const capabilityMapSchema = z.object({
-  capabilities: z.array(
-    z.object({
-      id: z.string(),
-      title: z.string(),
-      summary: z.string(),
-      calls: z.array(capabilityCallSchema),
-    }),
-  ),
-});
 
 /** `GET /api/capabilities`: each platform capability and the exact API calls that implement it. */
 export function createCapabilitiesRouter(deps: AuthDeps): Router<AppState> {

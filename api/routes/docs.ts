@@ -42,6 +42,8 @@ export function createDocsRouter(deps: AuthDeps): Router<AppState> {
     ctx.type = 'text/html; charset=utf-8';
     ctx.body = html;
   };
+  // Built from constant data: once, not per request.
+  const capabilitiesPage = renderMarkdownPage('FlowBot capability map', renderCapabilityMap(CAPABILITIES));
   const htmlResponse = (description: string) => ({
     200: { description, schema: htmlSchema, contentType: 'text/html' },
   });
@@ -101,8 +103,7 @@ export function createDocsRouter(deps: AuthDeps): Router<AppState> {
     description: 'The capability map of /api/capabilities as a page.',
     auth: ['none'],
     responses: htmlResponse('The page'),
-    handler: (ctx) =>
-      sendHtml(ctx, renderMarkdownPage('FlowBot capability map', renderCapabilityMap(CAPABILITIES))),
+    handler: (ctx) => sendHtml(ctx, capabilitiesPage),
   });
 
   return createRouter(deps, [reference, assets, guide, capabilities]);

@@ -18,7 +18,10 @@ export type RouteTag =
   | 'admin'
   | 'system';
 
-export type HttpMethod = 'get' | 'post' | 'put' | 'patch' | 'delete';
+/** The methods a route may declare. */
+export const HTTP_METHODS = ['get', 'post', 'put', 'patch', 'delete'] as const;
+
+export type HttpMethod = (typeof HTTP_METHODS)[number];
 
 /** One documented response of a route. */
 export interface RouteResponse {
