@@ -22,7 +22,7 @@ const payload = toGraphMessagePayload('+4915112345678', { kind: 'text', body: 'H
 
 /** Sends once with `fault` injected and returns the failure the activity would throw. */
 async function failureFor(graph: FakeGraphApi, fault: GraphFault): Promise<ApplicationFailure> {
-  const client = createGraphClient({ baseUrl: graph.baseUrl, apiVersion: 'v23.0', timeoutMs: 200 });
+  const client = createGraphClient({ baseUrl: graph.baseUrl, apiVersion: 'v23.0', timeoutMs: 2000 });
   graph.failNext(1, fault);
   const error = await client.sendMessage(sender, payload).then(
     () => assert.fail('expected the send to fail'),

@@ -60,7 +60,7 @@ describe('LLM activities', () => {
       apiKey: 'sk-test',
       baseUrl: openai.baseUrl,
       model: 'gpt-test',
-      timeoutMs: 300,
+      timeoutMs: 2000,
     });
   });
   after(() => openai.stop());
@@ -128,7 +128,7 @@ describe('LLM activities', () => {
       apiKey: undefined,
       baseUrl: openai.baseUrl,
       model: 'gpt-test',
-      timeoutMs: 300,
+      timeoutMs: 2000,
     });
     await assert.rejects(reply(replyRequest, unconfigured), { type: 'LlmNotConfigured', nonRetryable: true });
     assert.equal(openai.requests.length, 0);
