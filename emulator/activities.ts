@@ -201,6 +201,12 @@ function clearAttemptTimers(engine: Engine, run: RunState, act: ActivityState): 
     engine.disarm(`${prefix}:${run.runId}:${act.scheduledEventId}`);
 }
 
+/** Clears every timer of an activity that is going away: its attempt's and its schedule-to-close. */
+export function clearActivityTimers(engine: Engine, run: RunState, act: ActivityState): void {
+  clearAttemptTimers(engine, run, act);
+  engine.disarm(`a-s2c:${run.runId}:${act.scheduledEventId}`);
+}
+
 /** Closes an activity: clears its timers and hands the Started+closing events to the workflow. */
 export function closeActivity(
   engine: Engine,
@@ -209,8 +215,7 @@ export function closeActivity(
   eventType: string,
   attrs: Proto,
 ): void {
-  clearAttemptTimers(engine, run, act);
-  engine.disarm(`a-s2c:${run.runId}:${act.scheduledEventId}`);
+  clearActivityTimers(engine, run, act);
   delete run.activities[String(act.scheduledEventId)];
   const started =
     act.state === 'started'
@@ -250,8 +255,7 @@ export function requestCancelActivity(
   act.cancelRequested = true;
   act.cancelRequestedEventId = ev.eventId;
   if (act.state === 'started') return false;
-  clearAttemptTimers(engine, run, act);
-  engine.disarm(`a-s2c:${run.runId}:${scheduledEventId}`);
+  clearActivityTimers(engine, run, act);
   delete run.activities[String(scheduledEventId)];
   appendEvent(run, engine.now(), 'EVENT_TYPE_ACTIVITY_TASK_CANCELED', {
     scheduledEventId,

@@ -136,11 +136,6 @@ export function dispatchLegacyQueries(engine: Engine, run: RunState): void {
   for (const q of list) sendLegacyQuery(engine, run, q);
 }
 
-/** Queries in a closed run's queue are re-sent as legacy tasks (closed runs can still be queried). */
-export function failQueriesOnClose(engine: Engine, run: RunState): void {
-  dispatchLegacyQueries(engine, run);
-}
-
 /** RespondQueryTaskCompleted for a legacy query task. */
 export function completeLegacyQuery(engine: Engine, req: Proto): Proto {
   const token = decodeToken(req.taskToken);

@@ -3,7 +3,8 @@ import type { Engine } from './engine';
 import { registerSearchAttributes } from './search-attributes';
 import { appendEvent } from './history-builder';
 import { durationMs, toDuration } from './proto-time';
-import { failQueriesOnClose } from './queries';
+import { clearActivityTimers } from './activities';
+import { dispatchLegacyQueries } from './queries';
 import type { Proto, RunState, RunStatus } from './run-state';
 import { flushBuffered } from './external-events';
 import { scheduleWorkflowTask } from './workflow-tasks';
@@ -124,10 +125,7 @@ export function closeRun(
   run.closeTime = now;
   engine.runClosed(run);
   for (const timerId of Object.keys(run.timers)) engine.disarm(`timer:${run.runId}:${timerId}`);
-  for (const id of Object.keys(run.activities)) {
-    for (const prefix of ['a-s2s', 'a-s2c', 'a-s2c-start', 'a-hb', 'a-retry'])
-      engine.disarm(`${prefix}:${run.runId}:${id}`);
-  }
+  for (const act of Object.values(run.activities)) clearActivityTimers(engine, run, act);
   run.timers = {};
   run.activities = {};
   engine.disarm(`wtTimeout:${run.runId}`);
@@ -138,7 +136,8 @@ export function closeRun(
     engine.backoffWorkflowTasks--;
     run.wtRetryAt = undefined;
   }
-  failQueriesOnClose(engine, run);
+  // Closed runs can still be queried: queries waiting for a workflow task go out as legacy tasks.
+  dispatchLegacyQueries(engine, run);
   engine.notifyHistory(run);
   engine.changed();
 }
