@@ -71,9 +71,11 @@ interface RunnableFlow {
   whatsappAccountId: string | null;
 }
 
-interface OpenConversation {
+/** A customer's open conversation: the row and its run. */
+export interface OpenConversation {
   id: string;
   workflowId: string | null;
+  runId: string | null;
 }
 
 /**
@@ -246,7 +248,7 @@ export async function findOpenConversation(
   customerPhone: string,
 ): Promise<OpenConversation | null> {
   const rows: OpenConversation[] = await dataSource.query(
-    `SELECT id, "workflowId" FROM conversations
+    `SELECT id, "workflowId", "runId" FROM conversations
       WHERE "whatsappAccountId" = $1 AND "customerPhone" = $2 AND "endedAt" IS NULL`,
     [whatsappAccountId, customerPhone],
   );

@@ -60,11 +60,6 @@ export type LeadBody = z.infer<typeof leadBodySchema>;
 /** `{flowId}` of the lead route. */
 export const leadParamsSchema = z.object({ flowId: z.string() });
 
-/** The optional header of both triggers that asks to replace an open conversation. */
-export const replaceActiveHeaderSchema = z
-  .enum(['true', 'false', ''], { error: 'X-Replace-Active must be true or false' })
-  .optional();
-
 /** The published success body of the outbound trigger (extra fields allowed by the contract). */
 export const outboundResponseSchema = z.object({
   success: z.literal(true),

@@ -12,7 +12,12 @@ import type { DataSource } from 'typeorm';
 import { customerMessageSignal, type CustomerMessage } from '../../workflows/definitions';
 import { ActiveConversationError } from '../conversations/conversation-errors';
 import { maskPhone, normalizePhone } from '../conversations/normalize-phone';
-import { startConversation, type ConversationServiceDeps } from '../conversations/start-conversation';
+import {
+  findOpenConversation,
+  startConversation,
+  type ConversationServiceDeps,
+  type OpenConversation,
+} from '../conversations/start-conversation';
 import { HttpError, ServiceUnavailableError } from '../errors';
 import type { InboundMessage } from '../schemas/whatsapp-webhook';
 
@@ -44,7 +49,7 @@ export async function ingestCustomerMessage(
   const log = { waMessageId: message.id, from: maskPhone(customerPhone), accountId: account.id };
 
   for (let round = 0; round < MAX_ROUNDS; round++) {
-    const open = await findOpenConversationRow(deps.dataSource, account.id, customerPhone);
+    const open = await findOpenConversation(deps.dataSource, account.id, customerPhone);
     if (open) {
       await storeMessage(deps.dataSource, account.id, open.id, message, customerMessage);
       await renewWindow(deps.dataSource, open.id, customerMessage, profileName);
@@ -98,25 +103,6 @@ export function toCustomerMessage(message: InboundMessage): CustomerMessage {
   }
   const caption = message.image?.caption ?? message.video?.caption ?? message.document?.caption;
   return { ...base, text: caption ?? '' };
-}
-
-interface OpenConversationRow {
-  id: string;
-  workflowId: string | null;
-  runId: string | null;
-}
-
-async function findOpenConversationRow(
-  dataSource: DataSource,
-  accountId: string,
-  customerPhone: string,
-): Promise<OpenConversationRow | null> {
-  const rows: OpenConversationRow[] = await dataSource.query(
-    `SELECT id, "workflowId", "runId" FROM conversations
-      WHERE "whatsappAccountId" = $1 AND "customerPhone" = $2 AND "endedAt" IS NULL`,
-    [accountId, customerPhone],
-  );
-  return rows[0] ?? null;
 }
 
 async function isKnownMessage(dataSource: DataSource, waMessageId: string): Promise<boolean> {
@@ -180,7 +166,7 @@ function describeForList(message: CustomerMessage): string {
 
 async function signalRun(
   deps: ConversationServiceDeps,
-  open: OpenConversationRow,
+  open: OpenConversation,
   customerMessage: CustomerMessage,
   log: Record<string, unknown>,
 ): Promise<IngestOutcome> {
