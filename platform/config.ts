@@ -93,6 +93,11 @@ const positiveInt = (fallback: number) =>
     .refine((n) => n > 0, { error: 'must be a positive integer' })
     .default(fallback);
 const wholeNumber = z.string().regex(/^\d+$/, { error: 'must be a whole number ≥ 0' }).transform(Number);
+/** `true`/`1` or `false`/`0`; unset is false. */
+const flag = z
+  .enum(['true', 'false', '1', '0'], { error: 'must be true or false' })
+  .transform((value) => value === 'true' || value === '1')
+  .default(false);
 const text = (fallback?: string) => (fallback === undefined ? z.string() : z.string().default(fallback));
 
 const schema = z.object({
@@ -143,14 +148,8 @@ const schema = z.object({
   OPENAI_BASE_URL: httpUrl.default('https://api.openai.com/v1'),
   OPENAI_MODEL: text('gpt-4o-mini'),
   OPENAI_TIMEOUT_MS: positiveInt(30_000),
-  TRUST_PROXY: z
-    .enum(['true', 'false', '1', '0'], { error: 'must be true or false' })
-    .transform((value) => value === 'true' || value === '1')
-    .default(false),
-  HTTP_NODE_ALLOW_PRIVATE: z
-    .enum(['true', 'false', '1', '0'], { error: 'must be true or false' })
-    .transform((value) => value === 'true' || value === '1')
-    .default(false),
+  TRUST_PROXY: flag,
+  HTTP_NODE_ALLOW_PRIVATE: flag,
   WORKER_MAX_CACHED_WORKFLOWS: wholeNumber.optional(),
   WORKER_MAX_CONCURRENT_WORKFLOW_TASKS: wholeNumber.optional(),
   WORKER_MEMORY_REPORT_MS: wholeNumber.default(0),
