@@ -7,6 +7,7 @@ import type { DataSource } from 'typeorm';
 import type { ConversationStatus } from '../../entities/conversation';
 import { isWindowOpen, windowClosesAt } from '../../workflows/engine';
 import { NotFoundError } from '../errors';
+import { conversationStatusSchema } from '../schemas/conversations';
 
 /** Who is reading. */
 export interface Reader {
@@ -70,8 +71,6 @@ export interface ConversationStats {
   byStatus: Record<ConversationStatus, number>;
 }
 
-const STATUSES: ConversationStatus[] = ['active', 'handoff', 'completed', 'stopped', 'failed'];
-
 interface ConversationRow {
   id: string;
   userId: string;
@@ -121,10 +120,9 @@ export async function countConversations(
     `SELECT status, count(*) AS count FROM conversations WHERE ${where.join(' AND ')} GROUP BY status`,
     values,
   );
-  const byStatus = Object.fromEntries(STATUSES.map((status) => [status, 0])) as Record<
-    ConversationStatus,
-    number
-  >;
+  const byStatus = Object.fromEntries(
+    conversationStatusSchema.options.map((status) => [status, 0]),
+  ) as Record<ConversationStatus, number>;
   for (const row of rows) byStatus[row.status] = Number(row.count);
   return { total: Object.values(byStatus).reduce((sum, count) => sum + count, 0), byStatus };
 }
