@@ -22,7 +22,7 @@ import {
   userResponseExample,
   userResponseSchema,
 } from '../schemas/auth';
-import { errorResponseSchema } from '../schemas/system';
+import { errorResponse } from '../schemas/system';
 
 /** What the auth routes need. */
 export interface AuthRouteDeps extends AuthDeps {
@@ -30,12 +30,6 @@ export interface AuthRouteDeps extends AuthDeps {
   /** Failed-login limits; tests lower them. */
   loginRateLimits?: Partial<LoginRateLimits>;
 }
-
-const error = (description: string, example: string) => ({
-  description,
-  schema: errorResponseSchema,
-  example: { error: example },
-});
 
 /**
  * `POST /api/auth/login`, `POST /api/auth/logout`, `GET /api/auth/me` and
@@ -62,9 +56,9 @@ export function createAuthRouter(deps: AuthRouteDeps): Router<AppState> {
         schema: userResponseSchema,
         example: userResponseExample,
       },
-      401: error('Wrong username or password', 'Invalid username or password'),
-      403: error('The account is disabled', 'This account is disabled'),
-      429: error('Too many failed attempts', 'Too many failed login attempts; try again later'),
+      401: errorResponse('Wrong username or password', 'Invalid username or password'),
+      403: errorResponse('The account is disabled', 'This account is disabled'),
+      429: errorResponse('Too many failed attempts', 'Too many failed login attempts; try again later'),
     },
     handler: async (ctx, { body }) => {
       await limiter.assertAllowed(body.username, ctx.ip);
@@ -115,7 +109,7 @@ export function createAuthRouter(deps: AuthRouteDeps): Router<AppState> {
     auth: ['cookie', 'bearer'],
     responses: {
       200: { description: 'The caller', schema: userResponseSchema, example: userResponseExample },
-      401: error('Not logged in', 'Authentication required'),
+      401: errorResponse('Not logged in', 'Authentication required'),
     },
     handler: (ctx, { auth }) => {
       ctx.body = { user: toPublicUser(auth.user) };
@@ -135,9 +129,12 @@ export function createAuthRouter(deps: AuthRouteDeps): Router<AppState> {
     request: { body: apiTokenBodySchema },
     responses: {
       200: { description: 'A Bearer JWT', schema: apiTokenResponseSchema, example: apiTokenResponseExample },
-      400: error('ttlSec out of range or a field missing', 'ttlSec: must be between 60 and 86400 seconds'),
-      401: error('Unknown client or wrong key', 'Invalid client credentials'),
-      403: error(
+      400: errorResponse(
+        'ttlSec out of range or a field missing',
+        'ttlSec: must be between 60 and 86400 seconds',
+      ),
+      401: errorResponse('Unknown client or wrong key', 'Invalid client credentials'),
+      403: errorResponse(
         'API access not approved, or the account is disabled',
         'API access is not approved for this account',
       ),

@@ -19,18 +19,12 @@ import {
   generateFlowResponseExample,
   generateFlowResponseSchema,
 } from '../schemas/flow-generation';
-import { errorResponseSchema } from '../schemas/system';
+import { errorResponse } from '../schemas/system';
 
 /** The directory uploads wait in while their generation runs: the API writes, the worker reads. */
 export function generationUploadDir(config: Pick<AppConfig, 'dataDir'>): string {
   return path.join(config.dataDir, GENERATION_UPLOADS_FOLDER);
 }
-
-const errorResponse = (description: string, example: string) => ({
-  description,
-  schema: errorResponseSchema,
-  example: { error: example },
-});
 
 /** Builds the router of `POST /api/flows/generate`. */
 export function createFlowGenerationRouter(deps: AppDeps): Router<AppState> {
