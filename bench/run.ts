@@ -1,6 +1,6 @@
 /**
  * `npm run bench [-- --quick] [-- --only=id,id] [-- --profile] [-- --cache=N]`: runs every benchmark, each on a
- * fresh stack (embedded PostgreSQL, real-time emulator, worker and API as processes, fakes on
+ * fresh stack (embedded PostgreSQL, the Temporal dev server, worker and API as processes, fakes on
  * loopback) so one benchmark's leftover conversations never weigh on the next, and writes
  * bench/results/{latest.json,summary.md,<id>.svg} (quick mode: quick-*.json/md, no README update).
  * `--profile` runs the API and worker under `node --cpu-prof`; the profiles stay in the run folder.

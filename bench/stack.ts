@@ -1,6 +1,6 @@
 /**
- * Starts what the benchmarks measure: the process stack (embedded PostgreSQL, the emulator in real
- * time, one worker, the API on a loopback port, fakes on loopback) and one seeded tenant with
+ * Starts what the benchmarks measure: the process stack (embedded PostgreSQL, a Temporal dev
+ * server of its own, one worker, the API on a loopback port, fakes on loopback) and one seeded tenant with
  * several business numbers, then fetches an API JWT through the API itself.
  */
 import path from 'node:path';
@@ -44,6 +44,7 @@ export async function startBenchStack(options: BenchStackOptions): Promise<Bench
   const profileArgs = (name: string) =>
     options.profile ? ['--cpu-prof', `--cpu-prof-dir=${path.join(profileDir, name)}`] : [];
   const stack = await startProcessStack({
+    ownTemporal: true,
     directory: options.directory,
     keepDirectory: true,
     logLevel: 'warn',

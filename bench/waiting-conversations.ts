@@ -104,6 +104,7 @@ async function main(): Promise<void> {
   };
   const loadBefore = readLoadAverage();
   const stack = await startProcessStack({
+    ownTemporal: true,
     logLevel: 'warn',
     workerLogLevel: 'info',
     env: {
@@ -133,7 +134,7 @@ async function main(): Promise<void> {
         started,
         waiting: await countWaiting(stack),
         workerRssMb: readRssMb(workerProcess.pid),
-        emulatorRssMb: readRssMb(stack.emulator.pid),
+        emulatorRssMb: readRssMb(stack.temporalPid as number),
         heapUsedMb: memory?.heapUsedMb,
         externalMb: memory?.externalMb,
         cachedWorkflows: memory?.cachedWorkflows,

@@ -17,7 +17,7 @@ export interface AppConfig {
   port: number;
   /** Undefined means "run an embedded PostgreSQL under dataDir". */
   databaseUrl: string | undefined;
-  /** Absolute path of the local data folder (embedded PostgreSQL, dev secrets, emulator state). */
+  /** Absolute path of the local data folder (embedded PostgreSQL, dev secrets, Temporal dev server state). */
   dataDir: string;
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   publicBaseUrl: string;
@@ -25,7 +25,7 @@ export interface AppConfig {
   /** 32-byte AES-256-GCM key for secrets at rest (see platform/secrets.ts). */
   dataEncryptionKey: Buffer;
   temporal: {
-    /** host:port of the Temporal frontend; undefined means "use the development emulator". */
+    /** host:port of the Temporal frontend; undefined means "start the Temporal dev server" (`npm start`). */
     address: string | undefined;
     namespace: string;
     taskQueue: string;

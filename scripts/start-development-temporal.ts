@@ -1,25 +1,37 @@
 import path from 'node:path';
 import type { Logger } from '../platform/logger';
+import { startTemporalDevServer, type TemporalDevServer } from '../platform/temporal-dev-server';
 
-/** A Temporal frontend this process started for development. */
-export interface DevelopmentTemporal {
-  address: string;
-  stop(): Promise<void>;
-}
+/** Ports of the development Temporal server: Temporal's usual defaults, so its docs and CLI work as written. */
+export const DEVELOPMENT_TEMPORAL_PORT = 7233;
+export const DEVELOPMENT_TEMPORAL_UI_PORT = 8233;
 
 /**
- * Starts the development Temporal emulator with its state in `DATA_DIR/temporal.json`, for
- * `npm start` without TEMPORAL_ADDRESS. Imported on demand, so a process given TEMPORAL_ADDRESS
- * never loads the emulator.
+ * Starts the official Temporal dev server for `npm start` without TEMPORAL_ADDRESS: the real server
+ * with its Web UI, runs kept in `DATA_DIR/temporal.db` across restarts, its own log in
+ * `DATA_DIR/temporal.log`.
  */
 export async function startDevelopmentTemporal(
   dataDir: string,
   namespace: string,
   logger: Logger,
-): Promise<DevelopmentTemporal> {
+): Promise<TemporalDevServer> {
+  const startedAt = Date.now();
+  const server = await startTemporalDevServer({
+    dbFilename: path.join(dataDir, 'temporal.db'),
+    port: DEVELOPMENT_TEMPORAL_PORT,
+    uiPort: DEVELOPMENT_TEMPORAL_UI_PORT,
+    namespaces: namespace === 'default' ? [] : [namespace],
+    logFile: path.join(dataDir, 'temporal.log'),
+  });
   logger.info(
-    'running the development Temporal emulator (set TEMPORAL_ADDRESS to use a real Temporal server)',
+    {
+      address: server.address,
+      webUi: server.uiUrl,
+      serverVersion: server.serverVersion,
+      startMs: Date.now() - startedAt,
+    },
+    `Temporal dev server running; Temporal Web UI at ${server.uiUrl}/namespaces/${namespace}/workflows`,
   );
-  const { startEmulator } = await import('../emulator');
-  return startEmulator({ dbFilename: path.join(dataDir, 'temporal.json'), namespace });
+  return server;
 }

@@ -6,12 +6,12 @@ import { createLogger } from '../platform/logger';
 import { runMain } from '../platform/run-main';
 import { stopOnSignals } from '../platform/shutdown';
 import { connectTemporal } from '../platform/temporal-connection';
-import { startDevelopmentTemporal, type DevelopmentTemporal } from './start-development-temporal';
+import { startDevelopmentTemporal } from './start-development-temporal';
 
 /**
  * `npm start`: the whole product in one process on embedded defaults — configuration (generated
  * development secrets), PostgreSQL (DATABASE_URL or embedded), migrations, Temporal
- * (TEMPORAL_ADDRESS or the emulator), the API and the worker. Stops every part on SIGINT/SIGTERM,
+ * (TEMPORAL_ADDRESS or the Temporal dev server), the API and the worker. Stops every part on SIGINT/SIGTERM,
  * in the reverse order of starting.
  */
 async function main(): Promise<void> {
@@ -28,13 +28,9 @@ async function main(): Promise<void> {
 
     let address = config.temporal.address;
     if (address === undefined) {
-      const emulator: DevelopmentTemporal = await startDevelopmentTemporal(
-        config.dataDir,
-        config.temporal.namespace,
-        logger,
-      );
-      stops.push(emulator.stop);
-      address = emulator.address;
+      const devServer = await startDevelopmentTemporal(config.dataDir, config.temporal.namespace, logger);
+      stops.push(devServer.stop);
+      address = devServer.address;
     }
     const temporal = connectTemporal(address, config.temporal.namespace);
     stops.push(temporal.close);

@@ -19,7 +19,7 @@ export interface RunWorkerOptions {
   logger?: Logger;
   /** An open, migrated DataSource; without one the worker opens (and later closes) its own. */
   dataSource?: DataSource;
-  /** host:port of Temporal; default `config.temporal.address` (e.g. `npm start` passes the emulator's). */
+  /** host:port of Temporal; default `config.temporal.address` (e.g. `npm start` passes its dev server's). */
   address?: string;
   /** Signals on which the Runtime shuts the worker down itself. Default none: the caller stops it. */
   shutdownSignals?: NodeJS.Signals[];

@@ -115,7 +115,8 @@ export function conversationWorkflowId(conversationId: string): string {
 
 /**
  * Custom search attributes our runs set (Keyword type). On a real server they must be registered
- * once per namespace (docker-compose does it); the emulator accepts any.
+ * once per namespace: the dev server gets them as start-up flags, the test server and a cluster
+ * through platform/register-search-attributes.ts.
  */
 export const searchAttributeNames = {
   flowId: 'FlowId',

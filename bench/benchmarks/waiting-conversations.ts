@@ -85,7 +85,7 @@ export const waitingConversationsBenchmark: Benchmark = {
           errors: allWaiting ? 0 : 1,
           extra: {
             'worker RSS MB': readRssMb(worker.pid),
-            'emulator RSS MB': readRssMb(stack.emulator.pid),
+            'emulator RSS MB': readRssMb(stack.temporalPid as number),
           },
         };
         points.push(point);

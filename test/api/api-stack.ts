@@ -1,5 +1,5 @@
 /**
- * The conversation-domain API on the real stack: test/support/full-stack.ts (PostgreSQL, emulator in
+ * The conversation-domain API on the real stack: test/support/full-stack.ts (PostgreSQL, the Temporal dev server in
  * real time, worker, fake Graph API) plus the HTTP API listening on loopback with the same
  * encryption key, app secret and task queue, and callers with real JWTs.
  */

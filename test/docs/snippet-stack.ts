@@ -1,6 +1,6 @@
 /**
  * What the integration guide's snippets run against: test/support/full-stack.ts (PostgreSQL, the
- * Temporal emulator in real time, a worker, the fake Graph API and fake OpenAI) plus the HTTP API
+ * Temporal dev server, a worker, the fake Graph API and fake OpenAI) plus the HTTP API
  * on a loopback port configured like production would be (same encryption key and task queue,
  * OpenAI pointed at the fake), and one user set up the way an integrator's account is: a password,
  * approved API access with rotated client credentials, a flow with its outbound token and HMAC

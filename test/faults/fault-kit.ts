@@ -259,7 +259,7 @@ export async function checkOutcome(
   );
   const runsByWorkflow = new Map<string, number>();
   for await (const execution of stack.temporal.workflow.list({
-    query: `WorkflowType = 'conversationWorkflow'`,
+    query: `WorkflowType = 'conversationWorkflow' AND TaskQueue = '${stack.taskQueue}'`,
   })) {
     runsByWorkflow.set(execution.workflowId, (runsByWorkflow.get(execution.workflowId) ?? 0) + 1);
   }

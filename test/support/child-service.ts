@@ -1,5 +1,5 @@
 /**
- * One FlowBot process (API, worker, emulator) run as a child of the test or benchmark, with its
+ * One FlowBot process (API or worker) run as a child of the test or benchmark, with its
  * output appended to a log file so a failed run can be read afterwards. A child process — not an
  * in-process server — is what lets the fault suite SIGKILL it and the benchmarks profile it alone.
  */

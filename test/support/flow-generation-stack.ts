@@ -1,6 +1,6 @@
 /**
  * Everything `POST /api/flows/generate` needs, on loopback: test/api/api-stack.ts (PostgreSQL, the
- * Temporal emulator, a worker with the real activities, the fake OpenAI server, and the API as
+ * Temporal dev server, a worker with the real activities, the fake OpenAI server, and the API as
  * buildApp mounts it) with the model configured and DATA_DIR shared by API and worker, plus a second
  * API without OPENAI_API_KEY for the 503. Callers get their credentials through the real routes.
  */

@@ -1,6 +1,6 @@
 /**
  * The whole backend minus the HTTP API, for tests and benchmarks: a throw-away PostgreSQL, the Temporal
- * test environment (emulator, time skipping by default), the fake Graph API and fake OpenAI on loopback,
+ * test environment (the time-skipping test server by default, else the dev server), the fake Graph API and fake OpenAI on loopback,
  * and a FlowBot worker (real activities pointed at the fakes) running in this process.
  *
  *   const stack = await startFullStack();
@@ -37,11 +37,13 @@ import type { conversationWorkflow } from '../../workflows';
 import { startTestDatabase, type TestDatabase } from './database';
 import { startFakeGraphApi, type FakeGraphApi } from './fake-graph-api';
 import { startFakeOpenAI, type FakeOpenAI } from './fake-openai';
-import { createTemporalTestEnv } from './temporal-env';
+import { connectTemporalTestEnv, createTemporalTestEnv } from './temporal-env';
 
 export interface FullStackOptions {
   /** Virtual clock that skips ahead when idle (default true); false for real-time benchmarks. */
   timeSkipping?: boolean;
+  /** A Temporal server the caller runs (and may restart); overrides `timeSkipping`. */
+  temporalAddress?: string;
   /** Start the in-process worker (default true). False when the test runs workers itself. */
   startWorker?: boolean;
   /** Extra Worker options (cache size, concurrency…) for the in-process worker. */
@@ -150,7 +152,9 @@ export async function startFullStack(options: FullStackOptions = {}): Promise<Fu
   quietTemporalLogs();
   const [db, env, graph, openai, workflowBundle] = await Promise.all([
     startTestDatabase(),
-    createTemporalTestEnv({ timeSkipping: options.timeSkipping ?? true }),
+    options.temporalAddress
+      ? connectTemporalTestEnv(options.temporalAddress)
+      : createTemporalTestEnv({ timeSkipping: options.timeSkipping ?? true }),
     startFakeGraphApi(),
     startFakeOpenAI(),
     flowWorkflowBundle(),

@@ -1,10 +1,11 @@
 /**
  * The whole product as separate processes on loopback, the way production runs it: an embedded
- * PostgreSQL (restartable on the same data folder and port), the Temporal emulator in real time
- * (its own process), one or more workers and the API (child processes running worker/main.ts and
+ * PostgreSQL (restartable on the same data folder and port), a real Temporal dev server (`npm test`'s
+ * shared one, or one of the stack's own), one or more workers and the API (child processes running worker/main.ts and
  * api/main.ts), and the fake Graph API / fake OpenAI in this process so tests can count what was sent.
  * The fault suite kills and restarts parts of it; the benchmarks measure it.
  */
+import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
@@ -18,6 +19,7 @@ import {
   type EmbeddedPostgres,
 } from '../../platform/embedded-postgres';
 import { generateEncryptionKey, generateToken } from '../../platform/secrets';
+import { startTemporalDevServer, type TemporalDevServer } from '../../platform/temporal-dev-server';
 import {
   logSize,
   REPO_ROOT,
@@ -31,7 +33,7 @@ import { startFakeOpenAI, type FakeOpenAI } from './fake-openai';
 
 /** Options of {@link startProcessStack}. */
 export interface ProcessStackOptions {
-  /** State folder (database, emulator, logs); a temporary one, deleted by `stop()`, when omitted. */
+  /** State folder (database, Temporal log, logs); a temporary one, deleted by `stop()`, when omitted. */
   directory?: string;
   /** LOG_LEVEL of the API (default `warn`: a log line per request would cost benchmark time). */
   logLevel?: string;
@@ -49,6 +51,11 @@ export interface ProcessStackOptions {
   workerScript?: string;
   /** Keep the state folder after `stop()` (profiles and logs live there). */
   keepDirectory?: boolean;
+  /**
+   * Start a Temporal dev server for this stack alone even when `npm test` shares one (benchmarks do:
+   * they measure the server's resources and must not share it with other work).
+   */
+  ownTemporal?: boolean;
 }
 
 /** Secrets the API and worker were started with. */
@@ -73,8 +80,10 @@ export interface ProcessStack {
   dataSource: DataSource;
   temporal: Client;
   api: ChildService;
-  /** The Temporal emulator's process (its RSS grows with the number of runs it holds). */
-  emulator: ChildService;
+  /** The pid of the stack's own Temporal dev server; undefined when it uses `npm test`'s shared one. */
+  temporalPid: number | undefined;
+  /** The task queue of this stack's workers (unique, so stacks can share a Temporal server). */
+  taskQueue: string;
   workers: ChildService[];
   /** Starts one more worker and waits until it polls. */
   startWorker(): Promise<ChildService>;
@@ -92,9 +101,8 @@ export interface ProcessStack {
 
 /** Lines the worker and API log once they serve; matched loosely so log wording can evolve. */
 const WORKER_READY = /"msg":"[^"]*worker[^"]*(running|started|polling|ready|listening)/i;
-const EMULATOR_READY = /listening on 127\.0\.0\.1:\d+/;
 
-/** Starts PostgreSQL, migrations, the emulator, the fakes, the worker(s) and the API. */
+/** Starts PostgreSQL, migrations, Temporal, the fakes, the worker(s) and the API. */
 export async function startProcessStack(options: ProcessStackOptions = {}): Promise<ProcessStack> {
   const directory = options.directory ?? createTemporaryDirectory('flowbot-stack-');
   fs.mkdirSync(directory, { recursive: true });
@@ -127,17 +135,13 @@ export async function startProcessStack(options: ProcessStackOptions = {}): Prom
     const openai = await startFakeOpenAI();
     stops.push(() => openai.stop());
 
-    const temporalPort = await findFreePort();
-    const emulator = startChildService({
-      name: 'emulator',
-      script: 'emulator/main.ts',
-      args: ['server', 'start-dev', '--port', String(temporalPort), '--ip', '127.0.0.1'],
-      env: { ...process.env },
-      logFile: path.join(logs, 'emulator.log'),
-    });
-    stops.push(async () => void (await emulator.stop('SIGTERM', 5_000)));
-    await waitForLogLine(emulator, EMULATOR_READY, 60_000);
-    const temporalAddress = `127.0.0.1:${temporalPort}`;
+    const sharedAddress = options.ownTemporal ? undefined : process.env.TEMPORAL_TEST_ADDRESS;
+    const ownServer = sharedAddress
+      ? undefined
+      : await startTemporalDevServer({ logFile: path.join(logs, 'temporal.log') });
+    if (ownServer) stops.push(ownServer.stop);
+    const temporalAddress = sharedAddress ?? (ownServer as TemporalDevServer).address;
+    const taskQueue = `flowbot-stack-${randomUUID()}`;
     const connection = await Connection.connect({ address: temporalAddress });
     stops.push(() => connection.close());
     const temporal = new Client({ connection, namespace: 'default' });
@@ -156,6 +160,7 @@ export async function startProcessStack(options: ProcessStackOptions = {}): Prom
       DATA_DIR: path.join(directory, 'data'),
       DATABASE_URL: databaseUrl,
       TEMPORAL_ADDRESS: temporalAddress,
+      TEMPORAL_TASK_QUEUE: taskQueue,
       LOG_LEVEL: options.logLevel ?? 'warn',
       JWT_SECRET: secrets.jwtSecret,
       DATA_ENCRYPTION_KEY: secrets.dataEncryptionKey,
@@ -213,7 +218,8 @@ export async function startProcessStack(options: ProcessStackOptions = {}): Prom
       dataSource,
       temporal,
       api: await startApi(),
-      emulator,
+      temporalPid: ownServer?.pid,
+      taskQueue,
       workers,
       startWorker,
       stopWorkers,

@@ -133,7 +133,7 @@ export async function startConversationDirectly(
     {
       dataSource: stack.dataSource,
       temporalClient: stack.temporal,
-      taskQueue: 'flowbot',
+      taskQueue: stack.taskQueue,
       logger: quietLogger,
     },
     {

@@ -1,5 +1,5 @@
 /**
- * conversationWorkflow end to end: the real worker and activities, the Temporal emulator with time
+ * conversationWorkflow end to end: the real worker and activities, the Temporal test server with time
  * skipping, a real PostgreSQL, and the fake Graph API / OpenAI on loopback.
  */
 import assert from 'node:assert/strict';

@@ -52,7 +52,7 @@ describe('durable conversation runs', () => {
   let account: SeededAccount;
 
   before(async () => {
-    stack = await startFullStack();
+    stack = await startFullStack({ timeSkipping: false });
     account = await stack.seedAccount();
   });
   after(() => stack?.stop());

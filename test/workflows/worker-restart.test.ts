@@ -36,7 +36,7 @@ describe('worker killed mid-conversation', () => {
   };
 
   before(async () => {
-    stack = await startFullStack({ startWorker: false });
+    stack = await startFullStack({ startWorker: false, timeSkipping: false });
     bundleDirectory = fs.mkdtempSync(path.join(os.tmpdir(), 'flowbot-bundle-'));
     const workflowBundlePath = path.join(bundleDirectory, 'workflows.js');
     fs.writeFileSync(workflowBundlePath, (await flowWorkflowBundle()).code);

