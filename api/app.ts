@@ -1,7 +1,6 @@
 import type { Client } from '@temporalio/client';
 import { Router } from '@koa/router';
 import Koa from 'koa';
-import { koaBody } from 'koa-body';
 import type { DataSource } from 'typeorm';
 import type { AppConfig } from '../platform/config';
 import type { Logger } from '../platform/logger';
@@ -9,6 +8,7 @@ import type { AppState } from './app-state';
 import { NotFoundError } from './errors';
 import { handleErrors } from './middleware/handle-errors';
 import { logRequests } from './middleware/log-requests';
+import { parseRequestBody } from './middleware/parse-request-body';
 import { assignRequestId } from './middleware/request-id';
 import type { LoginRateLimits } from './auth/login-rate-limiter';
 import { createAdminRouter } from './routes/admin';
@@ -55,9 +55,6 @@ export function routeCatalogueOf(app: Koa<AppState>): readonly AnyRouteDefinitio
   return catalogue;
 }
 
-/** Largest JSON body accepted; Drawflow graphs are the biggest legitimate payloads. */
-const JSON_BODY_LIMIT = '2mb';
-
 /**
  * Builds the Koa application without listening, so tests serve it on port 0 and processes
  * decide their own ports. Middleware order matters: the request id and the request log wrap
@@ -78,18 +75,7 @@ export function buildApp(deps: AppDeps): Koa<AppState> {
   app.use(assignRequestId(deps.logger));
   app.use(logRequests());
   app.use(handleErrors());
-  app.use(
-    koaBody({
-      json: true,
-      jsonStrict: true,
-      jsonLimit: JSON_BODY_LIMIT,
-      formLimit: '256kb',
-      textLimit: '256kb',
-      multipart: false,
-      // Keeps the exact bytes as ctx.request.rawBody: webhook and trigger signatures are HMACs of them.
-      includeUnparsed: true,
-    }),
-  );
+  app.use(parseRequestBody());
 
   // Checked after the routers ran (and after allowedMethods had its chance at a 405).
   app.use(async (ctx, next) => {
