@@ -5,7 +5,7 @@ import type { DataSource } from 'typeorm';
 import type { AppConfig } from '../platform/config';
 import type { Logger } from '../platform/logger';
 import type { AppState } from './app-state';
-import { NotFoundError } from './errors';
+import { answerUnroutedRequests } from './middleware/answer-unrouted-requests';
 import { handleErrors } from './middleware/handle-errors';
 import { logRequests } from './middleware/log-requests';
 import { parseRequestBody } from './middleware/parse-request-body';
@@ -59,7 +59,7 @@ export function routeCatalogueOf(app: Koa<AppState>): readonly AnyRouteDefinitio
  * Builds the Koa application without listening, so tests serve it on port 0 and processes
  * decide their own ports. Middleware order matters: the request id and the request log wrap
  * everything (so error responses are logged with their final status), the error middleware
- * wraps body parsing and routes, and unmatched requests end in a 404.
+ * wraps body parsing and routes, and unmatched requests end in a 405 or a 404.
  *
  * To add a domain: write `api/routes/<domain>.ts` exporting `create<Domain>Router(deps)` and
  * mount it in the list below.
@@ -76,12 +76,8 @@ export function buildApp(deps: AppDeps): Koa<AppState> {
   app.use(logRequests());
   app.use(handleErrors());
   app.use(parseRequestBody());
-
-  // Checked after the routers ran (and after allowedMethods had its chance at a 405).
-  app.use(async (ctx, next) => {
-    await next();
-    if (ctx.status === 404 && ctx.body === undefined) throw new NotFoundError();
-  });
+  // Wraps the routers: a request none of them answered becomes a 405 (with Allow) or a 404.
+  app.use(answerUnroutedRequests());
 
   const root = new Router<AppState>();
   const routers = [
@@ -108,8 +104,8 @@ export function buildApp(deps: AppDeps): Koa<AppState> {
   // Throws when a router holds a route not declared with defineRoute: no route without its docs.
   routeCatalogues.set(app, readRouteCatalogue(routers));
   app.use(root.routes());
-  // throw: a known path with the wrong method becomes a 405 {"error"} through handleErrors.
-  app.use(root.allowedMethods({ throw: true }));
+  // Without throw: it only sets the status and Allow, which answerUnroutedRequests turns into {"error"}.
+  app.use(root.allowedMethods());
 
   return app;
 }
