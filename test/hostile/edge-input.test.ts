@@ -138,8 +138,14 @@ describe('a WhatsApp webhook batch', () => {
 
   /** One notification carrying `messages` in order, as Meta batches them. */
   function batchOf(phoneNumberId: string, messages: { from: string; id: string; text: string }[]) {
-    const [first, ...rest] = messages.map((message) =>
-      buildTextMessageWebhook({ phoneNumberId, ...message, profileName: 'Dana' }),
+    type Notification = { entry: { changes: { value: { messages: unknown[] } }[] }[] };
+    const [first, ...rest] = messages.map(
+      (message) =>
+        buildTextMessageWebhook({
+          phoneNumberId,
+          ...message,
+          profileName: 'Dana',
+        }) as unknown as Notification,
     );
     for (const other of rest) {
       first.entry[0].changes[0].value.messages.push(...other.entry[0].changes[0].value.messages);
