@@ -14,8 +14,8 @@ export function answerUnroutedRequests(): Middleware<AppState> {
     await next();
     if (ctx.body !== undefined && ctx.body !== null) return;
     if (![404, 405, 501].includes(ctx.status)) return;
-    const allowed = ctx.response
-      .get('Allow')
+    // Koa's typing says string, but a header never set reads as undefined.
+    const allowed = String(ctx.response.get('Allow') ?? '')
       .split(',')
       .map((method) => method.trim())
       .filter(Boolean);

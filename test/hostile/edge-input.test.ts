@@ -243,6 +243,7 @@ describe('HTTP methods no route knows', () => {
     ['LINK /api/auth/login HTTP/1.1', 405, /^Allow: POST\r?$/im],
     ['PATCH /api/auth/login HTTP/1.1', 405, /^Allow: POST\r?$/im],
     ['TRACE /api/nothing-here HTTP/1.1', 404, null],
+    ['GET /api/nothing-here HTTP/1.1', 404, null],
     ['CONNECT /api/flows HTTP/1.1', 405, null],
     ['CONNECT example.com:443 HTTP/1.1', 405, null],
     ['FOO /api/flows HTTP/1.1', 400, null],
