@@ -1,14 +1,14 @@
 import type { Client } from '@temporalio/client';
 import { Router } from '@koa/router';
 import Koa from 'koa';
-import { koaBody } from 'koa-body';
 import type { DataSource } from 'typeorm';
 import type { AppConfig } from '../platform/config';
 import type { Logger } from '../platform/logger';
 import type { AppState } from './app-state';
-import { NotFoundError } from './errors';
+import { answerUnroutedRequests } from './middleware/answer-unrouted-requests';
 import { handleErrors } from './middleware/handle-errors';
 import { logRequests } from './middleware/log-requests';
+import { parseRequestBody } from './middleware/parse-request-body';
 import { assignRequestId } from './middleware/request-id';
 import type { LoginRateLimits } from './auth/login-rate-limiter';
 import { createAdminRouter } from './routes/admin';
@@ -55,14 +55,11 @@ export function routeCatalogueOf(app: Koa<AppState>): readonly AnyRouteDefinitio
   return catalogue;
 }
 
-/** Largest JSON body accepted; Drawflow graphs are the biggest legitimate payloads. */
-const JSON_BODY_LIMIT = '2mb';
-
 /**
  * Builds the Koa application without listening, so tests serve it on port 0 and processes
  * decide their own ports. Middleware order matters: the request id and the request log wrap
  * everything (so error responses are logged with their final status), the error middleware
- * wraps body parsing and routes, and unmatched requests end in a 404.
+ * wraps body parsing and routes, and unmatched requests end in a 405 or a 404.
  *
  * To add a domain: write `api/routes/<domain>.ts` exporting `create<Domain>Router(deps)` and
  * mount it in the list below.
@@ -78,24 +75,9 @@ export function buildApp(deps: AppDeps): Koa<AppState> {
   app.use(assignRequestId(deps.logger));
   app.use(logRequests());
   app.use(handleErrors());
-  app.use(
-    koaBody({
-      json: true,
-      jsonStrict: true,
-      jsonLimit: JSON_BODY_LIMIT,
-      formLimit: '256kb',
-      textLimit: '256kb',
-      multipart: false,
-      // Keeps the exact bytes as ctx.request.rawBody: webhook and trigger signatures are HMACs of them.
-      includeUnparsed: true,
-    }),
-  );
-
-  // Checked after the routers ran (and after allowedMethods had its chance at a 405).
-  app.use(async (ctx, next) => {
-    await next();
-    if (ctx.status === 404 && ctx.body === undefined) throw new NotFoundError();
-  });
+  app.use(parseRequestBody());
+  // Wraps the routers: a request none of them answered becomes a 405 (with Allow) or a 404.
+  app.use(answerUnroutedRequests());
 
   const root = new Router<AppState>();
   const routers = [
@@ -122,8 +104,8 @@ export function buildApp(deps: AppDeps): Koa<AppState> {
   // Throws when a router holds a route not declared with defineRoute: no route without its docs.
   routeCatalogues.set(app, readRouteCatalogue(routers));
   app.use(root.routes());
-  // throw: a known path with the wrong method becomes a 405 {"error"} through handleErrors.
-  app.use(root.allowedMethods({ throw: true }));
+  // Without throw: it only sets the status and Allow, which answerUnroutedRequests turns into {"error"}.
+  app.use(root.allowedMethods());
 
   return app;
 }

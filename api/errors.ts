@@ -47,6 +47,18 @@ export class NotFoundError extends HttpError {
   }
 }
 
+/** 405: the path exists but not with this method; `allowedMethods` becomes the Allow header. */
+export class MethodNotAllowedError extends HttpError {
+  override readonly name = 'MethodNotAllowedError';
+  constructor(
+    method: string,
+    readonly allowedMethods: readonly string[],
+    options?: ErrorOptions,
+  ) {
+    super(405, `Method ${method} is not allowed here; use ${allowedMethods.join(', ')}`, options);
+  }
+}
+
 /** 409: conflicts with the current state (duplicate, already running, idempotency key reuse). */
 export class ConflictError extends HttpError {
   override readonly name = 'ConflictError';

@@ -1,5 +1,6 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { answerRequestsKoaNeverSees } from './answer-requests-koa-never-sees';
 import { buildApp, type AppDeps } from './app';
 
 /** A listening API server. */
@@ -13,6 +14,7 @@ export interface ApiServer {
 /** Builds the app from `deps` and listens on `port` (0 picks a free one) on every interface. */
 export async function startApiServer(deps: AppDeps, port: number): Promise<ApiServer> {
   const server = http.createServer(buildApp(deps).callback());
+  answerRequestsKoaNeverSees(server);
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(port, () => resolve());

@@ -1,6 +1,6 @@
 import type { Middleware } from 'koa';
 import { z } from 'zod';
-import { HttpError, TooManyRequestsError } from '../errors';
+import { HttpError, MethodNotAllowedError, TooManyRequestsError } from '../errors';
 import type { AppState } from '../app-state';
 
 /** Shape of errors thrown by koa-body's parsers (co-body / raw-body) and by `ctx.throw`. */
@@ -41,6 +41,7 @@ export function handleErrors(): Middleware<AppState> {
       if (error instanceof TooManyRequestsError && error.retryAfterSeconds !== undefined) {
         ctx.set('Retry-After', String(Math.ceil(error.retryAfterSeconds)));
       }
+      if (error instanceof MethodNotAllowedError) ctx.set('Allow', error.allowedMethods.join(', '));
       ctx.status = status;
       ctx.body =
         error instanceof HttpError && error.fields ? { error: message, ...error.fields } : { error: message };

@@ -178,4 +178,10 @@ const DESCRIPTION = `Integrate FlowBot into your applications. Trigger WhatsApp 
 
 ### Errors
 
-Every error is \`{"error": "Human-readable error message"}\` with its status: 400 bad input, 401 missing or invalid credentials, 403 not allowed, 404 not found, 409 conflict, 413 too large, 415 wrong content type, 422 a rule is broken (e.g. the 24-hour window is closed), 429 too many requests, 503 a dependency is not configured or unreachable.`;
+Every error is \`{"error": "Human-readable error message"}\` with its status: 400 bad input, 401 missing or invalid credentials, 403 not allowed, 404 not found, 409 conflict, 413 too large, 415 wrong content type, 422 a rule is broken (e.g. the 24-hour window is closed), 429 too many requests, 503 a dependency is not configured or unreachable.
+
+### Input limits
+
+- JSON bodies: at most 2 MB (413) and at most 64 levels of nested objects and arrays (400).
+- Text: strings — values and field names, in bodies, query strings and paths — must not contain NUL (\`\\u0000\`) or unpaired UTF-16 surrogates (e.g. a lone \`\\ud800\`); the 400 names each such field. The WhatsApp webhook stores such text with U+FFFD in its place instead.
+- Methods: a path used with a method it does not accept answers 405 with an \`Allow\` header listing those it does; a path that does not exist, 404.`;

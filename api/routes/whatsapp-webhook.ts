@@ -31,6 +31,8 @@ export const WHATSAPP_WEBHOOK_PATH = '/api/whatsapp/webhook';
  * - POST: notifications, `X-Hub-Signature-256` checked over the raw body with WHATSAPP_APP_SECRET
  *   (401 when missing or wrong). Then messages and statuses are handled; the answer is 200 unless a
  *   message could not be handed to its run (503, so Meta redelivers; storing is deduplicated).
+ *   The body is read here, not through a `request.body` schema: its malformed text is repaired by
+ *   handleWebhookNotification instead of refused, so one odd message never costs the batch.
  */
 export function createWhatsAppWebhookRouter(deps: WhatsAppWebhookRouteDeps): Router<AppState> {
   const { appSecret, verifyToken } = deps.config.whatsapp;
@@ -77,7 +79,7 @@ export function createWhatsAppWebhookRouter(deps: WhatsAppWebhookRouteDeps): Rou
     tag: 'whatsapp',
     summary: 'WhatsApp Webhook Notifications',
     description:
-      'Meta’s notifications (messages and statuses). `X-Hub-Signature-256` must be `sha256=` + hex HMAC-SHA256 of the raw body with WHATSAPP_APP_SECRET (401 otherwise). Customer messages are stored once (by wamid), renew the 24-hour window and are signalled to the conversation’s run; a customer without an open conversation starts the number’s inbound flow, or — without one — opens a flow-less conversation in status `handoff` for agents. Statuses update our messages and never move backwards. Unknown phone_number_ids and other notification kinds are acknowledged (200) and logged. 503 only when a message could not be handed to its run, so Meta redelivers it.',
+      'Meta’s notifications (messages and statuses). `X-Hub-Signature-256` must be `sha256=` + hex HMAC-SHA256 of the raw body with WHATSAPP_APP_SECRET (401 otherwise). Customer messages are stored once (by wamid), renew the 24-hour window and are signalled to the conversation’s run; a customer without an open conversation starts the number’s inbound flow, or — without one — opens a flow-less conversation in status `handoff` for agents. Statuses update our messages and never move backwards. Unknown phone_number_ids and other notification kinds are acknowledged (200) and logged. Text PostgreSQL cannot store (NUL, unpaired UTF-16 surrogates) is stored with U+FFFD in its place, never refused. 503 only when a message could not be handed to its run, so Meta redelivers it; the rest of the batch is stored first.',
     auth: ['none'],
     responses: {
       200: { description: 'Handled', schema: z.object({ success: z.literal(true) }) },

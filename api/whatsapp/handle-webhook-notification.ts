@@ -2,10 +2,13 @@
  * One verified POST from Meta: routes every `messages` change to its business number by
  * `phone_number_id`, ingests customer messages and applies delivery statuses. Entries we cannot use
  * (unknown number, other fields, odd shapes) are logged and acknowledged: answering non-2xx for them
- * would only make Meta redeliver them for days.
+ * would only make Meta redeliver them for days. Text PostgreSQL cannot store (NUL, unpaired
+ * surrogates) is repaired to U+FFFD rather than refused: refusing would drop the batch's good
+ * messages with it. And one message that fails never keeps the next ones from being stored.
  */
 import type { DataSource } from 'typeorm';
 import type { ConversationServiceDeps } from '../conversations/start-conversation';
+import { replaceMalformedText } from '../routing/malformed-text';
 import {
   inboundMessageSchema,
   messagesChangeSchema,
@@ -22,11 +25,19 @@ export interface NotificationSummary {
   statusesIgnored: number;
   unknownPhoneNumberIds: string[];
   skippedChanges: number;
+  /** Strings whose NUL or unpaired surrogates were replaced by U+FFFD. */
+  repairedStrings: number;
+  /** Messages and statuses that failed; the first failure is thrown once the batch is done. */
+  failed: number;
 }
+
+/** Paths of repaired strings logged per notification; the count is in the summary. */
+const MAX_LOGGED_PATHS = 20;
 
 /**
  * Processes a verified notification body. Throws (a 503 from ingestion) only when a message could not
  * be handed to its run, so that Meta redelivers it; everything stored so far is deduplicated then.
+ * The rest of the batch is processed first: the failure is thrown at the end.
  */
 export async function handleWebhookNotification(
   deps: ConversationServiceDeps,
@@ -38,8 +49,32 @@ export async function handleWebhookNotification(
     statusesIgnored: 0,
     unknownPhoneNumberIds: [],
     skippedChanges: 0,
+    repairedStrings: 0,
+    failed: 0,
   };
-  const notification = notificationSchema.safeParse(body);
+  const { value: repairedBody, repaired } = replaceMalformedText(body);
+  if (repaired.length > 0) {
+    summary.repairedStrings = repaired.length;
+    // Where, never what: the text is the customer's.
+    deps.logger.warn(
+      { fields: repaired.slice(0, MAX_LOGGED_PATHS), count: repaired.length },
+      'WhatsApp webhook text with NUL or unpaired surrogates repaired to U+FFFD',
+    );
+  }
+  let firstFailure: { error: unknown } | undefined;
+  const isolate = async (what: Record<string, unknown>, work: () => Promise<void>) => {
+    try {
+      await work();
+    } catch (error) {
+      summary.failed++;
+      firstFailure ??= { error };
+      deps.logger.warn(
+        what,
+        'WhatsApp webhook item failed; the rest of the batch goes on, Meta redelivers it',
+      );
+    }
+  };
+  const notification = notificationSchema.safeParse(repairedBody);
   if (!notification.success || notification.data.object !== 'whatsapp_business_account') {
     summary.skippedChanges++;
     return summary;
@@ -64,17 +99,26 @@ export async function handleWebhookNotification(
           summary.skippedChanges++;
           continue;
         }
-        const outcome = await ingestCustomerMessage(deps, account, message.data, profileName);
-        summary.messages[outcome] = (summary.messages[outcome] ?? 0) + 1;
+        await isolate({ waMessageId: message.data.id }, async () => {
+          const outcome = await ingestCustomerMessage(deps, account, message.data, profileName);
+          summary.messages[outcome] = (summary.messages[outcome] ?? 0) + 1;
+        });
       }
       for (const raw of value.data.statuses ?? []) {
         const status = statusSchema.safeParse(raw);
-        const applied = status.success && (await applyStatusUpdate(deps.dataSource, account.id, status.data));
-        if (applied) summary.statusesApplied++;
-        else summary.statusesIgnored++;
+        if (!status.success) {
+          summary.statusesIgnored++;
+          continue;
+        }
+        await isolate({ waMessageId: status.data.id }, async () => {
+          const applied = await applyStatusUpdate(deps.dataSource, account.id, status.data);
+          if (applied) summary.statusesApplied++;
+          else summary.statusesIgnored++;
+        });
       }
     }
   }
+  if (firstFailure) throw firstFailure.error;
   return summary;
 }
 
