@@ -22,10 +22,17 @@ import {
 } from './benchmarks/component-benchmarks';
 import { createTemporaryDirectory } from '../platform/embedded-postgres';
 import { describeMachine, readLoadAverage } from './machine';
-import { renderMachineLine, renderSummary, renderTargetsTable, type BenchRun } from './report/markdown';
+import {
+  renderMachineLine,
+  renderSummary,
+  renderTargetsTable,
+  renderTemporalLine,
+  type BenchRun,
+} from './report/markdown';
 import { renderLineChart } from './report/svg';
 import { renderProfileSummary, summarizeCpuProfile } from './profile-summary';
 import { startBenchStack } from './stack';
+import { renderTemporalServer, type TemporalServerInfo } from './temporal-server';
 
 const BENCHMARKS: Benchmark[] = [
   webhookIngestBenchmark,
@@ -76,6 +83,7 @@ async function main(): Promise<void> {
     const bench = await startBenchStack({ directory, profile, maxCachedWorkflows });
     try {
       const result = await benchmark.run({ ...bench, quick, log });
+      result.temporal = bench.temporalServer;
       if (maxCachedWorkflows)
         result.notes.push(`Worker run with maxCachedWorkflows = ${maxCachedWorkflows} (experiment).`);
       results.push(result);
@@ -86,11 +94,24 @@ async function main(): Promise<void> {
     if (profile) writeProfiles(benchmark.id, path.join(directory, 'profiles'), quick, results.at(-1));
   }
 
-  const run: BenchRun = { startedAt: new Date().toISOString(), quick, machine: describeMachine(), results };
+  const run: BenchRun = {
+    startedAt: new Date().toISOString(),
+    quick,
+    machine: describeMachine(),
+    temporal: distinctServers(results),
+    results,
+  };
   await writeResults(run, only !== undefined, maxCachedWorkflows ? `cache${maxCachedWorkflows}-` : '');
   log(`\n${renderTargetsTable(run)}\n`);
   if (!profile) fs.rmSync(runDir, { recursive: true, force: true });
   else log(`CPU profiles kept in ${runDir}/*/profiles`);
+}
+
+/** The Temporal servers the results ran on, each named once (one per benchmark, normally all alike). */
+function distinctServers(results: BenchResult[]): TemporalServerInfo[] {
+  const byName = new Map<string, TemporalServerInfo>();
+  for (const { temporal } of results) if (temporal) byName.set(renderTemporalServer(temporal), temporal);
+  return [...byName.values()];
 }
 
 /**
@@ -197,7 +218,7 @@ async function updateReadme(run: BenchRun): Promise<void> {
   if (start < 0 || end < start) return;
   const section = [
     README_START,
-    `Latest \`npm run bench\` on ${renderMachineLine(run)} The machine was shared with other jobs: load averages are in the table; details and charts in [bench/results/summary.md](bench/results/summary.md).`,
+    `Latest \`npm run bench\` on ${renderMachineLine(run)} ${renderTemporalLine(run)} Load averages before and after each benchmark are in the table (high ones mean the machine was shared); details and charts in [bench/results/summary.md](bench/results/summary.md).`,
     '',
     renderTargetsTable(run),
     README_END,

@@ -11,15 +11,20 @@ import path from 'node:path';
 import type { Benchmark } from '../bench-context';
 import type { BenchResult } from '../bench-result';
 import { checkTarget, measureBenchmark } from '../measure';
+import type { TemporalServerInfo } from '../temporal-server';
 import { REPO_ROOT } from '../../test/support/child-service';
 
 const RESULTS = path.join(__dirname, '..', 'results');
 
-/** Runs `script args` under tsx with a deadline; rejects on a non-zero exit or timeout. */
+/**
+ * Runs `script args` under tsx with a deadline; rejects on a non-zero exit or timeout. Without
+ * TEMPORAL_TEST_ADDRESS, so the script measures a Temporal server of its own, never `npm test`'s.
+ */
 async function runScript(script: string, args: string[], timeoutMs: number): Promise<void> {
   await new Promise<void>((resolve, reject) => {
     const child = spawn(process.execPath, ['--import', 'tsx', script, ...args], {
       cwd: REPO_ROOT,
+      env: { ...process.env, TEMPORAL_TEST_ADDRESS: undefined },
       stdio: 'ignore',
     });
     const timer = setTimeout(() => child.kill('SIGTERM'), timeoutMs);
@@ -38,6 +43,7 @@ interface TurnaroundJson {
   rounds: number;
   latencyMs: { p50: number; p99: number; count: number };
   duplicateSends: number;
+  temporal: TemporalServerInfo;
 }
 
 interface WaitingJson {
@@ -80,6 +86,7 @@ export const componentReplyTurnaroundBenchmark: Benchmark = {
           notes: [
             `${json.conversations} conversations answer at the same moment, ${json.rounds} rounds; in-process worker, message signalled directly (no API).`,
           ],
+          temporal: json.temporal,
         };
       },
     ),
