@@ -31,7 +31,8 @@ import {
 } from './report/markdown';
 import { renderLineChart } from './report/svg';
 import { renderProfileSummary, summarizeCpuProfile } from './profile-summary';
-import { startBenchStack } from './stack';
+import { startBenchStack, type BenchStack } from './stack';
+import { measureBenchmark } from './measure';
 import { renderTemporalServer, type TemporalServerInfo } from './temporal-server';
 
 const BENCHMARKS: Benchmark[] = [
@@ -70,24 +71,35 @@ async function main(): Promise<void> {
     `FlowBot benchmarks (${quick ? 'quick' : 'full'}), state and logs in ${runDir}, load ${readLoadAverage().join(' ')}`,
   );
 
+  const startedAt = new Date().toISOString();
   const results: BenchResult[] = [];
+  const report = (result: BenchResult) => {
+    results.push(result);
+    log(`  ${result.status}${result.reason ? `: ${result.reason}` : ''} ${JSON.stringify(result.metrics)}`);
+  };
   for (const benchmark of selected) {
     log(`▶ ${benchmark.title}`);
     if (benchmark.ownStack) {
-      const result = await benchmark.run({ quick, log });
-      results.push(result);
-      log(`  ${result.status}${result.reason ? `: ${result.reason}` : ''} ${JSON.stringify(result.metrics)}`);
+      report(await benchmark.run({ quick, log }));
       continue;
     }
     const directory = path.join(runDir, benchmark.id);
-    const bench = await startBenchStack({ directory, profile, maxCachedWorkflows });
+    let bench: BenchStack;
+    try {
+      bench = await startBenchStack({ directory, profile, maxCachedWorkflows });
+    } catch (error) {
+      // A stack that does not come up (e.g. a Temporal server missing its start-up deadline on a busy
+      // machine) fails this benchmark only; the next one gets a stack of its own.
+      const reason = `the stack did not start: ${error instanceof Error ? error.message : String(error)}`;
+      report(await measureBenchmark(benchmark.id, benchmark.title, () => Promise.reject(new Error(reason))));
+      continue;
+    }
     try {
       const result = await benchmark.run({ ...bench, quick, log });
       result.temporal = bench.temporalServer;
       if (maxCachedWorkflows)
         result.notes.push(`Worker run with maxCachedWorkflows = ${maxCachedWorkflows} (experiment).`);
-      results.push(result);
-      log(`  ${result.status}${result.reason ? `: ${result.reason}` : ''} ${JSON.stringify(result.metrics)}`);
+      report(result);
     } finally {
       await bench.stack.stop();
     }
@@ -95,7 +107,7 @@ async function main(): Promise<void> {
   }
 
   const run: BenchRun = {
-    startedAt: new Date().toISOString(),
+    startedAt,
     quick,
     machine: describeMachine(),
     temporal: distinctServers(results),
@@ -103,8 +115,10 @@ async function main(): Promise<void> {
   };
   await writeResults(run, only !== undefined, maxCachedWorkflows ? `cache${maxCachedWorkflows}-` : '');
   log(`\n${renderTargetsTable(run)}\n`);
-  if (!profile) fs.rmSync(runDir, { recursive: true, force: true });
-  else log(`CPU profiles kept in ${runDir}/*/profiles`);
+  if (profile) log(`CPU profiles kept in ${runDir}/*/profiles`);
+  else if (results.some((result) => result.status === 'failed'))
+    log(`A benchmark failed: its stack's logs (temporal.log, api.log, worker-*.log) are kept in ${runDir}`);
+  else fs.rmSync(runDir, { recursive: true, force: true });
 }
 
 /** The Temporal servers the results ran on, each named once (one per benchmark, normally all alike). */
@@ -204,9 +218,9 @@ async function writeResults(run: BenchRun, partial: boolean, experiment: string)
     );
     charts[result.id] = file;
   }
-  const name = partial ? `${prefix}results` : `${prefix}latest`;
-  fs.writeFileSync(path.join(RESULTS_DIR, `${name}.json`), `${JSON.stringify(run, null, 2)}\n`);
-  fs.writeFileSync(path.join(RESULTS_DIR, `${prefix}summary.md`), renderSummary(run, charts));
+  const jsonFile = `${partial ? `${prefix}results` : `${prefix}latest`}.json`;
+  fs.writeFileSync(path.join(RESULTS_DIR, jsonFile), `${JSON.stringify(run, null, 2)}\n`);
+  fs.writeFileSync(path.join(RESULTS_DIR, `${prefix}summary.md`), renderSummary(run, charts, jsonFile));
   if (!run.quick && !partial && !experiment) await updateReadme(run);
 }
 
