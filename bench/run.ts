@@ -182,6 +182,7 @@ async function writeResults(run: BenchRun, partial: boolean, experiment: string)
       path.join(RESULTS_DIR, file),
       renderLineChart({
         title: result.title,
+        subtitle: result.temporal ? renderTemporalServer(result.temporal) : undefined,
         xLabel: loadUnit,
         xTicks: points.map((point) => `${point.multiple}× (${point.load})`),
         leftUnit: throughputUnit,

@@ -245,6 +245,7 @@ function renderChart(runs: RunResult[]): string {
   const colors = ['#2ca02c', '#1f77b4', '#d62728', '#9467bd', '#ff7f0e', '#8c564b', '#e377c2'];
   return renderLineChart({
     title: 'Worker RSS vs waiting conversations',
+    subtitle: [...new Set(runs.map((r) => renderTemporalServer(r.temporal)))].join('; '),
     xLabel: 'waiting conversations',
     xTicks: ticks.map(String),
     leftUnit: 'worker RSS MB',
