@@ -1,4 +1,5 @@
 /** The shape every benchmark returns, written to bench/results/latest.json and rendered by bench/report. */
+import type { TemporalServerInfo } from './temporal-server';
 
 /** One figure measured against a target from the issues. */
 export interface TargetCheck {
@@ -46,6 +47,8 @@ export interface BenchResult {
   series?: LoadSeries;
   /** How it was measured, deviations, where the time goes. */
   notes: string[];
+  /** The Temporal server it ran on; absent when none answered (the benchmark failed before). */
+  temporal?: TemporalServerInfo;
   /** Load averages (1/5/15 min) when it started and ended: the machine is shared. */
   loadAverage: { before: number[]; after: number[] };
   durationMs: number;

@@ -1,8 +1,9 @@
 /**
  * Reply turnaround: customer message signalled → the next WhatsApp message received by the fake Graph
- * API, at 100 concurrent conversations. Real-time emulator (no time skipping), in-process worker with
- * FlowBot's defaults, real PostgreSQL, every conversation on one business number (paced at 1,000/s).
- * Writes bench/results/reply-turnaround.{json,md}.
+ * API, at 100 concurrent conversations. A Temporal dev server of its own in real time (in memory; the one
+ * `npm test` shares when TEMPORAL_TEST_ADDRESS is set), in-process worker with FlowBot's defaults, real
+ * PostgreSQL, every conversation on one business number (paced at 1,000/s).
+ * Writes bench/results/reply-turnaround.{json,md}, naming the Temporal server it ran on.
  *
  *   npx tsx bench/reply-turnaround.ts [conversations=100] [rounds=10]
  */
@@ -14,6 +15,7 @@ import { flow } from '../test/support/flow-builder';
 import { startFullStack, type StartedRun } from '../test/support/full-stack';
 import { watchGraph } from './graph-watch';
 import { summarizeLatencies } from './stats';
+import { describeTemporalServer, renderTemporalServer } from './temporal-server';
 
 const CONVERSATIONS = Number(process.argv[2] ?? 100);
 const ROUNDS = Number(process.argv[3] ?? 10);
@@ -21,6 +23,7 @@ const ROUNDS = Number(process.argv[3] ?? 10);
 async function main(): Promise<void> {
   const stack = await startFullStack({ timeSkipping: false });
   try {
+    const temporal = await describeTemporalServer(stack.client.connection);
     const account = await stack.seedAccount({ messagesPerSecond: 1000 });
     const echo = flow()
       .start()
@@ -62,8 +65,8 @@ async function main(): Promise<void> {
       benchmark: 'reply-turnaround',
       at: new Date().toISOString(),
       machine: { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model, node: process.version },
-      setup:
-        'real-time emulator (child process), in-process worker (createFlowWorker defaults), PostgreSQL, fake Graph API',
+      temporal,
+      setup: `${renderTemporalServer(temporal)}, in-process worker (createFlowWorker defaults), PostgreSQL, fake Graph API`,
       conversations: CONVERSATIONS,
       rounds: ROUNDS,
       latencyMs: summary,

@@ -22,10 +22,18 @@ import {
 } from './benchmarks/component-benchmarks';
 import { createTemporaryDirectory } from '../platform/embedded-postgres';
 import { describeMachine, readLoadAverage } from './machine';
-import { renderMachineLine, renderSummary, renderTargetsTable, type BenchRun } from './report/markdown';
+import {
+  renderMachineLine,
+  renderSummary,
+  renderTargetsTable,
+  renderTemporalLine,
+  type BenchRun,
+} from './report/markdown';
 import { renderLineChart } from './report/svg';
 import { renderProfileSummary, summarizeCpuProfile } from './profile-summary';
-import { startBenchStack } from './stack';
+import { startBenchStack, type BenchStack } from './stack';
+import { measureBenchmark } from './measure';
+import { renderTemporalServer, type TemporalServerInfo } from './temporal-server';
 
 const BENCHMARKS: Benchmark[] = [
   webhookIngestBenchmark,
@@ -63,34 +71,61 @@ async function main(): Promise<void> {
     `FlowBot benchmarks (${quick ? 'quick' : 'full'}), state and logs in ${runDir}, load ${readLoadAverage().join(' ')}`,
   );
 
+  const startedAt = new Date().toISOString();
   const results: BenchResult[] = [];
+  const report = (result: BenchResult) => {
+    results.push(result);
+    log(`  ${result.status}${result.reason ? `: ${result.reason}` : ''} ${JSON.stringify(result.metrics)}`);
+  };
   for (const benchmark of selected) {
     log(`▶ ${benchmark.title}`);
     if (benchmark.ownStack) {
-      const result = await benchmark.run({ quick, log });
-      results.push(result);
-      log(`  ${result.status}${result.reason ? `: ${result.reason}` : ''} ${JSON.stringify(result.metrics)}`);
+      report(await benchmark.run({ quick, log }));
       continue;
     }
     const directory = path.join(runDir, benchmark.id);
-    const bench = await startBenchStack({ directory, profile, maxCachedWorkflows });
+    let bench: BenchStack;
+    try {
+      bench = await startBenchStack({ directory, profile, maxCachedWorkflows });
+    } catch (error) {
+      // A stack that does not come up (e.g. a Temporal server missing its start-up deadline on a busy
+      // machine) fails this benchmark only; the next one gets a stack of its own.
+      const reason = `the stack did not start: ${error instanceof Error ? error.message : String(error)}`;
+      report(await measureBenchmark(benchmark.id, benchmark.title, () => Promise.reject(new Error(reason))));
+      continue;
+    }
     try {
       const result = await benchmark.run({ ...bench, quick, log });
+      result.temporal = bench.temporalServer;
       if (maxCachedWorkflows)
         result.notes.push(`Worker run with maxCachedWorkflows = ${maxCachedWorkflows} (experiment).`);
-      results.push(result);
-      log(`  ${result.status}${result.reason ? `: ${result.reason}` : ''} ${JSON.stringify(result.metrics)}`);
+      report(result);
     } finally {
       await bench.stack.stop();
     }
     if (profile) writeProfiles(benchmark.id, path.join(directory, 'profiles'), quick, results.at(-1));
   }
 
-  const run: BenchRun = { startedAt: new Date().toISOString(), quick, machine: describeMachine(), results };
+  const run: BenchRun = {
+    startedAt,
+    quick,
+    machine: describeMachine(),
+    temporal: distinctServers(results),
+    results,
+  };
   await writeResults(run, only !== undefined, maxCachedWorkflows ? `cache${maxCachedWorkflows}-` : '');
   log(`\n${renderTargetsTable(run)}\n`);
-  if (!profile) fs.rmSync(runDir, { recursive: true, force: true });
-  else log(`CPU profiles kept in ${runDir}/*/profiles`);
+  if (profile) log(`CPU profiles kept in ${runDir}/*/profiles`);
+  else if (results.some((result) => result.status === 'failed'))
+    log(`A benchmark failed: its stack's logs (temporal.log, api.log, worker-*.log) are kept in ${runDir}`);
+  else fs.rmSync(runDir, { recursive: true, force: true });
+}
+
+/** The Temporal servers the results ran on, each named once (one per benchmark, normally all alike). */
+function distinctServers(results: BenchResult[]): TemporalServerInfo[] {
+  const byName = new Map<string, TemporalServerInfo>();
+  for (const { temporal } of results) if (temporal) byName.set(renderTemporalServer(temporal), temporal);
+  return [...byName.values()];
 }
 
 /**
@@ -147,6 +182,7 @@ async function writeResults(run: BenchRun, partial: boolean, experiment: string)
       path.join(RESULTS_DIR, file),
       renderLineChart({
         title: result.title,
+        subtitle: result.temporal ? renderTemporalServer(result.temporal) : undefined,
         xLabel: loadUnit,
         xTicks: points.map((point) => `${point.multiple}× (${point.load})`),
         leftUnit: throughputUnit,
@@ -183,9 +219,9 @@ async function writeResults(run: BenchRun, partial: boolean, experiment: string)
     );
     charts[result.id] = file;
   }
-  const name = partial ? `${prefix}results` : `${prefix}latest`;
-  fs.writeFileSync(path.join(RESULTS_DIR, `${name}.json`), `${JSON.stringify(run, null, 2)}\n`);
-  fs.writeFileSync(path.join(RESULTS_DIR, `${prefix}summary.md`), renderSummary(run, charts));
+  const jsonFile = `${partial ? `${prefix}results` : `${prefix}latest`}.json`;
+  fs.writeFileSync(path.join(RESULTS_DIR, jsonFile), `${JSON.stringify(run, null, 2)}\n`);
+  fs.writeFileSync(path.join(RESULTS_DIR, `${prefix}summary.md`), renderSummary(run, charts, jsonFile));
   if (!run.quick && !partial && !experiment) await updateReadme(run);
 }
 
@@ -197,7 +233,7 @@ async function updateReadme(run: BenchRun): Promise<void> {
   if (start < 0 || end < start) return;
   const section = [
     README_START,
-    `Latest \`npm run bench\` on ${renderMachineLine(run)} The machine was shared with other jobs: load averages are in the table; details and charts in [bench/results/summary.md](bench/results/summary.md).`,
+    `Latest \`npm run bench\` on ${renderMachineLine(run)} ${renderTemporalLine(run)} Load averages before and after each benchmark are in the table (high ones mean the machine was shared); details and charts in [bench/results/summary.md](bench/results/summary.md).`,
     '',
     renderTargetsTable(run),
     README_END,

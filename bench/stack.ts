@@ -7,6 +7,7 @@ import path from 'node:path';
 import { startProcessStack, type ProcessStack } from '../test/support/process-stack';
 import { seedTenant, type SeededTenant } from '../test/support/seed-tenant';
 import { requestApiToken } from '../test/support/stack-driver';
+import { describeTemporalServer, type TemporalServerInfo } from './temporal-server';
 
 /** Business numbers seeded: sustained sending spreads its conversations over them. */
 export const BENCH_ACCOUNTS = 8;
@@ -24,6 +25,8 @@ export interface BenchStack {
   stack: ProcessStack;
   tenant: SeededTenant;
   apiToken: string | null;
+  /** The stack's own Temporal dev server, as it reported itself. */
+  temporalServer: TemporalServerInfo;
 }
 
 /** Options of {@link startBenchStack}. */
@@ -66,7 +69,8 @@ export async function startBenchStack(options: BenchStackOptions): Promise<Bench
       messagesPerSecond: BENCH_MESSAGES_PER_SECOND,
     });
     const apiToken = await requestApiToken(stack.apiUrl, tenant);
-    return { stack, tenant, apiToken };
+    const temporalServer = await describeTemporalServer(stack.temporal.connection);
+    return { stack, tenant, apiToken, temporalServer };
   } catch (error) {
     await stack.stop();
     throw error;

@@ -1,6 +1,6 @@
 /**
  * How many waiting conversations one worker holds, and what its memory is made of. Every part is its
- * own process, as in production: embedded PostgreSQL, the emulator in real time, one worker
+ * own process, as in production: embedded PostgreSQL, a Temporal dev server of its own (in memory), one worker
  * (`worker/main.ts`, sized by WORKER_* variables) and, in this process, the client that starts the
  * conversations plus the fake Graph API. Only the worker's RSS is measured (from /proc, every 2 s),
  * beside the worker's own "worker memory" log lines (main-thread V8 heap, cached runs).
@@ -18,6 +18,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describeMachine, readLoadAverage, readRssMb } from './machine';
 import { mapWithConcurrency } from './measure';
+import { describeTemporalServer, renderTemporalServer, type TemporalServerInfo } from './temporal-server';
 import { renderLineChart } from './report/svg';
 import { startProcessStack, type ProcessStack } from '../test/support/process-stack';
 import { seedTenant } from '../test/support/seed-tenant';
@@ -38,7 +39,8 @@ interface Sample {
   started: number;
   waiting: number;
   workerRssMb: number;
-  emulatorRssMb: number;
+  /** The Temporal dev server process (in-memory persistence: it holds every run's history). */
+  temporalRssMb: number;
   /** From the worker's last "worker memory" line. */
   heapUsedMb?: number;
   externalMb?: number;
@@ -58,7 +60,8 @@ interface RunResult {
   settledRssMb: number;
   peakRssMb: number;
   settledHeapUsedMb: number | null;
-  emulatorRssMb: number;
+  temporalRssMb: number;
+  temporal: TemporalServerInfo;
   evictedRepliesContinued: string;
   loadAverage: { before: number[]; after: number[] };
   samples: Sample[];
@@ -123,6 +126,7 @@ async function main(): Promise<void> {
       accounts: 1,
       messagesPerSecond: 1000,
     });
+    const temporal = await describeTemporalServer(stack.temporal.connection);
     const idleWorkerRssMb = readRssMb(workerProcess.pid);
     const began = Date.now();
     const samples: Sample[] = [];
@@ -134,7 +138,7 @@ async function main(): Promise<void> {
         started,
         waiting: await countWaiting(stack),
         workerRssMb: readRssMb(workerProcess.pid),
-        emulatorRssMb: readRssMb(stack.temporalPid as number),
+        temporalRssMb: readRssMb(stack.temporalPid as number),
         heapUsedMb: memory?.heapUsedMb,
         externalMb: memory?.externalMb,
         cachedWorkflows: memory?.cachedWorkflows,
@@ -203,7 +207,8 @@ async function main(): Promise<void> {
       settledRssMb: settled.workerRssMb,
       peakRssMb: Math.max(...samples.map((s) => s.workerRssMb)),
       settledHeapUsedMb: settled.heapUsedMb ?? null,
-      emulatorRssMb: settled.emulatorRssMb,
+      temporalRssMb: settled.temporalRssMb,
+      temporal,
       evictedRepliesContinued: `${moved}/${replayed.length} in ${((Date.now() - replayBegan) / 1000).toFixed(1)} s`,
       loadAverage: { before: loadBefore, after: readLoadAverage() },
       samples,
@@ -240,6 +245,7 @@ function renderChart(runs: RunResult[]): string {
   const colors = ['#2ca02c', '#1f77b4', '#d62728', '#9467bd', '#ff7f0e', '#8c564b', '#e377c2'];
   return renderLineChart({
     title: 'Worker RSS vs waiting conversations',
+    subtitle: [...new Set(runs.map((r) => renderTemporalServer(r.temporal)))].join('; '),
     xLabel: 'waiting conversations',
     xTicks: ticks.map(String),
     leftUnit: 'worker RSS MB',
@@ -257,12 +263,15 @@ function renderTable(runs: RunResult[]): string {
   return [
     '# Waiting conversations per worker',
     '',
-    'Worker in its own process (`worker/main.ts`), emulator in real time, embedded PostgreSQL, starts from a',
-    'separate client process; RSS is the worker process only (/proc, every 2 s). Reproduce each row with its',
-    'command. Raw samples (RSS, main-thread heap, cached runs over time) in waiting-conversations.json.',
+    'Worker in its own process (`worker/main.ts`), a Temporal dev server of its own (in memory), embedded',
+    'PostgreSQL, starts from a separate client process; RSS is the worker process only (/proc, every 2 s);',
+    "temporal RSS is the dev server process, which holds every run's history in memory. Each row names the",
+    'Temporal server it ran on; reproduce it with its command. Raw samples (RSS, main-thread heap, cached',
+    'runs over time) in waiting-conversations.json. Figures measured on the retired FlowBot emulator are in',
+    'history/emulator/.',
     '',
-    '| run | cache | wf task slots | conversations | all waiting after | idle RSS | RSS at 1k / 2k / 5k / 10k waiting | settled RSS | peak RSS | main heap | emulator RSS | evicted answered → moved on | load avg |',
-    '|---|---|---|---|---|---|---|---|---|---|---|---|---|',
+    '| run | cache | wf task slots | conversations | all waiting after | idle RSS | RSS at 1k / 2k / 5k / 10k waiting | settled RSS | peak RSS | main heap | temporal RSS | evicted answered → moved on | load avg | Temporal |',
+    '|---|---|---|---|---|---|---|---|---|---|---|---|---|---|',
     ...runs
       .map((r) =>
         [
@@ -276,18 +285,13 @@ function renderTable(runs: RunResult[]): string {
           `${r.settledRssMb} MB`,
           `${r.peakRssMb} MB`,
           `${cell(r.settledHeapUsedMb)} MB`,
-          `${r.emulatorRssMb} MB`,
+          `${r.temporalRssMb} MB`,
           r.evictedRepliesContinued,
           `${r.loadAverage.before[0]} → ${r.loadAverage.after[0]}`,
+          renderTemporalServer(r.temporal),
         ].join(' | '),
       )
       .map((row) => `| ${row} |`),
-    '',
-    'Rows marked "no-heap-ceiling" ran before worker/workflow-heap-limit.ts (the workflow thread could grow',
-    "to V8's default 4 GB). cache-100- and cache-250-no-heap-ceiling also ran the bundle that still carried",
-    'zod (1.1 MB of heap per cached run: the SDK evaluates the engine per run); every later row runs the',
-    "engine's zod-free runtime entry (~100 KB per run), which landed during these measurements. The cache",
-    'size, not the number of waiting conversations, bounds memory.',
     '',
     '![Worker RSS vs waiting conversations](waiting-conversations.svg)',
     '',

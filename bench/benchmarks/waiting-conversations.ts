@@ -1,7 +1,7 @@
 /**
  * Waiting conversations per worker vs RSS: conversations that have started and wait for a reply
  * (a question with a day's timeout), added in doubling steps; after each step the worker's and the
- * emulator's resident memory are read from /proc. Target: ≥ 10,000 waiting under 1 GB worker RSS —
+ * Temporal dev server's resident memory are read from /proc. Target: ≥ 10,000 waiting under 1 GB worker RSS —
  * memory bounded by the workflow cache (maxCachedWorkflows), not by the number of conversations.
  */
 import type { Benchmark } from '../bench-context';
@@ -17,6 +17,7 @@ import {
   waitUntil,
 } from '../../test/support/stack-driver';
 import { conversationStateQuery } from '../../workflows/definitions';
+import { flowWorkerDefaults } from '../../worker/create-worker';
 
 export const waitingConversationsBenchmark: Benchmark = {
   id: 'waiting-conversations',
@@ -85,7 +86,7 @@ export const waitingConversationsBenchmark: Benchmark = {
           errors: allWaiting ? 0 : 1,
           extra: {
             'worker RSS MB': readRssMb(worker.pid),
-            'emulator RSS MB': readRssMb(stack.temporalPid as number),
+            'temporal RSS MB': readRssMb(stack.temporalPid as number),
           },
         };
         points.push(point);
@@ -101,7 +102,7 @@ export const waitingConversationsBenchmark: Benchmark = {
           'waiting conversations': last.load,
           'worker RSS MB': workerRss,
           'worker RSS MB before': startRss,
-          'emulator RSS MB': last.extra?.['emulator RSS MB'] ?? NaN,
+          'temporal RSS MB': last.extra?.['temporal RSS MB'] ?? NaN,
         },
         targets: context.quick
           ? []
@@ -118,7 +119,8 @@ export const waitingConversationsBenchmark: Benchmark = {
         series: { loadUnit: 'waiting conversations', throughputUnit: 'starts/s', points },
         notes: [
           'Runs started in-process through startConversation (row + Temporal start); each reaches a question without prompt and waits (24 h timeout).',
-          'The worker caches at most maxCachedWorkflows runs (1,000 unless the run says otherwise: worker/create-worker.ts); the rest are evicted and replayed from history when a reply comes.',
+          `The worker caches at most maxCachedWorkflows runs (${flowWorkerDefaults.maxCachedWorkflows} unless the run says otherwise: worker/create-worker.ts); the rest are evicted and replayed from history when a reply comes.`,
+          "temporal RSS = the stack's Temporal dev server process, persistence in memory: the histories of all runs live in it, so it grows with the runs (a production server keeps them in its database).",
           context.quick
             ? 'Quick mode stops at 2,000: the 10,000 target is checked by the full run only.'
             : '',

@@ -15,6 +15,8 @@ export interface ChartLine {
 /** What to draw. */
 export interface LineChart {
   title: string;
+  /** A smaller line under the title, e.g. the Temporal server the figures ran on. */
+  subtitle?: string;
   xLabel: string;
   xTicks: string[];
   leftUnit: string;
@@ -24,7 +26,7 @@ export interface LineChart {
 
 const WIDTH = 640;
 const HEIGHT = 360;
-const PAD = { left: 70, right: 70, top: 40, bottom: 60 };
+const PAD = { left: 70, right: 70, top: 48, bottom: 60 };
 
 /** Renders `chart` as a standalone SVG document. */
 export function renderLineChart(chart: LineChart): string {
@@ -46,8 +48,12 @@ export function renderLineChart(chart: LineChart): string {
   const parts: string[] = [
     `<svg xmlns="http://www.w3.org/2000/svg" width="${WIDTH}" height="${HEIGHT}" viewBox="0 0 ${WIDTH} ${HEIGHT}" font-family="sans-serif" font-size="12">`,
     `<rect width="100%" height="100%" fill="white"/>`,
-    `<text x="${WIDTH / 2}" y="22" text-anchor="middle" font-size="14" font-weight="bold">${escapeXml(chart.title)}</text>`,
+    `<text x="${WIDTH / 2}" y="20" text-anchor="middle" font-size="14" font-weight="bold">${escapeXml(chart.title)}</text>`,
   ];
+  if (chart.subtitle)
+    parts.push(
+      `<text x="${WIDTH / 2}" y="36" text-anchor="middle" font-size="11" fill="#555">${escapeXml(chart.subtitle)}</text>`,
+    );
   for (let step = 0; step <= 4; step++) {
     const fraction = step / 4;
     const gy = PAD.top + plotHeight - fraction * plotHeight;
