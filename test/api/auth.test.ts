@@ -391,6 +391,34 @@ test('no password, API key or token ever reaches the logs', async () => {
   }
 });
 
+test('a user creation failing in the database logs no password hash and no query parameters', async () => {
+  const admin = await api.createUser({ admin: true });
+  const cookie = await api.login(admin.user.username, admin.password);
+  const username = `dbfail${Date.now()}`;
+  // A constraint that refuses exactly this row: the INSERT fails in PostgreSQL, past every check in the route.
+  await api.dataSource.query(
+    `ALTER TABLE users ADD CONSTRAINT refuse_${username} CHECK (username <> '${username}') NOT VALID`,
+  );
+  const from = api.logLines.length;
+  try {
+    const response = await api.request('/api/admin/users', {
+      method: 'POST',
+      cookie,
+      json: { username, password: 'Orchard-lantern-47', email: `${username}@example.com` },
+    });
+    assert.equal(response.status, 500);
+    assert.deepEqual(await response.json(), { error: 'Internal server error' });
+  } finally {
+    await api.dataSource.query(`ALTER TABLE users DROP CONSTRAINT refuse_${username}`);
+  }
+  const logs = api.logLines.slice(from).join('\n');
+  assert.ok(logs.includes(`violates check constraint \\"refuse_${username}\\"`), 'the failure is logged');
+  assert.doesNotMatch(logs, /scrypt\$/, 'the password hash reached the logs');
+  assert.ok(!logs.includes('Orchard-lantern-47'));
+  assert.doesNotMatch(logs, /"parameters"/);
+  assert.doesNotMatch(logs, /Failing row contains/);
+});
+
 test('behind a trusted TLS proxy (TRUST_PROXY=true) the session cookie is Secure', async () => {
   const proxied = await startApiHarness({
     database: { dataSource: api.dataSource, url: '', stop: async () => undefined },
