@@ -214,6 +214,28 @@ describe('session cookie and Bearer JWTs', () => {
     await assertError(await api.request('/api/auth/me', { token: tokens.expired }), 401, /expired/);
   });
 
+  test('a session or API JWT without exp is refused (401), as Bearer and as cookie', async () => {
+    const created = await api.createUser({ approved: true });
+    const { cid } = jwt.decode(await api.apiTokenFor(created)) as { cid: string };
+    const sign = (claims: object, expiresIn?: number) =>
+      jwt.sign(claims, api.config.jwtSecret, {
+        algorithm: 'HS256',
+        issuer: 'flowbot',
+        subject: created.user.id,
+        ...(expiresIn === undefined ? {} : { expiresIn }),
+      });
+    // Controls: the same claims with an expiry are accepted.
+    assert.equal((await api.request('/api/auth/me', { token: sign({ typ: 'session' }, 600) })).status, 200);
+    assert.equal((await api.request('/api/auth/me', { token: sign({ typ: 'api', cid }, 600) })).status, 200);
+
+    const session = sign({ typ: 'session' });
+    const apiToken = sign({ typ: 'api', cid });
+    assert.equal((jwt.decode(session) as jwt.JwtPayload).exp, undefined);
+    await assertError(await api.request('/api/auth/me', { token: session }), 401);
+    await assertError(await api.request('/api/auth/me', { cookie: `flowbot_session=${session}` }), 401);
+    await assertError(await api.request('/api/auth/me', { token: apiToken }), 401);
+  });
+
   test('an API token is not accepted as the session cookie', async () => {
     const created = await api.createUser({ approved: true });
     const token = await api.apiTokenFor(created);
