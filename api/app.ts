@@ -10,6 +10,7 @@ import { handleErrors } from './middleware/handle-errors';
 import { logRequests } from './middleware/log-requests';
 import { parseRequestBody } from './middleware/parse-request-body';
 import { assignRequestId } from './middleware/request-id';
+import { setSecurityHeaders } from './middleware/security-headers';
 import type { LoginRateLimits } from './auth/login-rate-limiter';
 import { createAdminRouter } from './routes/admin';
 import { createAuthRouter } from './routes/auth';
@@ -57,9 +58,10 @@ export function routeCatalogueOf(app: Koa<AppState>): readonly AnyRouteDefinitio
 
 /**
  * Builds the Koa application without listening, so tests serve it on port 0 and processes
- * decide their own ports. Middleware order matters: the request id and the request log wrap
- * everything (so error responses are logged with their final status), the error middleware
- * wraps body parsing and routes, and unmatched requests end in a 405 or a 404.
+ * decide their own ports. Middleware order matters: the security headers are set first (every
+ * response carries them), the request id and the request log wrap everything (so error responses
+ * are logged with their final status), the error middleware wraps body parsing and routes, and
+ * unmatched requests end in a 405 or a 404.
  *
  * To add a domain: write `api/routes/<domain>.ts` exporting `create<Domain>Router(deps)` and
  * mount it in the list below.
@@ -72,6 +74,7 @@ export function buildApp(deps: AppDeps): Koa<AppState> {
   app.proxy = deps.config.trustProxy ?? false;
   app.on('error', (error: unknown) => deps.logger.error({ err: error }, 'unhandled Koa error'));
 
+  app.use(setSecurityHeaders());
   app.use(assignRequestId(deps.logger));
   app.use(logRequests());
   app.use(handleErrors());

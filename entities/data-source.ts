@@ -7,8 +7,6 @@ import { MIGRATIONS } from './migrations';
 export interface DataSourceOptions {
   /** Connection pool size (default 10). */
   poolSize?: number;
-  /** Log every SQL statement (debugging only). */
-  logQueries?: boolean;
 }
 
 /**
@@ -24,7 +22,9 @@ export function createDataSource(url: string, options: DataSourceOptions = {}): 
     migrationsTableName: 'migrations',
     synchronize: false,
     uuidExtension: 'pgcrypto',
-    logging: options.logQueries ? 'all' : false,
+    // TypeORM's loggers print every query's parameters (password hashes, phone numbers) to stdout,
+    // past our logger's redaction: failures reach our logs as QueryFailedErrors instead.
+    logging: false,
     poolSize: options.poolSize ?? 10,
   });
 }

@@ -1,4 +1,5 @@
 import pino, { type DestinationStream, type Logger } from 'pino';
+import { toLoggableError, withLoggableErrors } from './loggable-error';
 
 export type { Logger } from 'pino';
 
@@ -37,7 +38,10 @@ export interface LoggerOptions {
 
 /**
  * Creates the process logger: JSON lines, ISO times, and secrets (authorization, cookies, tokens,
- * API keys, passwords) replaced by "[Redacted]" wherever they appear in a logged object.
+ * API keys, passwords) replaced by "[Redacted]" wherever they appear in a logged object. Errors,
+ * under any key (`err`, Temporal's `error`, `recordError`, …), are logged without the values of a
+ * failed query (see platform/loggable-error.ts): a failing INSERT must not write a password hash or
+ * a customer's phone number to the logs.
  */
 export function createLogger(options: LoggerOptions = {}): Logger {
   return pino(
@@ -46,6 +50,10 @@ export function createLogger(options: LoggerOptions = {}): Logger {
       base: { service: 'flowbot' },
       timestamp: pino.stdTimeFunctions.isoTime,
       redact: { paths: REDACT_PATHS, censor: '[Redacted]' },
+      // Every log call's fields pass here before pino's per-key serializers; `err` keeps a serializer
+      // of the same kind so that pino's default one does not re-serialize what this made loggable.
+      formatters: { log: withLoggableErrors },
+      serializers: { err: toLoggableError },
     },
     options.destination,
   );

@@ -44,7 +44,10 @@ export function signApiToken(userId: string, clientId: string, secret: string, t
 
 /**
  * Verifies one of our JWTs: HS256 only (so `alg: none` and other algorithms are refused), our issuer,
- * not expired, and claims of a known shape.
+ * an expiry (`exp`) that has not passed, and claims of a known shape. jsonwebtoken checks `exp` only
+ * when it is present: a token without one would never expire, so it is refused here. This covers
+ * every JWT the API accepts: session cookies, and Bearer session and API tokens (the lead and
+ * outbound trigger routes included).
  * @throws UnauthorizedError without saying which check failed.
  */
 export function verifyAuthToken(token: string, secret: string): TokenClaims {
@@ -55,7 +58,7 @@ export function verifyAuthToken(token: string, secret: string): TokenClaims {
     const expired = cause instanceof jwt.TokenExpiredError;
     throw new UnauthorizedError(expired ? 'Token has expired' : 'Invalid token', { cause });
   }
-  if (typeof payload === 'string' || typeof payload.sub !== 'string')
+  if (typeof payload === 'string' || typeof payload.sub !== 'string' || typeof payload.exp !== 'number')
     throw new UnauthorizedError('Invalid token');
   if (payload.typ === 'session') return { sub: payload.sub, typ: 'session' };
   if (payload.typ === 'api' && typeof payload.cid === 'string') {

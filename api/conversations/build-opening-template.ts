@@ -3,6 +3,7 @@ import type { TemplateDefinition } from '../../entities/template-group';
 import type { OpeningTemplate } from '../../workflows/definitions';
 import { NotFoundError, UnprocessableEntityError } from '../errors';
 import { isUuid } from '../routing/is-uuid';
+import { fillTemplateParams } from './fill-template-params';
 
 /** What the outbound trigger's caller says about the opening template. */
 export interface OpeningTemplateRequest {
@@ -20,7 +21,7 @@ const NOT_FOUND = 'Template group not found';
 /**
  * Loads the caller's template group and fills the chosen template:
  * - `templateParams` fill the header's parameters first (`headerParamCount`), then the body's, in
- *   order; their number must match exactly (422 otherwise, nothing sent).
+ *   order; their number must match exactly (422 otherwise, nothing sent): {@link fillTemplateParams}.
  * - Authentication templates (category `AUTHENTICATION`) need `code`: it becomes the parameter of
  *   the copy-code / one-tap button (button 0, sub-type `url`, as Graph expects), and the body's
  *   `{{1}}` when `templateParams` is omitted.
@@ -55,21 +56,13 @@ function fillTemplate(template: TemplateDefinition, request: OpeningTemplateRequ
       `Template "${template.name}" is an authentication template: data.code is required`,
     );
   }
-  const headerCount = template.headerParamCount ?? 0;
-  const bodyCount = template.bodyParamCount;
+  const codeFillsBody = (template.headerParamCount ?? 0) === 0 && template.bodyParamCount === 1;
   const params =
-    request.templateParams ??
-    (isAuthentication && headerCount === 0 && bodyCount === 1 ? [request.code as string] : []);
-  if (params.length !== headerCount + bodyCount) {
-    throw new UnprocessableEntityError(
-      `Template "${template.name}" takes ${headerCount + bodyCount} parameter(s) in data.templateParams, got ${params.length}`,
-    );
-  }
+    request.templateParams ?? (isAuthentication && codeFillsBody ? [request.code as string] : []);
   return {
     name: template.name,
     language: template.language,
-    ...(headerCount > 0 ? { headerParams: params.slice(0, headerCount) } : {}),
-    bodyParams: params.slice(headerCount),
+    ...fillTemplateParams(template, params, 'data.templateParams'),
     ...(isAuthentication
       ? { buttonParams: [{ index: 0, subType: 'url' as const, value: request.code as string }] }
       : {}),

@@ -11,6 +11,7 @@ import type { AgentReplyInput, AgentReplyResult } from '../../workflows/definiti
 import { isAllowedOutsideWindow, isWindowOpen, type OutgoingMessage } from '../../workflows/engine';
 import { NotFoundError, ServiceUnavailableError, UnprocessableEntityError } from '../errors';
 import type { ReplyBody } from '../schemas/conversations';
+import { buildReplyTemplate } from './build-reply-template';
 import { BadGatewayError, GatewayTimeoutError, WindowClosedError } from './conversation-errors';
 import type { Reader } from './read-conversations';
 
@@ -47,8 +48,9 @@ const failureAnswers: Record<string, (message: string, cause: unknown) => Error>
 
 /**
  * Sends one agent message. 404 unknown/foreign conversation, 422 window closed for a non-template
- * (`WindowClosedError`, nothing sent) or a message WhatsApp rejects, 502 WhatsApp failing, 503 Temporal
- * not configured or unreachable, 504 no answer in time.
+ * (`WindowClosedError`, nothing sent), a template not in the owner's template groups or with the wrong
+ * number of parameters ({@link buildReplyTemplate}, nothing sent) or a message WhatsApp rejects, 502
+ * WhatsApp failing, 503 Temporal not configured or unreachable, 504 no answer in time.
  */
 export async function sendAgentReply(
   deps: AgentReplyDeps,
@@ -64,7 +66,10 @@ export async function sendAgentReply(
   if (!conversation || (conversation.userId !== reader.userId && !reader.isAdmin)) {
     throw new NotFoundError('Conversation not found');
   }
-  const message = toOutgoingMessage(body);
+  const message =
+    body.messageType === 'template'
+      ? await buildReplyTemplate(deps.dataSource, conversation.userId, body)
+      : toOutgoingMessage(body);
   const now = (deps.now ?? Date.now)();
   const windowOpen = isWindowOpen(
     { lastCustomerMessageAt: conversation.lastCustomerMessageAt?.getTime() ?? null },
@@ -128,8 +133,11 @@ function toHttpError(error: unknown): Error {
   return new BadGatewayError('The message could not be sent', { cause: error });
 }
 
-/** The reply body as the engine's OutgoingMessage (the shape the send activity takes). */
-export function toOutgoingMessage(body: ReplyBody): OutgoingMessage {
+/**
+ * A text or media reply as the engine's OutgoingMessage (the shape the send activity takes);
+ * templates are built by {@link buildReplyTemplate}, which checks them.
+ */
+function toOutgoingMessage(body: Exclude<ReplyBody, { messageType: 'template' }>): OutgoingMessage {
   switch (body.messageType) {
     case 'text':
       return { kind: 'text', body: body.text };
@@ -144,13 +152,6 @@ export function toOutgoingMessage(body: ReplyBody): OutgoingMessage {
         ...(body.filename === undefined || body.messageType !== 'document'
           ? {}
           : { filename: body.filename }),
-      };
-    case 'template':
-      return {
-        kind: 'template',
-        name: body.templateName,
-        language: body.templateLanguage,
-        bodyParams: body.templateParams,
       };
   }
 }

@@ -1,10 +1,11 @@
 import type { Router } from '@koa/router';
 import { QueryFailedError } from 'typeorm';
 import { User } from '../../entities/user';
+import { findPasswordProblem, MIN_PASSWORD_LENGTH } from '../../platform/password-policy';
 import { hashPassword } from '../../platform/secrets';
 import type { AppState } from '../app-state';
 import type { AuthDeps } from '../auth/authenticate-request';
-import { ConflictError, NotFoundError, UnprocessableEntityError } from '../errors';
+import { BadRequestError, ConflictError, NotFoundError, UnprocessableEntityError } from '../errors';
 import { createRouter } from '../routing/create-router';
 import { defineRoute } from '../routing/define-route';
 import { isUuid } from '../routing/is-uuid';
@@ -21,6 +22,15 @@ const notFound = {
   description: 'No such user',
   schema: errorResponseSchema,
   example: { error: 'User not found' },
+};
+const PASSWORD_RULES =
+  `at least ${MIN_PASSWORD_LENGTH} characters, not the username, not one character or a short block ` +
+  'repeated, not a run such as 12345678, abcdefgh or qwertyui, and not one of the most common passwords; ' +
+  'otherwise 400 saying why';
+const weakPassword = {
+  description: 'Invalid body, or a password that is too easy to guess (the error says why)',
+  schema: errorResponseSchema,
+  example: { error: 'password: is one of the most common passwords; choose one less easy to guess' },
 };
 const forbidden = {
   description: 'The caller is not an admin',
@@ -65,11 +75,13 @@ export function createAdminRouter(deps: AuthDeps): Router<AppState> {
     path: '/api/admin/users',
     tag: 'admin',
     summary: 'Create a user',
+    description: `The password must be hard to guess: ${PASSWORD_RULES}.`,
     auth: ['cookie', 'bearer'],
     role: 'admin',
     request: { body: createUserBodySchema },
     responses: {
       201: { description: 'Created', schema: adminUserSchema, example: adminUserExample },
+      400: weakPassword,
       403: forbidden,
       409: {
         description: 'Username taken',
@@ -78,6 +90,7 @@ export function createAdminRouter(deps: AuthDeps): Router<AppState> {
       },
     },
     handler: async (ctx, { body }) => {
+      assertAcceptablePassword(body.password, body.username);
       const user = users().create({
         username: body.username,
         displayName: body.displayName ?? body.username,
@@ -117,12 +130,14 @@ export function createAdminRouter(deps: AuthDeps): Router<AppState> {
     summary: 'Update a user',
     description:
       'Any of role, apiAccessApproved, disabled, displayName, email, password. A disabled user is refused ' +
-      'everywhere at once (sessions and API tokens included). Admins cannot disable or demote themselves.',
+      'everywhere at once (sessions and API tokens included). Admins cannot disable or demote themselves. ' +
+      `A new password must be hard to guess: ${PASSWORD_RULES}.`,
     auth: ['cookie', 'bearer'],
     role: 'admin',
     request: { params: userIdParamsSchema, body: updateUserBodySchema },
     responses: {
       200: { description: 'The updated user', schema: adminUserSchema, example: adminUserExample },
+      400: weakPassword,
       403: forbidden,
       404: notFound,
       422: {
@@ -137,6 +152,7 @@ export function createAdminRouter(deps: AuthDeps): Router<AppState> {
         throw new UnprocessableEntityError('You cannot disable or demote your own account');
       }
       const { password, ...fields } = body;
+      if (password !== undefined) assertAcceptablePassword(password, user.username);
       Object.assign(user, fields);
       if (password !== undefined) user.passwordHash = await hashPassword(password);
       await saveUser(user);
@@ -156,6 +172,12 @@ export function createAdminRouter(deps: AuthDeps): Router<AppState> {
   };
 
   return createRouter(deps, [list, create, read, update]);
+}
+
+/** 400 naming why, for a password too easy to guess (platform/password-policy.ts). */
+function assertAcceptablePassword(password: string, username: string): void {
+  const problem = findPasswordProblem(password, username);
+  if (problem) throw new BadRequestError(`password: ${problem}`);
 }
 
 function toAdminUser(user: User) {

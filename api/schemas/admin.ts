@@ -1,11 +1,16 @@
 /** Bodies of user management (`/api/admin/users…`). */
 import { z } from 'zod';
+import { MIN_PASSWORD_LENGTH } from '../../platform/password-policy';
 
 const username = z
   .string()
   .trim()
   .regex(/^[A-Za-z0-9._@-]{3,64}$/, { error: 'must be 3-64 letters, digits or . _ @ -' });
-const password = z.string().min(8, { error: 'must be at least 8 characters' }).max(1024);
+/** The rest of the password policy (common, guessable, the username) is checked by the routes. */
+const password = z
+  .string()
+  .min(MIN_PASSWORD_LENGTH, { error: `must be at least ${MIN_PASSWORD_LENGTH} characters` })
+  .max(1024);
 const displayName = z.string().trim().min(1).max(200);
 const email = z.email({ error: 'must be an email address' }).max(320).nullable();
 const role = z.enum(['admin', 'user'], { error: 'must be admin or user' });

@@ -135,5 +135,8 @@ export const replyResponseSchema = z.object({
   windowOpen: z.boolean(),
 });
 
-/** The 422 of a reply outside the 24-hour window. */
-export const windowClosedResponseSchema = z.object({ error: z.string(), windowOpen: z.literal(false) });
+/** The 422 of a reply: `windowOpen: false` when it is refused because the 24-hour window is closed. */
+export const windowClosedResponseSchema = z.object({
+  error: z.string(),
+  windowOpen: z.literal(false).optional(),
+});

@@ -1,5 +1,6 @@
 import type { DataSource } from 'typeorm';
 import { User } from '../../entities';
+import { findPasswordProblem } from '../../platform/password-policy';
 import { hashPassword } from '../../platform/secrets';
 import { UsageError } from './usage-error';
 
@@ -18,7 +19,8 @@ export async function createUser(dataSource: DataSource, args: CreateUserArgs): 
   if (!/^[A-Za-z0-9._-]{1,100}$/.test(args.username)) {
     throw new UsageError('--username may use letters, digits, dot, dash and underscore (1-100 characters)');
   }
-  if (args.password.length < 8) throw new UsageError('--password must be at least 8 characters');
+  const passwordProblem = findPasswordProblem(args.password, args.username);
+  if (passwordProblem) throw new UsageError(`--password ${passwordProblem}`);
   const users = dataSource.getRepository(User);
   const existing = await users
     .createQueryBuilder('user')

@@ -120,6 +120,44 @@ describe('/api/admin/users', () => {
     }
   });
 
+  test('guessable passwords are refused with a 400 saying why, on creation and on change', async () => {
+    const refused: [string, RegExp][] = [
+      ['12345678', /^password: .*consecutive/],
+      ['abcdefgh', /^password: .*consecutive/],
+      ['87654321', /^password: .*consecutive/],
+      ['zzzzzzzzzz', /^password: .*one character/],
+      ['password1', /^password: .*common/],
+      ['iloveyou', /^password: .*common/],
+      ['Grace.Hopper', /^password: .*username/],
+    ];
+    for (const [password, reason] of refused) {
+      const created = await call('/api/admin/users', {
+        method: 'POST',
+        json: { username: 'grace.hopper', password },
+      });
+      assert.equal(created.status, 400, password);
+      assert.deepEqual(Object.keys(created.body), ['error']);
+      assert.match(created.body.error as string, reason, password);
+    }
+    const users = (await call('/api/admin/users')).body as unknown as Json[];
+    assert.ok(!users.some((user) => user.username === 'grace.hopper'), 'no refused user was created');
+
+    const grace = await call('/api/admin/users', {
+      method: 'POST',
+      json: { username: 'grace.hopper', password: 'compiler-1952-cobol' },
+    });
+    assert.equal(grace.status, 201);
+    for (const [password, reason] of refused) {
+      const changed = await call(`/api/admin/users/${grace.body.id}`, {
+        method: 'PATCH',
+        json: { password },
+      });
+      assert.equal(changed.status, 400, password);
+      assert.match(changed.body.error as string, reason, password);
+    }
+    await api.login('grace.hopper', 'compiler-1952-cobol');
+  });
+
   test('non-admins get 403 on every admin route, unauthenticated callers 401', async () => {
     const user = await api.createUser();
     const cookie = await api.login(user.user.username, user.password);

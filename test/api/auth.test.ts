@@ -214,6 +214,28 @@ describe('session cookie and Bearer JWTs', () => {
     await assertError(await api.request('/api/auth/me', { token: tokens.expired }), 401, /expired/);
   });
 
+  test('a session or API JWT without exp is refused (401), as Bearer and as cookie', async () => {
+    const created = await api.createUser({ approved: true });
+    const { cid } = jwt.decode(await api.apiTokenFor(created)) as { cid: string };
+    const sign = (claims: object, expiresIn?: number) =>
+      jwt.sign(claims, api.config.jwtSecret, {
+        algorithm: 'HS256',
+        issuer: 'flowbot',
+        subject: created.user.id,
+        ...(expiresIn === undefined ? {} : { expiresIn }),
+      });
+    // Controls: the same claims with an expiry are accepted.
+    assert.equal((await api.request('/api/auth/me', { token: sign({ typ: 'session' }, 600) })).status, 200);
+    assert.equal((await api.request('/api/auth/me', { token: sign({ typ: 'api', cid }, 600) })).status, 200);
+
+    const session = sign({ typ: 'session' });
+    const apiToken = sign({ typ: 'api', cid });
+    assert.equal((jwt.decode(session) as jwt.JwtPayload).exp, undefined);
+    await assertError(await api.request('/api/auth/me', { token: session }), 401);
+    await assertError(await api.request('/api/auth/me', { cookie: `flowbot_session=${session}` }), 401);
+    await assertError(await api.request('/api/auth/me', { token: apiToken }), 401);
+  });
+
   test('an API token is not accepted as the session cookie', async () => {
     const created = await api.createUser({ approved: true });
     const token = await api.apiTokenFor(created);
@@ -389,6 +411,34 @@ test('no password, API key or token ever reaches the logs', async () => {
   ]) {
     assert.ok(secret && !logs.includes(secret), 'a secret reached the logs');
   }
+});
+
+test('a user creation failing in the database logs no password hash and no query parameters', async () => {
+  const admin = await api.createUser({ admin: true });
+  const cookie = await api.login(admin.user.username, admin.password);
+  const username = `dbfail${Date.now()}`;
+  // A constraint that refuses exactly this row: the INSERT fails in PostgreSQL, past every check in the route.
+  await api.dataSource.query(
+    `ALTER TABLE users ADD CONSTRAINT refuse_${username} CHECK (username <> '${username}') NOT VALID`,
+  );
+  const from = api.logLines.length;
+  try {
+    const response = await api.request('/api/admin/users', {
+      method: 'POST',
+      cookie,
+      json: { username, password: 'Orchard-lantern-47', email: `${username}@example.com` },
+    });
+    assert.equal(response.status, 500);
+    assert.deepEqual(await response.json(), { error: 'Internal server error' });
+  } finally {
+    await api.dataSource.query(`ALTER TABLE users DROP CONSTRAINT refuse_${username}`);
+  }
+  const logs = api.logLines.slice(from).join('\n');
+  assert.ok(logs.includes(`violates check constraint \\"refuse_${username}\\"`), 'the failure is logged');
+  assert.doesNotMatch(logs, /scrypt\$/, 'the password hash reached the logs');
+  assert.ok(!logs.includes('Orchard-lantern-47'));
+  assert.doesNotMatch(logs, /"parameters"/);
+  assert.doesNotMatch(logs, /Failing row contains/);
 });
 
 test('behind a trusted TLS proxy (TRUST_PROXY=true) the session cookie is Secure', async () => {

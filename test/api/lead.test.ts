@@ -159,6 +159,28 @@ describe('bad input', () => {
   }
 });
 
+test('a lead failing in the database logs neither the phone number nor the query parameters', async () => {
+  const phone = randomPhone();
+  const constraint = `refuse_lead_${Date.now()}`;
+  // Refuses exactly this customer's row: the conversation INSERT fails in PostgreSQL.
+  await s.stack.dataSource.query(
+    `ALTER TABLE conversations ADD CONSTRAINT ${constraint} CHECK ("customerPhone" <> '${phone}') NOT VALID`,
+  );
+  const from = s.logLines.length;
+  try {
+    const response = await s.request('POST', leadPath(), { body: leadBody(phone), token: owner.apiToken });
+    assert.equal(response.status, 500);
+    assert.deepEqual(response.body, { error: 'Internal server error' });
+  } finally {
+    await s.stack.dataSource.query(`ALTER TABLE conversations DROP CONSTRAINT ${constraint}`);
+  }
+  const logs = s.logLines.slice(from).join('');
+  assert.ok(logs.includes(`violates check constraint \\"${constraint}\\"`), 'the failure is logged');
+  assert.ok(!logs.includes(phone.slice(1)), 'the phone number reached the logs');
+  assert.doesNotMatch(logs, /"parameters"/);
+  assert.doesNotMatch(logs, /Failing row contains/);
+});
+
 test('logs carry no full phone numbers, tokens or secrets', () => {
   const logs = s.logLines.join('');
   assert.doesNotMatch(logs, /\+9725\d{8}/);

@@ -17,6 +17,11 @@ before(async () => {
   s = await startApiStack();
   owner = await s.seedCaller();
   stranger = await s.seedCaller();
+  await s.seedTemplateGroup(owner, [
+    { name: 'order_update', language: 'en', bodyParamCount: 2 },
+    { name: 'shipping_notice', language: 'en_US', headerParamCount: 1, bodyParamCount: 1 },
+  ]);
+  await s.seedTemplateGroup(stranger, [{ name: 'stranger_only', language: 'en', bodyParamCount: 0 }]);
 });
 
 after(() => s?.stop());
@@ -103,6 +108,56 @@ describe('outside the 24-hour window', () => {
     assert.equal(response.body.windowOpen, false);
     const [sent] = s.stack.messagesTo(phone);
     assert.equal((sent.body.template as { name: string }).name, 'order_update');
+  });
+});
+
+describe('templates are checked against the owner’s template groups, as the outbound trigger does', () => {
+  const template = (templateName: string, templateLanguage: string, templateParams: string[]) => ({
+    messageType: 'template',
+    templateName,
+    templateLanguage,
+    templateParams,
+  });
+
+  for (const params of [['ORD-12345'], ['ORD-12345', 'Shipped', 'extra'], []]) {
+    test(`${params.length} parameter(s) for a template that takes 2: 422 naming both counts, nothing sent`, async () => {
+      const { id, phone } = await conversation(hoursAgo(30));
+      const response = await reply(id, template('order_update', 'en', params));
+      assert.equal(response.status, 422, JSON.stringify(response.body));
+      assert.deepEqual(response.body, {
+        error: `Template "order_update" takes 2 parameter(s) in templateParams, got ${params.length}`,
+      });
+      assert.equal(s.stack.messagesTo(phone).length, 0);
+    });
+  }
+
+  test('a template FlowBot has no definition of (unknown, another language, another user’s) is sent as published', async () => {
+    for (const [name, language] of [
+      ['no_such_template', 'en'],
+      ['order_update', 'fr'],
+      ['stranger_only', 'en'],
+    ]) {
+      const { id, phone } = await conversation(hoursAgo(30));
+      const response = await reply(id, template(name, language, ['ORD-1']));
+      assert.equal(response.status, 200, `${name}: ${JSON.stringify(response.body)}`);
+      const [sent] = s.stack.messagesTo(phone);
+      const sentTemplate = sent.body.template as { name: string; components: unknown[] };
+      assert.equal(sentTemplate.name, name);
+      assert.deepEqual(sentTemplate.components, [
+        { type: 'body', parameters: [{ type: 'text', text: 'ORD-1' }] },
+      ]);
+    }
+  });
+
+  test('header parameters come first, as in the trigger: the header gets the first, the body the rest', async () => {
+    const { id, phone } = await conversation(hoursAgo(30));
+    const response = await reply(id, template('shipping_notice', 'en_US', ['Your parcel', 'ORD-9']));
+    assert.equal(response.status, 200, JSON.stringify(response.body));
+    const [sent] = s.stack.messagesTo(phone);
+    assert.deepEqual((sent.body.template as { components: unknown[] }).components, [
+      { type: 'header', parameters: [{ type: 'text', text: 'Your parcel' }] },
+      { type: 'body', parameters: [{ type: 'text', text: 'ORD-9' }] },
+    ]);
   });
 });
 

@@ -109,6 +109,37 @@ test('unknown routes, wrong methods, bad JSON and oversized bodies answer {"erro
   assert.deepEqual(await tooLarge.json(), { error: 'Request body is too large' });
 });
 
+test('every response forbids sniffing, framing and referrers: JSON, errors, the docs page and its scripts', async () => {
+  const json = { 'Content-Type': 'application/json' };
+  const requests: [string, RequestInit?][] = [
+    ['/healthz'],
+    ['/api/openapi.json'],
+    ['/nope'],
+    ['/healthz', { method: 'DELETE' }],
+    ['/api/auth/login', { method: 'POST', headers: json, body: '{"a":' }],
+    ['/api/auth/me'],
+    ['/docs'],
+    ['/docs/assets/reference-page.js'],
+    ['/docs/integration-guide'],
+  ];
+  for (const [path, init] of requests) {
+    const response = await fetch(`${baseUrl}${path}`, init);
+    await response.arrayBuffer();
+    const name = `${init?.method ?? 'GET'} ${path} (${response.status})`;
+    assert.equal(response.headers.get('x-content-type-options'), 'nosniff', name);
+    assert.equal(response.headers.get('x-frame-options'), 'DENY', name);
+    assert.equal(response.headers.get('referrer-policy'), 'no-referrer', name);
+    assert.match(response.headers.get('content-security-policy') ?? '', /frame-ancestors 'none'/, name);
+  }
+  const docs = await fetch(`${baseUrl}/docs`);
+  await docs.arrayBuffer();
+  assert.match(
+    docs.headers.get('content-security-policy') ?? '',
+    /script-src 'self'/,
+    'the docs keep their policy',
+  );
+});
+
 test('typed errors keep their status; unknown errors become a logged 500 without details', async () => {
   const app = new Koa<AppState>();
   app.silent = true;

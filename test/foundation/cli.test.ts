@@ -92,6 +92,21 @@ test('create-user stores a hashed password; connect-whatsapp stores the token en
   assert.equal(decryptSecret(account.accessTokenEncrypted, key), 'EAAG-cli-token');
 });
 
+test('create-user refuses a guessable password, saying why, and creates nobody', async () => {
+  const cases: [string, RegExp][] = [
+    ['12345678', /--password must not be a run of consecutive/],
+    ['password1', /--password is one of the most common passwords/],
+    ['bea-the-user', /--password must not be the username/],
+  ];
+  for (const [password, reason] of cases) {
+    const result = await runCli('create-user', '--username', 'Bea-The-User', '--password', password);
+    assert.equal(result.code, 2, result.stderr);
+    assert.match(result.stderr, reason);
+    assert.doesNotMatch(result.stderr, /\n\s+at /, 'no stack trace');
+  }
+  assert.equal(await db.dataSource.getRepository(User).countBy({ username: 'Bea-The-User' }), 0);
+});
+
 test('entry points report bad configuration in one line, exit 1, without a stack trace', async () => {
   const result = await runScript('api/main.ts', [], {
     PORT: 'http',

@@ -71,6 +71,13 @@ describe('forged JWTs are refused', () => {
         jwt.sign(claims({ iat: 1_000, exp: 2_000 }), hostile.stack.secrets.jwtSecret, { algorithm: 'HS256' }),
     ],
     [
+      'no exp: a token that never expires, signed with the secret',
+      () => {
+        const { exp: _exp, ...forever } = claims();
+        return jwt.sign(forever, hostile.stack.secrets.jwtSecret, { algorithm: 'HS256' });
+      },
+    ],
+    [
       'wrong issuer',
       () =>
         jwt.sign(claims({ iss: 'someone-else' }), hostile.stack.secrets.jwtSecret, { algorithm: 'HS256' }),
@@ -123,6 +130,21 @@ test('a rotated API key stops working at once; tokens of the old key are refused
   assert.equal(renewed.status, 200, renewed.text);
   hostile.apiToken = (JSON.parse(renewed.text) as { accessToken: string }).accessToken;
   Object.assign(hostile.tenant, { clientId: fresh.clientId, apiKey: fresh.apiKey });
+});
+
+test('a lead sent with an API JWT that never expires is refused; with an expiring one it is taken', async () => {
+  const lead = (token: string) =>
+    sendHostile(`${hostile.stack.apiUrl}/api/webhook/flow/${hostile.tenant.flowId}/lead`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+      body: JSON.stringify({ phone: nextCustomerPhone(), name: 'John' }),
+    });
+  const { exp: _exp, ...forever } = claims();
+  const refused = await lead(jwt.sign(forever, hostile.stack.secrets.jwtSecret, { algorithm: 'HS256' }));
+  assert.equal(refused.status, 401, refused.text);
+  assert.equal(judgeAnswer(refused), null);
+  const taken = await lead(jwt.sign(claims(), hostile.stack.secrets.jwtSecret, { algorithm: 'HS256' }));
+  assert.equal(taken.status, 200, taken.text);
 });
 
 describe('per-flow HMAC covers the exact bytes', () => {
