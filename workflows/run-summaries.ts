@@ -66,7 +66,7 @@ export function summarizeConversationChange(change: ConversationChange): string 
   if (change.currentNodeId !== undefined)
     parts.push(change.currentNodeId === null ? 'past the last node' : `at node ${change.currentNodeId}`);
   if (change.variables !== undefined) parts.push('variables');
-  if (change.lastCustomerMessageAt !== undefined) parts.push("customer's last message time");
+  if (change.lastCustomerMessageAt !== undefined) parts.push('last customer message');
   if (change.endedAt !== undefined) parts.push('ended');
   return `record conversation change: ${parts.join(', ') || 'nothing'}`;
 }

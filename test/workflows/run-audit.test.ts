@@ -85,7 +85,7 @@ describe('a conversation run in the Temporal Web UI', () => {
       'send template hello_world (node 2)',
       'record conversation change: run id, status active, at node 3, variables',
       `http_request GET ${host} (node 4)`,
-      "record conversation change: at node 4, variables, customer's last message time",
+      'record conversation change: at node 4, variables, last customer message',
       'record conversation change: at node 5',
       'send text (node 6)',
       'record conversation change: status completed, at node 7, ended',

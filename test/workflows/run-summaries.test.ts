@@ -96,7 +96,7 @@ describe('run summaries', () => {
       },
       {
         change: { conversationId, currentNodeId: '4', lastCustomerMessageAt: 1 },
-        expected: "record conversation change: at node 4, customer's last message time",
+        expected: 'record conversation change: at node 4, last customer message',
       },
       {
         change: { conversationId, status: 'completed', currentNodeId: null, endedAt: 2 },
