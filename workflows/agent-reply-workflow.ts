@@ -7,6 +7,7 @@ import { ActivityFailure, ApplicationFailure, proxyActivities } from '@temporali
 import type { FlowActivities } from '../activities';
 import { agentReplySendActivityOptions } from './activity-options';
 import type { AgentReplyInput, AgentReplyResult } from './definitions';
+import { summarizeAgentReply } from './run-summaries';
 
 const { sendWhatsAppMessage } = proxyActivities<FlowActivities>(agentReplySendActivityOptions);
 
@@ -17,10 +18,10 @@ const { sendWhatsAppMessage } = proxyActivities<FlowActivities>(agentReplySendAc
  */
 export async function agentReplyWorkflow(input: AgentReplyInput): Promise<AgentReplyResult> {
   try {
-    const { waMessageId } = await sendWhatsAppMessage({
-      conversationId: input.conversationId,
-      message: input.message,
-    });
+    const { waMessageId } = await sendWhatsAppMessage.executeWithOptions(
+      { summary: summarizeAgentReply(input.message) },
+      [{ conversationId: input.conversationId, message: input.message }],
+    );
     return { waMessageId };
   } catch (error) {
     if (error instanceof ActivityFailure && error.cause instanceof ApplicationFailure) {

@@ -31,6 +31,7 @@ import {
   type CustomerMessage,
 } from './definitions';
 import type { FlowActivityCalls } from './flow-activity-calls';
+import { summarizeWaitTimer } from './run-summaries';
 import { SeenMessageIds } from './seen-message-ids';
 
 /** How `run()` ends: with the run's result, or with the state to continue-as-new with. */
@@ -207,13 +208,16 @@ export class ConversationRun {
 
   /** The next event: from the inbox, or the current wait's timer when it expires first. */
   private async nextEvent(): Promise<FlowEvent> {
-    const timer = this.state.wait ? waitTimer(this.state.wait) : null;
+    const { wait } = this.state;
+    const timer = wait ? waitTimer(wait) : null;
     if (this.inbox.length === 0) {
-      if (timer === null) {
+      if (wait === null || timer === null) {
         await condition(() => this.inbox.length > 0);
       } else {
         const remaining = timer.deadlineAt - Date.now();
-        const arrived = remaining > 0 && (await condition(() => this.inbox.length > 0, remaining));
+        const summary = summarizeWaitTimer(wait, remaining, timer.deadlineAt === windowClosesAt(this.state));
+        const arrived =
+          remaining > 0 && (await condition(() => this.inbox.length > 0, remaining, { summary }));
         if (!arrived) return { type: 'timer_fired', timerId: timer.timerId, at: Date.now() };
       }
     }
@@ -226,7 +230,12 @@ export class ConversationRun {
     for (const action of actions) {
       switch (action.type) {
         case 'send':
-          await this.calls.send(conversationId, action.message, this.state.lastCustomerMessageAt);
+          await this.calls.send(
+            conversationId,
+            action.nodeId,
+            action.message,
+            this.state.lastCustomerMessageAt,
+          );
           break;
         case 'effect':
           this.effectsInFlight += 1;

@@ -11,17 +11,22 @@ import {
   sendActivityOptions,
   storeActivityOptions,
 } from './activity-options';
+import { summarizeConversationChange, summarizeEffect, summarizeSend } from './run-summaries';
 
 const { sendWhatsAppMessage } = proxyActivities<FlowActivities>(sendActivityOptions);
 const { generateAiReply, chooseAiIntent } = proxyActivities<FlowActivities>(llmActivityOptions);
 const { performHttpRequest } = proxyActivities<FlowActivities>(httpRequestActivityOptions);
 const { recordConversationChange } = proxyActivities<FlowActivities>(storeActivityOptions);
 
-/** What the run needs from activities; a seam so the run class reads without Temporal plumbing. */
+/**
+ * What the run needs from activities; a seam so the run class reads without Temporal plumbing. Every
+ * call carries a summary (see run-summaries.ts) that the Web UI shows on its event.
+ */
 export interface FlowActivityCalls {
-  /** Sends one message; resolves false (after logging) when the send failed for good. */
+  /** Sends one message (of node `nodeId`); resolves false (after logging) when the send failed for good. */
   send(
     conversationId: string,
+    nodeId: string,
     message: OutgoingMessage,
     lastCustomerMessageAt: number | null,
   ): Promise<boolean>;
@@ -33,9 +38,11 @@ export interface FlowActivityCalls {
 
 /** The real calls, through Temporal activities. */
 export const flowActivityCalls: FlowActivityCalls = {
-  async send(conversationId, message, lastCustomerMessageAt) {
+  async send(conversationId, nodeId, message, lastCustomerMessageAt) {
     try {
-      await sendWhatsAppMessage({ conversationId, message, lastCustomerMessageAt });
+      await sendWhatsAppMessage.executeWithOptions({ summary: summarizeSend(nodeId, message) }, [
+        { conversationId, message, lastCustomerMessageAt },
+      ]);
       return true;
     } catch (error) {
       // A send that failed for good (window closed by the activity's clock, Graph refused the
@@ -55,20 +62,21 @@ export const flowActivityCalls: FlowActivityCalls = {
 
   async runEffect(action) {
     const { effectId } = action;
+    const options = { summary: summarizeEffect(action) };
     try {
       switch (action.kind) {
         case 'http_request': {
-          const result = await performHttpRequest(action.request);
+          const result = await performHttpRequest.executeWithOptions(options, [action.request]);
           return result.ok
             ? { type: 'effect_result', effectId, ok: true, value: result.value, at: Date.now() }
             : { type: 'effect_result', effectId, ok: false, error: result.error, at: Date.now() };
         }
         case 'ai_reply': {
-          const value = await generateAiReply(action.request);
+          const value = await generateAiReply.executeWithOptions(options, [action.request]);
           return { type: 'effect_result', effectId, ok: true, value, at: Date.now() };
         }
         case 'ai_router': {
-          const value = await chooseAiIntent(action.request);
+          const value = await chooseAiIntent.executeWithOptions(options, [action.request]);
           return { type: 'effect_result', effectId, ok: true, value, at: Date.now() };
         }
       }
@@ -86,7 +94,9 @@ export const flowActivityCalls: FlowActivityCalls = {
 
   async record(change) {
     try {
-      await recordConversationChange(change);
+      await recordConversationChange.executeWithOptions({ summary: summarizeConversationChange(change) }, [
+        change,
+      ]);
       return true;
     } catch (error) {
       if (!(error instanceof ActivityFailure)) throw error;

@@ -14,6 +14,7 @@ import {
   type ConversationTrigger,
   type ConversationWorkflowInput,
 } from '../../workflows/definitions';
+import { summarizeConversationStart } from '../../workflows/run-summaries';
 import { BadRequestError, ConflictError, NotFoundError, ServiceUnavailableError } from '../errors';
 import { isUuid } from '../routing/is-uuid';
 import { ActiveConversationError, FlowNotRunnableError } from './conversation-errors';
@@ -137,8 +138,14 @@ export async function startConversation(
         { key: conversationSearchAttributes.triggerSource, value: request.trigger.source },
         { key: conversationSearchAttributes.phoneHash, value: input.customerPhoneHash as string },
       ],
-      // Shown in the Temporal UI: no phone number, no customer name.
-      staticSummary: `${request.trigger.source} run of flow "${flow.name}" (conversation ${conversationId})`,
+      // Shown in the Temporal Web UI: no phone number, no customer name.
+      ...summarizeConversationStart({
+        flowName: flow.name,
+        flowId: flow.id,
+        flowVersion: flow.version,
+        trigger: request.trigger.source,
+        conversationId,
+      }),
     });
     runId = handle.firstExecutionRunId;
   } catch (error) {

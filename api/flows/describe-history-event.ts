@@ -7,6 +7,8 @@ export interface ReadableHistoryEvent {
   eventTime: string | null;
   /** `WorkflowExecutionStarted`, `ActivityTaskScheduled`, `WorkflowExecutionSignaled`, … */
   eventType: string;
+  /** The one-line summary the Temporal Web UI shows (a run's start, an activity, a timer); null when none. */
+  summary: string | null;
   /** The event's attributes with payloads decoded, ids and counts as numbers, times as ISO strings. */
   details: Record<string, unknown>;
 }
@@ -31,8 +33,15 @@ export function describeHistoryEvent(event: temporal.api.history.v1.IHistoryEven
     eventId: toNumber(event.eventId),
     eventTime: event.eventTime ? toIso(event.eventTime) : null,
     eventType,
+    summary: readSummary(event.userMetadata?.summary),
     details: (details ?? {}) as Record<string, unknown>,
   };
+}
+
+function readSummary(payload: Payload | null | undefined): string | null {
+  if (!payload) return null;
+  const summary = decodePayload(payload);
+  return typeof summary === 'string' ? summary : null;
 }
 
 function toReadable(value: unknown, key: string): unknown {

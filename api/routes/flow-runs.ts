@@ -91,7 +91,8 @@ export function createFlowRunsRouter(deps: FlowRunsRouteDeps): Router<AppState> 
     summary: "Read a run's history",
     description:
       'Every event of one run (started, activities scheduled and completed, signals such as customer messages, ' +
-      'timers, completion) as readable JSON with payloads decoded: the audit trail of a conversation.',
+      'timers, completion) as readable JSON with payloads decoded, each with the summary the Temporal Web UI ' +
+      'shows for it: the audit trail of a conversation.',
     auth,
     request: { params: runHistoryParamsSchema },
     responses: {
@@ -106,6 +107,7 @@ export function createFlowRunsRouter(deps: FlowRunsRouteDeps): Router<AppState> 
               eventId: 1,
               eventTime: '2025-01-20T10:00:00.000Z',
               eventType: 'WorkflowExecutionStarted',
+              summary: 'Flow "Customer Support" for lead (conversation 2d7c…)',
               details: {},
             },
           ],

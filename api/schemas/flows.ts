@@ -137,6 +137,12 @@ export const historyEventSchema = z.object({
   eventId: z.number().int(),
   eventTime: z.iso.datetime().nullable(),
   eventType: z.string(),
+  summary: z
+    .string()
+    .nullable()
+    .describe(
+      'The one-line summary the Temporal Web UI shows for the run, an activity or a timer, e.g. "send text (node 3)"',
+    ),
   details: z.record(z.string(), z.unknown()),
 });
 

@@ -31,6 +31,7 @@ async function startRun(flowId: string) {
     workflowId: `conversation-${randomUUID()}`,
     args: [{ conversationId: 'c-1', flowId, note: 'hello' }],
     typedSearchAttributes: [{ key: conversationSearchAttributes.flowId, value: flowId }],
+    staticSummary: 'Flow "Test flow" for lead (conversation c-1)',
   });
 }
 
@@ -88,10 +89,12 @@ test('GET …/runs/{workflowId}/{runId}/history returns readable events with dec
   const details = started.details as { input: unknown[]; workflowType: { name: string } };
   assert.deepEqual(details.input, [{ conversationId: 'c-1', flowId: flow.id, note: 'hello' }]);
   assert.equal(details.workflowType.name, 'conversationWorkflow');
+  assert.equal(started.summary, 'Flow "Test flow" for lead (conversation c-1)');
   const signaled = body.events.find((event) => event.eventType === 'WorkflowExecutionSignaled')!;
   assert.deepEqual((signaled.details as { input: unknown[] }).input, [
     { waMessageId: 'wamid.1', type: 'text', text: 'Hi', sentAt: 1 },
   ]);
+  assert.equal(signaled.summary, null);
 });
 
 test("history of another flow's run, an unknown run, or another tenant's flow is a 404", async () => {

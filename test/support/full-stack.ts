@@ -34,6 +34,7 @@ import {
   type CustomerMessage,
 } from '../../workflows/definitions';
 import type { conversationWorkflow } from '../../workflows';
+import { summarizeConversationStart } from '../../workflows/run-summaries';
 import { startTestDatabase, type TestDatabase } from './database';
 import { startFakeGraphApi, type FakeGraphApi } from './fake-graph-api';
 import { startFakeOpenAI, type FakeOpenAI } from './fake-openai';
@@ -298,8 +299,13 @@ export async function startFullStack(options: FullStackOptions = {}): Promise<Fu
           { key: conversationSearchAttributes.triggerSource, value: trigger.source },
           { key: conversationSearchAttributes.phoneHash, value: customerPhoneHash },
         ],
-        staticSummary: `${trigger.source} run of flow "${flow.name}" (conversation ${conversationId})`,
-        staticDetails: `Flow ${flowId} version ${flow.version}`,
+        ...summarizeConversationStart({
+          flowName: flow.name,
+          flowId,
+          flowVersion: flow.version,
+          trigger: trigger.source,
+          conversationId,
+        }),
       });
       return { conversationId, workflowId, customerPhone, input, handle };
     },
