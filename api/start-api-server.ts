@@ -19,7 +19,14 @@ export async function startApiServer(deps: AppDeps, port: number): Promise<ApiSe
     server.once('error', reject);
     server.listen(port, () => resolve());
   });
+  let closing = false;
+  // A client that keeps its connection busy (one request after another) would otherwise be served
+  // on it until graceMs runs out: once closing, every answer ends its connection.
+  server.on('request', (_request, response: http.ServerResponse) => {
+    if (closing) response.setHeader('Connection', 'close');
+  });
   const close = async (graceMs = 10_000) => {
+    closing = true;
     const closed = new Promise<void>((resolve) => server.close(() => resolve()));
     // Idle keep-alive sockets would otherwise hold close() open until they time out.
     server.closeIdleConnections();
