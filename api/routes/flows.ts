@@ -69,8 +69,9 @@ export function createFlowsRouter(deps: AuthDeps): Router<AppState> {
       },
     },
     handler: async (ctx, { query, auth }) => {
-      const userId = isAdmin(auth.user) ? query.userId : auth.user.id;
-      const rows = await flows().find({ where: userId ? { userId } : {}, order: { updatedAt: 'DESC' } });
+      // As published: the caller's own flows; only an admin's explicit ?userId looks at another user's.
+      const userId = (isAdmin(auth.user) && query.userId) || auth.user.id;
+      const rows = await flows().find({ where: { userId }, order: { updatedAt: 'DESC' } });
       ctx.body = rows.map(toFlowSummary);
     },
   });

@@ -82,6 +82,8 @@ describe('GET /api/flows', () => {
       await api.request(`/api/flows?userId=${bob.user.id}`, { cookie: adminCookie })
     ).json()) as Json[];
     assert.ok(filtered.length > 0 && filtered.every((row) => row.name === 'Bob’s'));
+    const unfiltered = (await (await api.request('/api/flows', { cookie: adminCookie })).json()) as Json[];
+    assert.deepEqual(unfiltered, [], 'without ?userId an admin gets their own flows (none), as published');
     const bad = await api.request('/api/flows?userId=nope', { cookie: adminCookie });
     assert.equal(bad.status, 400);
     assert.match(((await bad.json()) as Json).error as string, /query\.userId/);
