@@ -31,8 +31,6 @@ export interface TemporalDevServer {
   pid: number;
   /** The server version it reported, e.g. `1.31.2`. */
   serverVersion: string;
-  /** The binary that runs it. */
-  executable: string;
   /** SIGTERM, then SIGKILL after 10 s. Safe to call twice. */
   stop(): Promise<void>;
 }
@@ -91,7 +89,6 @@ export async function startTemporalDevServer(
       uiUrl: options.uiPort === undefined ? undefined : `http://127.0.0.1:${options.uiPort}`,
       pid: child.pid as number,
       serverVersion,
-      executable,
       stop,
     };
   } catch (error) {

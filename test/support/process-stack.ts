@@ -136,11 +136,12 @@ export async function startProcessStack(options: ProcessStackOptions = {}): Prom
     stops.push(() => openai.stop());
 
     const sharedAddress = options.ownTemporal ? undefined : process.env.TEMPORAL_TEST_ADDRESS;
-    const ownServer = sharedAddress
-      ? undefined
-      : await startTemporalDevServer({ logFile: path.join(logs, 'temporal.log') });
-    if (ownServer) stops.push(ownServer.stop);
-    const temporalAddress = sharedAddress ?? (ownServer as TemporalDevServer).address;
+    let ownServer: TemporalDevServer | undefined;
+    if (!sharedAddress) {
+      ownServer = await startTemporalDevServer({ logFile: path.join(logs, 'temporal.log') });
+      stops.push(ownServer.stop);
+    }
+    const temporalAddress = sharedAddress ?? ownServer!.address;
     const taskQueue = `flowbot-stack-${randomUUID()}`;
     const connection = await Connection.connect({ address: temporalAddress });
     stops.push(() => connection.close());

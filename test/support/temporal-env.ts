@@ -30,7 +30,7 @@ export async function createTemporalTestEnv(
 ): Promise<TestWorkflowEnvironment> {
   if (options.timeSkipping ?? true) return await startTimeSkippingEnv();
   const shared = process.env.TEMPORAL_TEST_ADDRESS;
-  if (shared) return await StartedServerEnvironment.attach(shared, false, async () => undefined);
+  if (shared) return await connectTemporalTestEnv(shared);
   const server = await startTemporalDevServer();
   return await StartedServerEnvironment.attach(server.address, false, server.stop);
 }
