@@ -102,7 +102,7 @@ export function createWebhookTriggersRouter(deps: WebhookTriggerRouteDeps): Rout
     handler: async (ctx, { params, body, auth }) => {
       const caller = await authorizeFlow(deps, ctx, auth, params.flowId);
       const replaceActive = readReplaceActive(ctx, auth);
-      // Only a request that will be served uses up its signature.
+      // After the header checks: a request refused for its headers does not use up its signature.
       await claimFlowSignature(deps.dataSource, params.flowId, auth);
       await respondIdempotently(deps, ctx, auth, params.flowId, () =>
         receiveLead(services(ctx), caller, params.flowId, body, replaceActive),
