@@ -65,8 +65,9 @@ test(
       (step) => `echo '${STEP_MARK}${step.id}'\nsource '${walkthroughStepPath(step)}'`,
     ).join('\n');
     let stdout: string;
+    // --norc: bash reads /etc/bash.bashrc when its stdin is a socket (as under node), as if run by rshd.
     try {
-      ({ stdout } = await run('bash', ['-euo', 'pipefail', '-c', script], {
+      ({ stdout } = await run('bash', ['--norc', '-euo', 'pipefail', '-c', script], {
         cwd,
         env: {
           PATH: process.env.PATH,
