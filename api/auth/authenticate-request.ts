@@ -7,6 +7,7 @@ import { isUuid } from '../routing/is-uuid';
 import { looksLikeJwt, verifyAuthToken } from './auth-tokens';
 import { toPrincipal } from './principal';
 import { readSessionCookie } from './session-cookie';
+import { SIGNATURE_TIMESTAMP_HEADER } from './signature-timestamp';
 
 /** What authentication needs. */
 export interface AuthDeps {
@@ -18,7 +19,7 @@ export interface AuthDeps {
  * Resolves the caller of a route from the credentials the route accepts, in this order:
  * 1. `Authorization: Bearer <jwt>` (`bearer`): a session or API JWT; a non-JWT bearer value is a
  *    per-flow outbound token (`flowToken`), returned unchecked for the handler to match to its flow.
- * 2. `X-Signature-256` (`hmac`): returned unchecked, likewise.
+ * 2. `X-Signature-256` (`hmac`), with `X-Signature-Timestamp` when sent: returned unchecked, likewise.
  * 3. The session cookie (`cookie`).
  * 4. Nothing (`none`).
  * A credential that is presented but invalid is refused (401), never skipped for the next one.
@@ -44,7 +45,12 @@ export async function authenticateRequest(
     throw new UnauthorizedError('Invalid token');
   }
   const signature = ctx.get('X-Signature-256');
-  if (signature && accepts('hmac')) return { kind: 'flowCredential', signature };
+  if (signature && accepts('hmac')) {
+    const signatureTimestamp = ctx.get(SIGNATURE_TIMESTAMP_HEADER);
+    return signatureTimestamp
+      ? { kind: 'flowCredential', signature, signatureTimestamp }
+      : { kind: 'flowCredential', signature };
+  }
   const cookie = readSessionCookie(ctx);
   if (cookie && accepts('cookie')) return await resolveUser(cookie, 'cookie', deps, 'session');
   if (accepts('none')) return { kind: 'none' };

@@ -41,6 +41,8 @@ export interface IntegratorAccount {
 export interface SnippetStack {
   stack: FullStack;
   baseUrl: string;
+  /** The API's DATA_DIR: its generated development secrets are in `dev-secrets.json`. */
+  dataDir: string;
   account: IntegratorAccount;
   /** A fresh conversation of the account with the customer's window open (for replies). */
   openConversation(): Promise<string>;
@@ -101,6 +103,7 @@ export async function startSnippetStack(): Promise<SnippetStack> {
     return {
       stack,
       baseUrl,
+      dataDir,
       account: {
         username: tenant.username,
         password,
