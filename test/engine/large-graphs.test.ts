@@ -7,6 +7,7 @@ import {
   type DrawflowDocument,
 } from '../../workflows/engine';
 import { flow } from '../support/flow-builder';
+import { guessingGameLoop } from '../support/loop-flows';
 import { assertEnded, fireTimer, logs, reply, sentTexts, startInbound } from './engine-test-kit';
 
 describe('large and cyclic graphs', () => {
@@ -61,15 +62,7 @@ describe('large and cyclic graphs', () => {
   });
 
   it('runs a question loop (a legal cycle that waits each turn)', () => {
-    const graph = flow()
-      .start()
-      .then('question', { prompt: 'Guess a number', variable: 'guess', validation: 'number' }, { as: 'ask' })
-      .then('condition', { rules: [{ variable: 'guess', operator: 'equals', value: '7' }] }, { as: 'check' })
-      .then('message', { text: 'Right!' })
-      .at('check', 'else')
-      .then('message', { text: 'No, try again.' })
-      .to('ask')
-      .graph();
+    const graph = guessingGameLoop().graph();
     let step = startInbound(graph);
     for (const guess of ['1', '2', '3']) {
       step = reply(graph, step, guess);

@@ -2,49 +2,34 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { parseFlowGraph, validateFlowGraph, type DrawflowDocument } from '../../workflows/engine';
 import { flow } from '../support/flow-builder';
-
-const sendTwice = { text: 'Hello again' };
+import {
+  guessingGameLoop,
+  httpFailureLoop,
+  messagePairLoop,
+  messageSelfLoop,
+  pollingLoop,
+} from '../support/loop-flows';
 
 /** Flows with a loop and what the validator must say: null (valid), or the loop it names. */
 const cases: { name: string; build: () => DrawflowDocument; loop: RegExp | null }[] = [
   {
     name: 'a message wired to itself',
-    build: () => flow().start().then('message', sendTwice, { as: 'm' }).to('m').build(),
+    build: () => messageSelfLoop().build(),
     loop: /^Node 2 \(message\) —sent→ Node 2 \(message\) is a loop that never waits/,
   },
   {
     name: 'two messages wired to each other',
-    build: () =>
-      flow().start().then('message', sendTwice, { as: 'a' }).then('message', { text: 'Hi' }).to('a').build(),
+    build: () => messagePairLoop().build(),
     loop: /^Node 2 \(message\) —sent→ Node 3 \(message\) —sent→ Node 2 \(message\) is a loop/,
   },
   {
     name: 'an http_request whose failure output leads back to itself',
-    build: () =>
-      flow()
-        .start()
-        .then('http_request', { method: 'GET', url: 'https://api.example.com/x' }, { as: 'call' })
-        .then('end', {})
-        .at('call', 'failure')
-        .to('call')
-        .build(),
+    build: () => httpFailureLoop().build(),
     loop: /^Node 2 \(http_request\) —failure→ Node 2 \(http_request\) is a loop/,
   },
   {
     name: 'polling an API through a condition without a delay',
-    build: () =>
-      flow()
-        .start()
-        .then(
-          'http_request',
-          { method: 'GET', url: 'https://api.example.com/x', statusVariable: 's' },
-          { as: 'poll' },
-        )
-        .then('condition', { rules: [{ variable: 's', operator: 'equals', value: '200' }] }, { as: 'ready' })
-        .then('end', {})
-        .at('ready', 'else')
-        .to('poll')
-        .build(),
+    build: () => pollingLoop({ delay: false }).build(),
     loop: /^Node 2 \(http_request\) —success→ Node 3 \(condition\) —else→ Node 2/,
   },
   {
@@ -80,20 +65,7 @@ const cases: { name: string; build: () => DrawflowDocument; loop: RegExp | null 
   },
   {
     name: 'a question that loops back on a wrong answer',
-    build: () =>
-      flow()
-        .start()
-        .then('question', { prompt: 'Guess', variable: 'guess', validation: 'number' }, { as: 'ask' })
-        .then(
-          'condition',
-          { rules: [{ variable: 'guess', operator: 'equals', value: '7' }] },
-          { as: 'check' },
-        )
-        .then('message', { text: 'Right!' })
-        .at('check', 'else')
-        .then('message', { text: 'No, try again.' })
-        .to('ask')
-        .build(),
+    build: () => guessingGameLoop().build(),
     loop: null,
   },
   {
@@ -128,20 +100,7 @@ const cases: { name: string; build: () => DrawflowDocument; loop: RegExp | null 
   },
   {
     name: 'polling an API with a delay in the loop',
-    build: () =>
-      flow()
-        .start()
-        .then(
-          'http_request',
-          { method: 'GET', url: 'https://api.example.com/x', statusVariable: 's' },
-          { as: 'poll' },
-        )
-        .then('condition', { rules: [{ variable: 's', operator: 'equals', value: '200' }] }, { as: 'ready' })
-        .then('end', {})
-        .at('ready', 'else')
-        .then('delay', { amount: 30, unit: 'seconds' })
-        .to('poll')
-        .build(),
+    build: () => pollingLoop({ delay: true }).build(),
     loop: null,
   },
   {
@@ -177,7 +136,7 @@ describe('validateFlowGraph: loops that never wait', () => {
   it('reports each separate loop once', () => {
     const doc = flow()
       .start()
-      .then('message', sendTwice, { as: 'a' })
+      .then('message', { text: 'A' }, { as: 'a' })
       .to('a')
       .via('window_closed')
       .then('message', { text: 'b' }, { as: 'b' })
@@ -194,7 +153,7 @@ describe('validateFlowGraph: loops that never wait', () => {
   });
 
   it('still lets a stored flow with such a loop be parsed, so runs already started keep going', () => {
-    const doc = flow().start().then('message', sendTwice, { as: 'm' }).to('m').build();
+    const doc = messageSelfLoop().build();
     assert.equal(parseFlowGraph(doc).nodes['2'].next[0], '2');
   });
 });

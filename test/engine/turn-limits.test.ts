@@ -8,6 +8,7 @@ import {
   type TurnCounts,
 } from '../../workflows/engine';
 import { flow } from '../support/flow-builder';
+import { httpFailureLoop, messageSelfLoop } from '../support/loop-flows';
 import {
   assertEnded,
   effectFails,
@@ -55,7 +56,7 @@ const runaways: {
 }[] = [
   {
     name: 'a message wired to itself',
-    graph: () => flow().start().then('message', { text: 'Again' }, { as: 'm' }).to('m').graph(),
+    graph: () => messageSelfLoop().graph(),
     answer: (graph, step) => step,
     limit: 'sends',
     sends: TURN_LIMITS.sends,
@@ -63,13 +64,7 @@ const runaways: {
   },
   {
     name: 'an http_request looping on its failure output',
-    graph: () =>
-      flow()
-        .start()
-        .then('http_request', { method: 'GET', url: 'https://api.example.com/x' }, { as: 'call' })
-        .at('call', 'failure')
-        .to('call')
-        .graph(),
+    graph: () => httpFailureLoop().graph(),
     answer: (graph, step) => effectFails(graph, step, 'HTTP 503'),
     limit: 'httpRequests',
     sends: 0,

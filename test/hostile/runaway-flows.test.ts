@@ -9,7 +9,7 @@ import { after, before, describe, test } from 'node:test';
 import { Conversation } from '../../entities/conversation';
 import type { ConversationWorkflowResult } from '../../workflows/definitions';
 import { TURN_LIMITS, type DrawflowDocument } from '../../workflows/engine';
-import { flow } from '../support/flow-builder';
+import { guessingGameLoop, httpFailureLoop, messagePairLoop, messageSelfLoop } from '../support/loop-flows';
 import { seedFlowForAccount } from '../support/seed-tenant';
 import {
   freshWaMessageId,
@@ -18,7 +18,7 @@ import {
   startConversationDirectly,
   waitUntil,
 } from '../support/stack-driver';
-import { judgeAnswer, sendHostile, startHostileStack, type HostileStack } from './hostile-kit';
+import { callApiAsAdmin, judgeAnswer, startHostileStack, type HostileStack } from './hostile-kit';
 
 let hostile: HostileStack;
 before(async () => {
@@ -26,46 +26,12 @@ before(async () => {
 });
 after(() => hostile?.stack.stop());
 
-const api = (path: string, init: RequestInit = {}) =>
-  sendHostile(
-    `${hostile.stack.apiUrl}${path}`,
-    {
-      ...init,
-      headers: {
-        'content-type': 'application/json',
-        authorization: `Bearer ${hostile.apiToken}`,
-        ...init.headers,
-      },
-    },
-    15_000,
-  );
+const api = (path: string, init: RequestInit = {}) => callApiAsAdmin(hostile, path, init, 15_000);
 
 const runaways: [string, () => DrawflowDocument][] = [
-  [
-    'a message wired to itself',
-    () => flow().start().then('message', { text: 'Hi' }, { as: 'm' }).to('m').build(),
-  ],
-  [
-    'two messages wired to each other',
-    () =>
-      flow()
-        .start()
-        .then('message', { text: 'A' }, { as: 'a' })
-        .then('message', { text: 'B' })
-        .to('a')
-        .build(),
-  ],
-  [
-    'an http_request looping on its failure output',
-    () =>
-      flow()
-        .start()
-        .then('http_request', { method: 'GET', url: 'https://api.example.com/x' }, { as: 'call' })
-        .then('end', {})
-        .at('call', 'failure')
-        .to('call')
-        .build(),
-  ],
+  ['a message wired to itself', () => messageSelfLoop().build()],
+  ['two messages wired to each other', () => messagePairLoop().build()],
+  ['an http_request looping on its failure output', () => httpFailureLoop().build()],
 ];
 
 /** Stores `document` as an active flow straight in the database, as a flow saved before the rule was. */
@@ -126,15 +92,7 @@ describe('saving or activating a flow with a loop that never waits', () => {
   }
 
   test('a loop through a question is saved', async () => {
-    const drawflowData = flow()
-      .start()
-      .then('question', { prompt: 'Guess', variable: 'guess', validation: 'number' }, { as: 'ask' })
-      .then('condition', { rules: [{ variable: 'guess', operator: 'equals', value: '7' }] }, { as: 'check' })
-      .then('message', { text: 'Right!' })
-      .at('check', 'else')
-      .then('message', { text: 'No, try again.' })
-      .to('ask')
-      .build();
+    const drawflowData = guessingGameLoop().build();
     const answer = await api('/api/flows', {
       method: 'POST',
       body: JSON.stringify({ name: 'guessing game', drawflowData }),
@@ -171,9 +129,7 @@ describe('flows stored before the rule stop at the turn limit', () => {
     `a message wired to itself sends ${TURN_LIMITS.sends} messages, then the run fails with send_limit`,
     { timeout: 120_000 },
     async (t) => {
-      const run = await runStoredFlow(
-        flow().start().then('message', { text: 'Again' }, { as: 'm' }).to('m').build(),
-      );
+      const run = await runStoredFlow(messageSelfLoop().build());
       assert.deepEqual([run.result.status, run.result.reason], ['failed', 'send_limit']);
       assert.ok(run.rowFailed, 'the conversation row does not say failed');
       const count = () =>
@@ -190,14 +146,7 @@ describe('flows stored before the rule stop at the turn limit', () => {
     { timeout: 120_000 },
     async (t) => {
       // A loopback address: the activity refuses it at once, so every request fails fast, as in the probe.
-      const run = await runStoredFlow(
-        flow()
-          .start()
-          .then('http_request', { method: 'GET', url: 'http://127.0.0.1:9/' }, { as: 'call' })
-          .at('call', 'failure')
-          .to('call')
-          .build(),
-      );
+      const run = await runStoredFlow(httpFailureLoop('http://127.0.0.1:9/').build());
       assert.deepEqual([run.result.status, run.result.reason], ['failed', 'http_request_limit']);
       assert.ok(run.rowFailed, 'the conversation row does not say failed');
       const events = (await run.handle.fetchHistory()).events ?? [];
