@@ -49,7 +49,8 @@ export function createAuthRouter(deps: AuthRouteDeps): Router<AppState> {
     summary: 'Login',
     description:
       'Authenticate and receive a session cookie (JWT). Use this cookie in subsequent authenticated requests. ' +
-      'Repeated failures from one address are refused for a while (429 with Retry-After).',
+      'Repeated failures (per username and address, per address, per username) are refused for a while ' +
+      '(429 with Retry-After).',
     auth: ['none'],
     request: { body: loginBodySchema },
     responses: {
@@ -63,7 +64,8 @@ export function createAuthRouter(deps: AuthRouteDeps): Router<AppState> {
       429: errorResponse('Too many failed attempts', 'Too many failed login attempts; try again later'),
     },
     handler: async (ctx, { body }) => {
-      await limiter.assertAllowed(body.username, ctx.ip);
+      // Reserved before the password is checked, so concurrent guesses cannot outrun the count.
+      const attempt = await limiter.reserveAttempt(body.username, ctx.ip);
       const user = await users()
         .createQueryBuilder('user')
         .where('lower(user.username) = lower(:username)', { username: body.username })
@@ -74,12 +76,9 @@ export function createAuthRouter(deps: AuthRouteDeps): Router<AppState> {
         : await verifyPassword(body.password, await (dummyHash ??= hashPassword('not a real password'))).then(
             () => false,
           );
-      if (!user || !matches) {
-        await limiter.recordFailure(body.username, ctx.ip);
-        throw new UnauthorizedError('Invalid username or password');
-      }
+      if (!user || !matches) throw new UnauthorizedError('Invalid username or password');
+      await attempt.succeeded();
       if (user.disabled) throw new ForbiddenError('This account is disabled');
-      await limiter.recordSuccess(body.username, ctx.ip);
       setSessionCookie(ctx, signSessionToken(user.id, user.sessionEpoch, deps.config.jwtSecret));
       ctx.state.logger.info({ userId: user.id }, 'user logged in');
       ctx.body = { user: toPublicUser(user) };
