@@ -5,16 +5,16 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { startApiHarness, type ApiHarness, type CreatedUser } from '../support/api-harness';
+import { startApiHarness, type ApiHarness } from '../support/api-harness';
 
 let api: ApiHarness;
-let admin: CreatedUser;
+/** The session of the admin who changes users in these tests. */
 let adminCookie: string;
 
 before(async () => {
   api = await startApiHarness();
-  admin = await api.createUser({ admin: true });
-  adminCookie = await api.login(admin.user.username, admin.password);
+  const { user, password } = await api.createUser({ admin: true });
+  adminCookie = await api.login(user.username, password);
 });
 after(() => api?.stop());
 
