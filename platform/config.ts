@@ -45,10 +45,12 @@ export interface AppConfig {
     timeoutMs: number;
   };
   /**
-   * Trust X-Forwarded-* from a TLS-terminating proxy (Koa `app.proxy`): secure cookies and client
-   * IPs for rate limits. Only turn on behind a proxy that sets these headers. Default false.
+   * How many proxies in front of the API append to X-Forwarded-For (TRUST_PROXY_HOPS; TRUST_PROXY=true
+   * means 1). Above 0, X-Forwarded-* are trusted (Koa `app.proxy`: Secure cookies, client addresses
+   * for login limits) and the client address is the Nth from the right of X-Forwarded-For: the
+   * addresses left of it were written by the client and prove nothing. 0 (default): no proxy.
    */
-  trustProxy?: boolean;
+  proxyHops: number;
   /** Worker sizing; unset fields keep worker/create-worker.ts's measured defaults. */
   worker: {
     maxCachedWorkflows?: number;
@@ -149,6 +151,7 @@ const schema = z.object({
   OPENAI_MODEL: text('gpt-4o-mini'),
   OPENAI_TIMEOUT_MS: positiveInt(30_000),
   TRUST_PROXY: flag,
+  TRUST_PROXY_HOPS: wholeNumber.optional(),
   HTTP_NODE_ALLOW_PRIVATE: flag,
   WORKER_MAX_CACHED_WORKFLOWS: wholeNumber.optional(),
   WORKER_MAX_CONCURRENT_WORKFLOW_TASKS: wholeNumber.optional(),
@@ -185,6 +188,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, options: LoadCo
     for (const name of [...Object.values(SECRET_VARIABLES), 'DATABASE_URL', 'PUBLIC_BASE_URL']) {
       requireVariable(name as keyof typeof input, 'when NODE_ENV=production');
     }
+  }
+  if (parsed.success && parsed.data.TRUST_PROXY && parsed.data.TRUST_PROXY_HOPS === 0) {
+    problems.push('TRUST_PROXY_HOPS must be at least 1 when TRUST_PROXY=true');
   }
   if (options.requireTemporalAddress) requireVariable('TEMPORAL_ADDRESS', 'to run this process');
   if (options.requireDatabaseUrl) requireVariable('DATABASE_URL', 'to run this process');
@@ -227,7 +233,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, options: LoadCo
       model: values.OPENAI_MODEL,
       timeoutMs: values.OPENAI_TIMEOUT_MS,
     },
-    trustProxy: values.TRUST_PROXY,
+    proxyHops: values.TRUST_PROXY_HOPS ?? (values.TRUST_PROXY ? 1 : 0),
     httpNode: { allowPrivate: values.HTTP_NODE_ALLOW_PRIVATE },
     worker: {
       maxCachedWorkflows: values.WORKER_MAX_CACHED_WORKFLOWS,

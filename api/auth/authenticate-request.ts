@@ -23,8 +23,9 @@ export interface AuthDeps {
  * 3. The session cookie (`cookie`).
  * 4. Nothing (`none`).
  * A credential that is presented but invalid is refused (401), never skipped for the next one.
- * Users are loaded on every request: disabled users are refused (403) and an API token whose
- * client has been rotated since it was issued is refused (401).
+ * Users are loaded on every request: a session JWT from before the user's sessions were ended
+ * (its epoch is not the user's `sessionEpoch`) is refused (401), disabled users are refused (403)
+ * and an API token whose client has been rotated since it was issued is refused (401).
  */
 export async function authenticateRequest(
   ctx: RouteContext,
@@ -68,6 +69,10 @@ async function resolveUser(
   if (!isUuid(claims.sub)) throw new UnauthorizedError('Invalid token');
   const user = await deps.dataSource.getRepository(User).findOneBy({ id: claims.sub });
   if (!user) throw new UnauthorizedError('Invalid token');
+  // Before the disabled check: disabling ends the sessions, and an ended session is a 401.
+  if (claims.typ === 'session' && claims.epoch !== user.sessionEpoch) {
+    throw new UnauthorizedError('Session has ended; log in again');
+  }
   if (user.disabled) throw new ForbiddenError('This account is disabled');
   if (claims.typ === 'api') {
     const client = await deps.dataSource.getRepository(ApiClient).findOneBy({ userId: user.id });

@@ -89,7 +89,7 @@ export async function startSnippetStack(): Promise<SnippetStack> {
     // Settings → API Access → rotate, as the user would (the seeded user is approved).
     const rotate = await fetch(`${baseUrl}/api/settings/api-access/rotate`, {
       method: 'POST',
-      headers: { authorization: `Bearer ${signSessionToken(tenant.userId, config.jwtSecret)}` },
+      headers: { authorization: `Bearer ${signSessionToken(tenant.userId, 0, config.jwtSecret)}` },
     });
     if (!rotate.ok) throw new Error(`rotating the API key answered ${rotate.status}: ${await rotate.text()}`);
     const { clientId, apiKey } = (await rotate.json()) as { clientId: string; apiKey: string };
