@@ -52,3 +52,27 @@ export function guessingGameLoop(): FlowBuilder {
     .then('message', { text: 'No, try again.' })
     .to('ask');
 }
+
+/**
+ * The conversation loop the benchmarks and restart tests drive: ask (node 2, with `prompt` if
+ * given), echo "You said …", ask again; the question's timeout ends the run. Two sends per answer
+ * with a prompt, one without.
+ */
+export function echoLoop(prompt?: string): FlowBuilder {
+  return flow()
+    .start()
+    .then(
+      'question',
+      {
+        ...(prompt === undefined ? {} : { prompt }),
+        variable: 'last',
+        validation: 'text',
+        timeoutMinutes: 1440,
+      },
+      { as: 'ask' },
+    )
+    .then('message', { text: 'You said {{last}}' })
+    .to('ask')
+    .at('ask', 'timeout')
+    .then('end', {});
+}
