@@ -6,7 +6,7 @@
  * the server times them out and hands them out again, work is thrown away, and under enough load
  * nothing is ever sent. FlowBot sizes the slots so no task overruns (worker/create-worker.ts).
  *
- * Quick form in `npm test` (100 customers × 6 messages); the probe's full scenario (200 × 10 at
+ * Quick form in `npm test` (60 customers × 5 messages); the probe's full scenario (200 × 10 at
  * 100/s) with FLOWBOT_FULL_TESTS=1. bench/worker-backlog.ts measures the drain time per slot count.
  */
 import assert from 'node:assert/strict';
@@ -16,7 +16,7 @@ import { runWorkerBacklogScenario } from './worker-backlog-scenario';
 
 const SCENARIO = FULL
   ? { customers: 200, messagesPerCustomer: 10, ratePerSecond: 100 }
-  : { customers: 100, messagesPerCustomer: 6, ratePerSecond: 50 };
+  : { customers: 60, messagesPerCustomer: 5, ratePerSecond: 60 };
 
 test(
   `a restarted worker drains the backlog of ${SCENARIO.customers} customers × ${SCENARIO.messagesPerCustomer} messages without a workflow task overrunning`,
