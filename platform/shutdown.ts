@@ -1,4 +1,4 @@
-import type { Logger } from './logger';
+import { flushLogger, type Logger } from './logger';
 import type { StopSequence } from './stop-sequence';
 import { watchParent } from './watch-parent';
 
@@ -67,11 +67,7 @@ export function stopOnSignals(logger: Logger, parts: StopSequence, options: Stop
   }
 }
 
-/**
- * Exits once the log lines written so far are out: pino writes stdout asynchronously, and an exit
- * with a write in flight loses it or puts the last line before it.
- */
+/** Exits once the lines logged so far are out (see {@link flushLogger}). */
 function exitAfterLogging(logger: Logger, code: number): void {
-  setTimeout(() => process.exit(code), 1000).unref();
-  logger.flush(() => process.exit(code));
+  void flushLogger(logger).then(() => process.exit(code));
 }

@@ -9,7 +9,7 @@
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { after, before, describe, it } from 'node:test';
+import { type TestContext, after, afterEach, before, describe, it } from 'node:test';
 import { createDataSource } from '../../entities';
 import { createTemporaryDirectory, startEmbeddedPostgres } from '../../platform/embedded-postgres';
 import { generateEncryptionKey } from '../../platform/secrets';
@@ -38,14 +38,15 @@ describe('npm start stops every part, in order', () => {
   const directory = createTemporaryDirectory('flowbot-npm-start-');
   const dataEncryptionKey = generateEncryptionKey();
   let graph: FakeGraphApi;
-  let app: NpmStart | undefined;
+  const started: NpmStart[] = [];
 
   const start = async () => {
-    app = await startNpmStart(directory, {
+    const app = await startNpmStart(directory, {
       DATA_ENCRYPTION_KEY: dataEncryptionKey,
       WHATSAPP_GRAPH_BASE_URL: graph.baseUrl,
       WHATSAPP_MESSAGES_PER_SECOND: '1000',
     });
+    started.push(app);
     const tree = app.tree();
     for (const part of ['scripts/start.ts', 'postgres -D', 'temporal server start-dev']) {
       assert.ok(
@@ -56,32 +57,43 @@ describe('npm start stops every part, in order', () => {
     return { app, tree };
   };
 
-  /** All gone within the bound, and the stop logged in order after the app's last start. */
-  const assertStoppedCleanly = async (started: NpmStart, tree: TreeProcess[]) => {
+  /**
+   * All gone within the bound, no warning or error while stopping (as when Temporal goes away before
+   * the worker has drained), and the stop logged in order after the app's last start.
+   */
+  const assertStoppedCleanly = async (
+    app: NpmStart,
+    tree: TreeProcess[],
+    t: TestContext,
+    signalledAt: number,
+  ) => {
     const left = await waitUntilGone(tree, STOP_BOUND_MS);
     assert.deepEqual(left, [], `left running ${STOP_BOUND_MS} ms after the signal:\n${listProcesses(left)}`);
-    const messages = started.messages();
+    t.diagnostic(`${tree.length} processes gone ${Date.now() - signalledAt} ms after the signal`);
+    assert.deepEqual(warningsSinceStopping(app.log()), [], 'warnings or errors while stopping');
+    const messages = app.messages();
     const sinceStart = messages.slice(messages.lastIndexOf('FlowBot is running'));
     const logged = sinceStart.filter((message) => STOP_LOG.includes(message));
-    assert.deepEqual(logged, STOP_LOG, `stop log:\n${started.log().slice(-3000)}`);
+    assert.deepEqual(logged, STOP_LOG, `stop log:\n${app.log().slice(-3000)}`);
   };
 
   before(async () => {
     graph = await startFakeGraphApi();
   });
+  // A variant that failed must not leave its processes (or its hold on the data folder) to the next.
+  afterEach(() => started.splice(0).forEach((app) => app.kill()));
   after(async () => {
-    app?.kill();
     await graph?.stop();
     fs.rmSync(directory, { recursive: true, force: true });
   });
 
-  it('SIGTERM to npm alone stops the app, the Temporal dev server and PostgreSQL', async () => {
+  it('SIGTERM to npm alone stops the app, the Temporal dev server and PostgreSQL', async (t) => {
     const { app, tree } = await start();
     process.kill(app.pid, 'SIGTERM');
-    await assertStoppedCleanly(app, tree);
+    await assertStoppedCleanly(app, tree, t, Date.now());
   });
 
-  it('SIGTERM to the process group while leads arrive answers them, then stops in order', async () => {
+  it('SIGTERM to the process group while leads arrive answers them, then stops in order', async (t) => {
     const { app, tree } = await start();
     const tenant = await seedTenantThroughRunningDatabase(directory, dataEncryptionKey);
     const token = await requestApiToken(app.apiUrl, tenant);
@@ -100,9 +112,11 @@ describe('npm start stops every part, in order', () => {
     };
     const senders = Array.from({ length: 6 }, send);
     assert.ok(await waitUntil(() => answers.length >= 12, 30_000), 'leads were accepted before the signal');
+    const signalledAt = Date.now();
     process.kill(-app.pid, 'SIGTERM');
     await Promise.all(senders);
-    await assertStoppedCleanly(app, tree);
+    await assertStoppedCleanly(app, tree, t, signalledAt);
+    t.diagnostic(`${answers.length} leads answered`);
     assert.deepEqual(
       answers.filter((status) => status !== 200),
       [],
@@ -113,10 +127,10 @@ describe('npm start stops every part, in order', () => {
   it(
     'Ctrl-C (SIGINT to the process group) stops in order',
     { skip: !FULL && 'FLOWBOT_FULL_TESTS=1' },
-    async () => {
+    async (t) => {
       const { app, tree } = await start();
       process.kill(-app.pid, 'SIGINT');
-      await assertStoppedCleanly(app, tree);
+      await assertStoppedCleanly(app, tree, t, Date.now());
     },
   );
 });
@@ -135,6 +149,20 @@ async function seedTenantThroughRunningDatabase(
   } finally {
     await dataSource.destroy();
   }
+}
+
+/** pino lines at warn level or above, and sdk-core's own WARN/ERROR lines, after "stopping". */
+function warningsSinceStopping(log: string): string[] {
+  const stopping = log.lastIndexOf('"msg":"stopping"');
+  const lines = log.slice(stopping === -1 ? 0 : log.indexOf('\n', stopping) + 1).split('\n');
+  return lines.filter((line) => {
+    if (!line.startsWith('{')) return /\b(WARN|ERROR)\b/.test(line);
+    try {
+      return ((JSON.parse(line) as { level?: number }).level ?? 0) >= 40;
+    } catch {
+      return false;
+    }
+  });
 }
 
 function listProcesses(processes: TreeProcess[]): string {

@@ -9,6 +9,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { findFreePort } from '../../platform/embedded-postgres';
 import { REPO_ROOT, sleep } from './child-service';
+import { isRunning, listProcesses, signalQuietly } from './process-table';
 
 /** One process of the tree, as /proc showed it. */
 export interface TreeProcess {
@@ -101,13 +102,9 @@ export async function waitUntilGone(processes: TreeProcess[], timeoutMs: number)
   return left;
 }
 
-/** `root` and every process below it, found by walking parent pids in /proc. */
+/** `root` and every process below it, found by walking parent pids. */
 function listDescendants(root: number): TreeProcess[] {
-  const all = fs
-    .readdirSync('/proc')
-    .filter((name) => /^\d+$/.test(name))
-    .map((name) => readProcess(Number(name)))
-    .filter((entry) => entry !== undefined);
+  const all = listProcesses();
   const found = new Set([root]);
   for (let grew = true; grew;) {
     grew = false;
@@ -121,23 +118,6 @@ function listDescendants(root: number): TreeProcess[] {
   return all.filter(({ pid }) => found.has(pid)).map(({ pid, command }) => ({ pid, command }));
 }
 
-function readProcess(pid: number): { pid: number; ppid: number; state: string; command: string } | undefined {
-  try {
-    const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
-    // The command name in parentheses may hold spaces; the fields after it are fixed.
-    const [state, ppid] = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    const command = fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8').replaceAll('\0', ' ').trim();
-    return { pid, ppid: Number(ppid), state, command };
-  } catch {
-    return undefined;
-  }
-}
-
-function isRunning(pid: number): boolean {
-  const entry = readProcess(pid);
-  return entry !== undefined && entry.state !== 'Z';
-}
-
 function parseMessages(log: string): string[] {
   return log.split('\n').flatMap((line) => {
     if (!line.startsWith('{')) return [];
@@ -148,12 +128,4 @@ function parseMessages(log: string): string[] {
       return [];
     }
   });
-}
-
-function signalQuietly(pid: number, signal: NodeJS.Signals): void {
-  try {
-    process.kill(pid, signal);
-  } catch {
-    // Already gone.
-  }
 }
