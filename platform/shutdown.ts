@@ -27,32 +27,40 @@ const SAME_KEYPRESS_MS = 1000;
  */
 export function stopOnSignals(logger: Logger, parts: StopSequence, options: StopOnSignalsOptions): void {
   let stoppingSince: number | undefined;
+  let exiting = false;
+  // Waits for the log to reach stdout first: the reason for an exit must not be lost.
+  const exit = (code: number) => {
+    exiting = true;
+    void flushLogger(logger).then(() => process.exit(code));
+  };
   const begin = (cause: Record<string, unknown>) => {
     stoppingSince = Date.now();
     logger.info({ ...cause, timeoutMs: options.timeoutMs }, 'stopping');
     setTimeout(() => {
+      if (exiting) return;
       logger.error(
         { timeoutMs: options.timeoutMs, notStopped: parts.remaining() },
         'stop deadline passed: killing what is left',
       );
-      exitAfterLogging(logger, 1);
+      exit(1);
     }, options.timeoutMs).unref();
     parts.stop().then(
       () => {
         logger.info('stopped');
-        exitAfterLogging(logger, 0);
+        exit(0);
       },
       (error: unknown) => {
         logger.error({ err: error }, 'failed to stop cleanly');
-        exitAfterLogging(logger, 1);
+        exit(1);
       },
     );
   };
   const onSignal = (signal: NodeJS.Signals) => {
+    if (exiting) return;
     if (stoppingSince === undefined) return begin({ signal });
     if (signal === 'SIGINT' && Date.now() - stoppingSince >= SAME_KEYPRESS_MS) {
       logger.warn({ signal, notStopped: parts.remaining() }, 'second Ctrl-C while stopping: exiting now');
-      exitAfterLogging(logger, 130);
+      return exit(130);
     }
     logger.info({ signal }, 'already stopping');
   };
@@ -65,9 +73,4 @@ export function stopOnSignals(logger: Logger, parts: StopSequence, options: Stop
       if (stoppingSince === undefined) begin({ reason: 'npm exited' });
     });
   }
-}
-
-/** Exits once the lines logged so far are out (see {@link flushLogger}). */
-function exitAfterLogging(logger: Logger, code: number): void {
-  void flushLogger(logger).then(() => process.exit(code));
 }
