@@ -59,34 +59,46 @@ async function runAndSignal(
   return { code, messages };
 }
 
-it('stops once, however often SIGTERM is relayed, and exits 0', async () => {
-  const outcome = await runAndSignal({ STOP_MS: 1500, TIMEOUT_MS: 10_000 }, [
-    [0, 'SIGTERM'],
-    [20, 'SIGTERM'],
-    [1200, 'SIGTERM'],
-  ]);
-  assert.deepEqual(outcome, {
-    code: 0,
-    messages: ['ready', 'stopping', 'already stopping', 'already stopping', 'slow part stopped', 'stopped'],
-  });
-});
+const cases: {
+  name: string;
+  env: { STOP_MS: number; TIMEOUT_MS: number };
+  signals: [number, NodeJS.Signals][];
+  expected: Outcome;
+}[] = [
+  {
+    name: 'stops once, however often SIGTERM is relayed, and exits 0',
+    env: { STOP_MS: 1500, TIMEOUT_MS: 10_000 },
+    signals: [
+      [0, 'SIGTERM'],
+      [20, 'SIGTERM'],
+      [1200, 'SIGTERM'],
+    ],
+    expected: {
+      code: 0,
+      messages: ['ready', 'stopping', 'already stopping', 'already stopping', 'slow part stopped', 'stopped'],
+    },
+  },
+  {
+    name: 'treats a Ctrl-C reaching it twice at once as one, and a second Ctrl-C later as "exit now" (130)',
+    env: { STOP_MS: 5000, TIMEOUT_MS: 10_000 },
+    signals: [
+      [0, 'SIGINT'],
+      [20, 'SIGINT'],
+      [1200, 'SIGINT'],
+    ],
+    expected: {
+      code: 130,
+      messages: ['ready', 'stopping', 'already stopping', 'second Ctrl-C while stopping: exiting now'],
+    },
+  },
+  {
+    name: 'exits 1 at the stop deadline, naming what had not stopped',
+    env: { STOP_MS: 5000, TIMEOUT_MS: 500 },
+    signals: [[0, 'SIGTERM']],
+    expected: { code: 1, messages: ['ready', 'stopping', 'stop deadline passed: killing what is left'] },
+  },
+];
 
-it('treats a Ctrl-C reaching it twice at once as one, and a second Ctrl-C later as "exit now" (130)', async () => {
-  const outcome = await runAndSignal({ STOP_MS: 5000, TIMEOUT_MS: 10_000 }, [
-    [0, 'SIGINT'],
-    [20, 'SIGINT'],
-    [1200, 'SIGINT'],
-  ]);
-  assert.deepEqual(outcome, {
-    code: 130,
-    messages: ['ready', 'stopping', 'already stopping', 'second Ctrl-C while stopping: exiting now'],
-  });
-});
-
-it('exits 1 at the stop deadline, naming what had not stopped', async () => {
-  const outcome = await runAndSignal({ STOP_MS: 5000, TIMEOUT_MS: 500 }, [[0, 'SIGTERM']]);
-  assert.deepEqual(outcome, {
-    code: 1,
-    messages: ['ready', 'stopping', 'stop deadline passed: killing what is left'],
-  });
-});
+for (const { name, env, signals, expected } of cases) {
+  it(name, async () => assert.deepEqual(await runAndSignal(env, signals), expected));
+}
