@@ -29,6 +29,10 @@ export interface AppConfig {
     address: string | undefined;
     namespace: string;
     taskQueue: string;
+    /** Frontend port of the dev server `npm start` runs when `address` is unset. */
+    devServerPort: number;
+    /** Web UI port of that dev server. */
+    devServerUiPort: number;
   };
   whatsapp: {
     graphBaseUrl: string;
@@ -58,6 +62,8 @@ export interface AppConfig {
     /** Log the worker's memory this often (0 = never). */
     memoryReportMs: number;
   };
+  /** Bound of a graceful stop (SIGINT/SIGTERM); past it the process exits and its servers are killed. */
+  stopTimeoutMs: number;
   httpNode: {
     /** Whether the http_request node may call private/loopback addresses (off in production). */
     allowPrivate: boolean;
@@ -100,18 +106,20 @@ const flag = z
   .enum(['true', 'false', '1', '0'], { error: 'must be true or false' })
   .transform((value) => value === 'true' || value === '1')
   .default(false);
+const port = (fallback: number) =>
+  z
+    .string()
+    .regex(/^\d+$/, { error: 'must be a port number' })
+    .transform(Number)
+    .refine((n) => n <= 65535, { error: 'must be a port number' })
+    .default(fallback);
 const text = (fallback?: string) => (fallback === undefined ? z.string() : z.string().default(fallback));
 
 const schema = z.object({
   NODE_ENV: z
     .enum(['development', 'test', 'production'], { error: 'must be development, test or production' })
     .default('development'),
-  PORT: z
-    .string()
-    .regex(/^\d+$/, { error: 'must be a port number' })
-    .transform(Number)
-    .refine((n) => n <= 65535, { error: 'must be a port number' })
-    .default(3000),
+  PORT: port(3000),
   DATABASE_URL: z
     .string()
     .refine((value) => /^postgres(ql)?:$/.test(URL.parse(value)?.protocol ?? ''), {
@@ -138,6 +146,9 @@ const schema = z.object({
     .optional(),
   TEMPORAL_NAMESPACE: text('default'),
   TEMPORAL_TASK_QUEUE: text('flowbot'),
+  // Temporal's usual defaults, so its docs and CLI work as written.
+  TEMPORAL_DEV_SERVER_PORT: port(7233),
+  TEMPORAL_DEV_SERVER_UI_PORT: port(8233),
   WHATSAPP_GRAPH_BASE_URL: httpUrl.default('https://graph.facebook.com'),
   WHATSAPP_GRAPH_VERSION: z
     .string()
@@ -156,6 +167,7 @@ const schema = z.object({
   WORKER_MAX_CACHED_WORKFLOWS: wholeNumber.optional(),
   WORKER_MAX_CONCURRENT_WORKFLOW_TASKS: wholeNumber.optional(),
   WORKER_MEMORY_REPORT_MS: wholeNumber.default(0),
+  STOP_TIMEOUT_MS: positiveInt(30_000),
 });
 
 /** Every variable {@link loadConfig} reads; the README's configuration table documents each one. */
@@ -219,6 +231,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, options: LoadCo
       address: values.TEMPORAL_ADDRESS,
       namespace: values.TEMPORAL_NAMESPACE,
       taskQueue: values.TEMPORAL_TASK_QUEUE,
+      devServerPort: values.TEMPORAL_DEV_SERVER_PORT,
+      devServerUiPort: values.TEMPORAL_DEV_SERVER_UI_PORT,
     },
     whatsapp: {
       graphBaseUrl: values.WHATSAPP_GRAPH_BASE_URL,
@@ -234,6 +248,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, options: LoadCo
       timeoutMs: values.OPENAI_TIMEOUT_MS,
     },
     proxyHops: values.TRUST_PROXY_HOPS ?? (values.TRUST_PROXY ? 1 : 0),
+    stopTimeoutMs: values.STOP_TIMEOUT_MS,
     httpNode: { allowPrivate: values.HTTP_NODE_ALLOW_PRIVATE },
     worker: {
       maxCachedWorkflows: values.WORKER_MAX_CACHED_WORKFLOWS,

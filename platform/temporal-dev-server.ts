@@ -1,8 +1,9 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { searchAttributeNames } from '../workflows/definitions';
 import { findFreePort } from './embedded-postgres';
+import { killGroup, spawnTethered } from './spawn-tethered';
 import { resolveTemporalBinary } from './temporal-binaries';
 import { waitForTemporal } from './wait-for-temporal';
 
@@ -97,14 +98,18 @@ export async function startTemporalDevServer(
   }
 }
 
-/** Spawns `executable` with stdout and stderr appended to `logFile` (or discarded). */
+/**
+ * Spawns `executable` with stdout and stderr appended to `logFile` (or discarded), in a process group
+ * of its own and tethered to this process (see {@link spawnTethered}): a signal to our group reaches
+ * only us, so we stop the worker before the server; if we die without stopping it, it stops too.
+ */
 export function spawnLogged(executable: string, args: string[], logFile?: string): ChildProcess {
   let out: number | 'ignore' = 'ignore';
   if (logFile) {
     fs.mkdirSync(path.dirname(logFile), { recursive: true });
     out = fs.openSync(logFile, 'a');
   }
-  const child = spawn(executable, args, { stdio: ['ignore', out, out] });
+  const child = spawnTethered(executable, args, { orphanSignal: 'SIGTERM', output: [out, out] });
   if (typeof out === 'number') fs.closeSync(out);
   liveServers.add(child);
   child.once('exit', () => liveServers.delete(child));
@@ -119,7 +124,7 @@ export function stopper(child: ChildProcess, graceMs = 10_000): () => Promise<vo
   });
   return async () => {
     if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
-    const timer = setTimeout(() => child.kill('SIGKILL'), graceMs);
+    const timer = setTimeout(() => killGroup(child, 'SIGKILL'), graceMs);
     await exited;
     clearTimeout(timer);
   };
@@ -127,7 +132,7 @@ export function stopper(child: ChildProcess, graceMs = 10_000): () => Promise<vo
 
 const liveServers = new Set<ChildProcess>();
 // A last resort for exits that skip stop(): a leaked server would hold its ports.
-process.on('exit', () => liveServers.forEach((child) => child.kill('SIGKILL')));
+process.on('exit', () => liveServers.forEach((child) => killGroup(child, 'SIGKILL')));
 
 function tail(logFile: string | undefined): string {
   if (!logFile || !fs.existsSync(logFile)) return '';
