@@ -6,7 +6,7 @@ import { NativeConnection, Worker, type WorkerOptions } from '@temporalio/worker
 import { createActivities, type ActivityDeps, type FlowActivities } from '../activities';
 import { bundleFlowWorkflows, workflowsPath } from './workflow-bundle';
 import { limitWorkflowThreadHeap, workflowHeapLimitMb } from './workflow-heap-limit';
-import { sizeWorkflowTaskSlots } from './workflow-task-slots';
+import { createWorkflowTaskSlots } from './workflow-task-slots';
 
 /** Options of {@link createFlowWorker}: give `activitiesDeps` (the usual) or ready-made `activities`. */
 export type CreateFlowWorkerOptions = {
@@ -38,11 +38,10 @@ export { workflowsPath };
  *   but has not been measured at 10,000 with the zod-free bundle; raise it with
  *   WORKER_MAX_CACHED_WORKFLOWS after running bench/waiting-conversations.ts --cache=1000. The
  *   workflow thread's heap ceiling follows cache + slots (workflow-heap-limit.ts).
- * - `maxConcurrentWorkflowTaskExecutions: 5` ({@link sizeWorkflowTaskSlots}): all workflow tasks
- *   share one workflow thread, so slots beyond what it finishes within Temporal's task timeout only
- *   make tasks time out (100 slots livelocked a restarted worker under a backlog). Five cold replays
- *   of the longest history a run keeps fit in half the timeout on a busy machine; a burst of warm
- *   replies is no slower with 5 than with 100 (bench/worker-backlog.ts, bench/reply-turnaround.ts).
+ * - `maxConcurrentWorkflowTaskExecutions: 100` is the most workflow task slots; how many are open at a
+ *   time follows how long tasks take (workflow-task-slots.ts): all of them share the one workflow
+ *   thread, and a restarted worker replaying a backlog with 100 fixed slots let tasks run past
+ *   Temporal's task timeout, while few fixed slots waste the worker when tasks are short.
  * - `maxConcurrentActivityTaskExecutions: 200`: activities are I/O-bound (Graph, OpenAI, PostgreSQL —
  *   the DataSource pool limits database concurrency on its own), and sends to one business number
  *   wait in the pacer without using CPU.
@@ -51,7 +50,7 @@ export { workflowsPath };
  */
 export const flowWorkerDefaults = {
   maxCachedWorkflows: 250,
-  maxConcurrentWorkflowTaskExecutions: sizeWorkflowTaskSlots(),
+  maxConcurrentWorkflowTaskExecutions: 100,
   maxConcurrentActivityTaskExecutions: 200,
   shutdownGraceTime: '20 seconds',
 } satisfies Partial<WorkerOptions>;
@@ -64,14 +63,17 @@ export const flowWorkerDefaults = {
 export async function createFlowWorker(options: CreateFlowWorkerOptions): Promise<Worker> {
   const activities = options.activities ?? createActivities(options.activitiesDeps as ActivityDeps);
   const workflowBundle = options.options?.workflowBundle ?? (await bundleFlowWorkflows());
-  const settings = { ...flowWorkerDefaults, ...options.options };
+  const {
+    maxConcurrentWorkflowTaskExecutions: maxWorkflowTasks,
+    maxConcurrentActivityTaskExecutions: maxActivityTasks,
+    ...settings
+  } = { ...flowWorkerDefaults, ...options.options };
   limitWorkflowThreadHeap(
     workflowHeapLimitMb(
-      (settings.maxCachedWorkflows ?? flowWorkerDefaults.maxCachedWorkflows) +
-        (settings.maxConcurrentWorkflowTaskExecutions ??
-          flowWorkerDefaults.maxConcurrentWorkflowTaskExecutions),
+      (settings.maxCachedWorkflows ?? flowWorkerDefaults.maxCachedWorkflows) + maxWorkflowTasks,
     ),
   );
+  const activitySlots = { type: 'fixed-size', numSlots: maxActivityTasks } as const;
   return await Worker.create({
     connection: options.connection,
     namespace: options.namespace ?? 'default',
@@ -79,5 +81,12 @@ export async function createFlowWorker(options: CreateFlowWorkerOptions): Promis
     workflowBundle,
     activities,
     ...settings,
+    // A tuner replaces the max-concurrent options: every slot kind has to be given.
+    tuner: {
+      workflowTaskSlotSupplier: createWorkflowTaskSlots({ maximum: maxWorkflowTasks }).supplier,
+      activityTaskSlotSupplier: activitySlots,
+      localActivityTaskSlotSupplier: activitySlots,
+      nexusTaskSlotSupplier: { type: 'fixed-size', numSlots: 1 },
+    },
   });
 }

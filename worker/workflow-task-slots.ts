@@ -1,30 +1,109 @@
 /**
- * How many workflow tasks one worker takes at once. Every workflow task of the worker runs on its one
- * workflow thread, one activation after another, so a task taken in a slot waits for the tasks ahead
- * of it. Temporal times a task out 10 s after handing it out and hands it to the next poller: if the
- * slots hold more work than the thread does in that time, tasks run out of time, their work is
- * thrown away and done again, and a worker restarted under a backlog (every run replayed from its
- * history) can make no progress at all — the livelock the outside probe found with 100 slots.
+ * How many workflow tasks one worker takes at once, decided while it runs.
  *
- * So the slots are sized for the worst case: every slot holding a cold replay of a run at its
- * longest history (`MAX_HISTORY_EVENTS_PER_RUN` in workflows/definitions.ts, after which runs
- * continue-as-new), the last of them
- * done within half the task timeout.
+ * Every workflow task of a worker runs on its one workflow thread, one activation after another, so
+ * a task taken into a slot waits behind the tasks ahead of it. Temporal times a task out 10 s after
+ * handing it out: if the slots hold more work than the thread finishes in that time, tasks run out of
+ * time, their work is thrown away and done again, and a worker restarted under a backlog (every run
+ * replayed from its history, each replay hundreds of milliseconds) can stop making progress — the
+ * livelock the outside probe found with 100 fixed slots. Few fixed slots avoid it but waste the
+ * worker when tasks are short: most of a warm task's time is the round trip to the server, so many
+ * tasks in flight are what keeps the thread busy (bench/worker-backlog.ts: 5 fixed slots drained a
+ * backlog 2.7 times slower than 100).
+ *
+ * So the number of slots follows how long tasks take, as TCP's window follows round trips: it starts
+ * small, grows by one for every task that finished within the target time, and halves (at most once
+ * per target period) when one took longer. Under a cold backlog it settles where the thread finishes
+ * what it holds within the target; with warm, short tasks it opens up to the maximum.
  */
+import type { CustomSlotSupplier, SlotPermit, WorkflowSlotInfo } from '@temporalio/worker';
+
 /** Temporal's default workflow task timeout (start-to-close), which FlowBot's runs keep. */
 export const WORKFLOW_TASK_TIMEOUT_MS = 10_000;
 
-/**
- * Workflow-thread time to replay a run of `MAX_HISTORY_EVENTS_PER_RUN` (1,000) events: 1.06–1.44 s for
- * 1,095 events on this project's busy 2-core machine (load average 7–10), by bench/replay-cost.ts.
- */
-export const COLD_REPLAY_AT_HISTORY_BOUND_MS = 1_000;
+/** Options of {@link createWorkflowTaskSlots}. */
+export interface WorkflowTaskSlotOptions {
+  /** Upper bound (WORKER_MAX_CONCURRENT_WORKFLOW_TASKS). */
+  maximum: number;
+  /** Slots at start and never fewer (the SDK needs 2 when runs are cached). */
+  minimum?: number;
+  /** A task that takes longer than this halves the slots; default a quarter of the task timeout. */
+  targetTaskMs?: number;
+  /** Clock, for tests. */
+  now?: () => number;
+}
 
-/** Slots such that `slots` worst-case tasks in a row finish within half the task timeout (at least 2). */
-export function sizeWorkflowTaskSlots(
-  taskTimeoutMs = WORKFLOW_TASK_TIMEOUT_MS,
-  worstTaskMs = COLD_REPLAY_AT_HISTORY_BOUND_MS,
-): number {
-  // The SDK refuses fewer than 2 slots when runs are cached.
-  return Math.max(2, Math.floor(taskTimeoutMs / 2 / worstTaskMs));
+/** The supplier plus what it decided, for logs and tests. */
+export interface WorkflowTaskSlots {
+  supplier: CustomSlotSupplier<WorkflowSlotInfo>;
+  /** The current number of slots. */
+  limit(): number;
+  /** Slots handed out and not yet released. */
+  inUse(): number;
+}
+
+interface Permit {
+  usedAt?: number;
+}
+
+/** A workflow task slot supplier for `WorkerOptions.tuner` that sizes itself to task durations. */
+export function createWorkflowTaskSlots(options: WorkflowTaskSlotOptions): WorkflowTaskSlots {
+  const minimum = Math.min(options.minimum ?? 2, options.maximum);
+  const target = options.targetTaskMs ?? WORKFLOW_TASK_TIMEOUT_MS / 4;
+  const now = options.now ?? (() => performance.now());
+  let limit = minimum;
+  let held = 0;
+  let lastDecrease = -Infinity;
+  const waiting: { grant: () => void }[] = [];
+
+  const grantWaiting = () => {
+    while (held < limit && waiting.length > 0) {
+      held += 1;
+      waiting.shift()?.grant();
+    }
+  };
+
+  const learn = (durationMs: number) => {
+    if (durationMs <= target) {
+      limit = Math.min(options.maximum, limit + 1);
+    } else if (now() - lastDecrease > target) {
+      // Tasks already taken finish late anyway; one halving per period lets them drain first.
+      limit = Math.max(minimum, Math.floor(limit / 2));
+      lastDecrease = now();
+    }
+  };
+
+  const supplier: CustomSlotSupplier<WorkflowSlotInfo> = {
+    type: 'custom',
+    reserveSlot(_context, abortSignal) {
+      if (held < limit) {
+        held += 1;
+        return Promise.resolve<Permit>({});
+      }
+      return new Promise<SlotPermit>((resolve, reject) => {
+        const entry = { grant: () => resolve({} satisfies Permit) };
+        waiting.push(entry);
+        abortSignal.addEventListener('abort', () => {
+          const index = waiting.indexOf(entry);
+          if (index >= 0) waiting.splice(index, 1);
+          reject(abortSignal.reason);
+        });
+      });
+    },
+    tryReserveSlot() {
+      if (held >= limit) return null;
+      held += 1;
+      return {} satisfies Permit;
+    },
+    markSlotUsed({ permit }) {
+      (permit as Permit).usedAt = now();
+    },
+    releaseSlot({ permit }) {
+      held -= 1;
+      const { usedAt } = permit as Permit;
+      if (usedAt !== undefined) learn(now() - usedAt);
+      grantWaiting();
+    },
+  };
+  return { supplier, limit: () => limit, inUse: () => held };
 }

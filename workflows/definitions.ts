@@ -100,9 +100,9 @@ export const DEFAULT_CONTINUE_AS_NEW_AFTER_EVENTS = 2_000;
 
 /**
  * History length (Temporal events) after which a run continues-as-new. It bounds what a worker with
- * an empty cache replays before the run's next task (~0.5 ms of workflow thread per event), and the
- * worker's workflow task slots are sized from that bound (worker/create-worker.ts): a run of 4,000
- * events, Temporal's own suggestion point, took ~3 s to replay on a busy 2-core machine.
+ * an empty cache replays before the run's next task: ~1 s of workflow thread for 1,000 events on a
+ * busy 2-core machine (bench/replay-cost.ts), where a run of 4,000 events — Temporal's own suggestion
+ * point — took ~3 s, a third of the workflow task timeout on its own.
  */
 export const MAX_HISTORY_EVENTS_PER_RUN = 1_000;
 

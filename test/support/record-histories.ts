@@ -1,0 +1,123 @@
+/**
+ * Records the histories that test/workflows/history-replay.test.ts replays: a few conversations run
+ * by the current workflow code on a real Temporal dev server, each history saved as JSON under
+ * test/fixtures/histories/. Record them before a change to the workflows or the engine, keep them,
+ * and the replay test proves that runs started before the change still replay after it.
+ *
+ *   npx tsx test/support/record-histories.ts [label]
+ *
+ * Files are named `<label>-<scenario>.json` (label defaults to today's date).
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { temporal } from '@temporalio/proto';
+import { customerMessageSignal } from '../../workflows/definitions';
+import { flow } from './flow-builder';
+import { startFullStack, waitFor, type FullStack, type SeededAccount } from './full-stack';
+import { echoLoop } from './loop-flows';
+import { buildSeededFlowDocument } from './seed-tenant';
+
+/** Where the replay test looks for histories. */
+export const HISTORIES_DIR = path.join(__dirname, '..', 'fixtures', 'histories');
+
+interface Scenario {
+  name: string;
+  drawflowData: unknown;
+  answers: string[];
+  /** Messages the customer must have received before the history is taken. */
+  expectedMessages: number;
+  /** How the run starts (default: the customer wrote first, to the number's inbound flow). */
+  lead?: boolean;
+}
+
+const SCENARIOS: Scenario[] = [
+  // Template, three questions, a goodbye: a whole conversation to its end.
+  {
+    name: 'lead-to-end',
+    drawflowData: buildSeededFlowDocument(),
+    answers: ['a', 'b', 'c'],
+    expectedMessages: 4,
+  },
+  // The loop most conversations are: still waiting when recorded.
+  {
+    name: 'echo-waiting',
+    drawflowData: echoLoop('Say something').build(),
+    answers: ['x', 'y', 'z'],
+    expectedMessages: 7,
+  },
+  // Choices, a rule, a variable and an end.
+  {
+    name: 'buttons-condition-variables',
+    drawflowData: flow()
+      .start()
+      .then('buttons', { text: 'Pick', buttons: [{ title: 'Yes' }, { title: 'No' }] }, { as: 'pick' })
+      .then('set_variable', { assignments: [{ variable: 'choice', value: 'yes' }] })
+      .then(
+        'condition',
+        { rules: [{ variable: 'choice', operator: 'equals', value: 'yes' }] },
+        { as: 'rule' },
+      )
+      .then('message', { text: 'You chose {{choice}}' })
+      .then('end', {})
+      .at('pick', 'button_2')
+      .then('end', {})
+      .at('rule', 'else')
+      .then('end', {})
+      .build(),
+    answers: ['Yes'],
+    expectedMessages: 2,
+  },
+];
+
+async function record(stack: FullStack, account: SeededAccount, scenario: Scenario, label: string) {
+  const run = await stack.startConversation({
+    account,
+    drawflowData: scenario.drawflowData,
+    trigger: scenario.lead
+      ? { source: 'lead' }
+      : { source: 'inbound', firstMessage: stack.customerMessage('hello') },
+    variables: { name: 'Ada' },
+  });
+  for (const answer of scenario.answers) {
+    await run.handle.signal(customerMessageSignal, stack.customerMessage(answer));
+  }
+  await waitFor(
+    () => stack.messagesTo(run.customerPhone).length >= scenario.expectedMessages,
+    30_000,
+    `${scenario.expectedMessages} messages in ${scenario.name}`,
+  );
+  // Let the run finish its last task (the mirror write) so the history ends where a run rests.
+  await new Promise((resolve) => setTimeout(resolve, 1000));
+  const history = await run.handle.fetchHistory();
+  const file = path.join(HISTORIES_DIR, `${label}-${scenario.name}.json`);
+  // protobufjs's own JSON form (longs and bytes as strings), read back by History.fromObject.
+  const json = temporal.api.history.v1.History.toObject(temporal.api.history.v1.History.fromObject(history), {
+    longs: String,
+    enums: String,
+    bytes: String,
+  });
+  fs.writeFileSync(file, `${JSON.stringify(json)}\n`);
+  console.log(`${file}: ${history.events?.length ?? 0} events`);
+}
+
+async function main(): Promise<void> {
+  const label = process.argv[2] ?? new Date().toISOString().slice(0, 10);
+  fs.mkdirSync(HISTORIES_DIR, { recursive: true });
+  const stack = await startFullStack({ timeSkipping: false });
+  try {
+    const account = await stack.seedAccount({ messagesPerSecond: 1000 });
+    for (const scenario of SCENARIOS) await record(stack, account, scenario, label);
+  } finally {
+    await stack.stop();
+  }
+}
+
+if (require.main === module) {
+  main().then(
+    () => process.exit(0),
+    (error: unknown) => {
+      console.error(error);
+      process.exit(1);
+    },
+  );
+}
