@@ -74,6 +74,8 @@ export interface ScenarioCounts {
   lost: number;
   /** Messages that reached the fake Graph API twice. */
   duplicated: number;
+  /** Webhook deliveries the APIs did not acknowledge (redelivered, as Meta does): the fault was felt. */
+  redeliveries: number;
 }
 
 /** Options of {@link runScenario}. */
@@ -111,10 +113,11 @@ export async function runScenario(
 
   const outcome = await checkOutcome(fault, customers, 180_000);
   const duplicates = duplicatesOf(fault, customers, outcome.duplicates);
-  const counts = countOutcome(fault, customers, duplicates.length);
+  const counts = await countOutcome(fault, customers, duplicates.length);
   t.diagnostic(
     `leads accepted ${counts.leadsAccepted}/${customers.length}, conversations completed ` +
-      `${counts.conversationsCompleted}, lost ${counts.lost}, duplicated ${counts.duplicated}`,
+      `${counts.conversationsCompleted}, lost ${counts.lost}, duplicated ${counts.duplicated}, ` +
+      `webhooks redelivered ${counts.redeliveries}`,
   );
   assertNoProblems(outcome);
   for (const duplicate of duplicates) {
@@ -147,15 +150,26 @@ function arrivalsOf(fault: FaultStack, duplicate: SentGraphMessage): number[] {
     .map((request) => request.receivedAt);
 }
 
-function countOutcome(fault: FaultStack, customers: Customer[], duplicated: number): ScenarioCounts {
+/** Counts from what the customers received and what the database says about their conversations. */
+async function countOutcome(
+  fault: FaultStack,
+  customers: Customer[],
+  duplicated: number,
+): Promise<ScenarioCounts> {
   const received = customers.map((customer) => {
     const texts = messagesTo(fault, customer).map((message) => JSON.stringify(message.body));
     return new Set(texts).size;
   });
+  const ids = customers.map((customer) => customer.conversationId).filter((id) => id !== null);
+  const rows: { n: string }[] = await fault.stack.dataSource.query(
+    `SELECT count(*) AS n FROM conversations WHERE id = ANY($1) AND status = 'completed'`,
+    [ids],
+  );
   return {
-    leadsAccepted: customers.filter((customer) => customer.conversationId !== null).length,
-    conversationsCompleted: received.filter((count) => count >= EXPECTED_MESSAGES).length,
+    leadsAccepted: ids.length,
+    conversationsCompleted: Number(rows[0].n),
     lost: received.reduce((sum, count) => sum + Math.max(0, EXPECTED_MESSAGES - count), 0),
     duplicated,
+    redeliveries: customers.reduce((sum, customer) => sum + customer.redeliveries, 0),
   };
 }
