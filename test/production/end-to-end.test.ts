@@ -125,20 +125,23 @@ test(
     }, 60_000);
     assert.ok(completed, 'the conversation never reached its end');
 
-    // FlowBot's run-history API, through the other API process.
-    const runsResponse = await fetch(`${api1}/api/flows/${flowId}/runs`, {
-      headers: { authorization: `Bearer ${token}` },
-    });
-    assert.equal(runsResponse.status, 200);
-    const runs = (await runsResponse.json()) as {
-      workflowId: string;
-      runId: string;
-      status: string;
-      type: string;
-    }[];
-    const conversationRuns = runs.filter((run) => run.type === 'conversationWorkflow');
-    assert.equal(conversationRuns.length, 1, JSON.stringify(runs));
-    assert.equal(conversationRuns[0].status, 'COMPLETED');
+    // FlowBot's run-history API, through the other API process. The list reads Temporal's visibility
+    // store, which the server updates shortly after the run closes: wait (bounded) for the close.
+    type Run = { workflowId: string; runId: string; status: string; type: string };
+    let conversationRuns: Run[] = [];
+    await waitUntil(async () => {
+      const runsResponse = await fetch(`${api1}/api/flows/${flowId}/runs`, {
+        headers: { authorization: `Bearer ${token}` },
+      });
+      assert.equal(runsResponse.status, 200);
+      const runs = (await runsResponse.json()) as Run[];
+      conversationRuns = runs.filter((run) => run.type === 'conversationWorkflow');
+      return conversationRuns.length === 1 && conversationRuns[0].status === 'COMPLETED';
+    }, 30_000);
+    assert.deepEqual(
+      conversationRuns.map((run) => [run.workflowId, run.status]),
+      [[`conversation-${conversationId}`, 'COMPLETED']],
+    );
     const [run] = conversationRuns;
     const historyResponse = await fetch(
       `${api2}/api/flows/${flowId}/runs/${run.workflowId}/${run.runId}/history`,
