@@ -1,7 +1,8 @@
 /**
  * The whole product as separate processes on loopback, the way production runs it: an embedded
- * PostgreSQL (restartable on the same data folder and port), a real Temporal dev server (`npm test`'s
- * shared one, or one of the stack's own), one or more workers and the API (child processes running worker/main.ts and
+ * PostgreSQL (restartable on the same data folder and port), a real Temporal server (`npm test`'s
+ * shared dev server, one of the stack's own, or a given one such as `npm run test:production`'s
+ * cluster), one or more workers and one or more APIs (child processes running worker/main.ts and
  * api/main.ts), and the fake Graph API / fake OpenAI in this process so tests can count what was sent.
  * The fault suite kills and restarts parts of it; the benchmarks measure it.
  */
