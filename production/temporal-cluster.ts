@@ -54,6 +54,8 @@ export interface TemporalCluster {
   stopPostgres(): Promise<void>;
   /** Starts Temporal's PostgreSQL again on the same folder and port. */
   startPostgres(): Promise<void>;
+  /** Runs the schema and namespace scripts again, as compose does on every `up`; they must succeed. */
+  runSetupScriptsAgain(): Promise<void>;
   /** Stops the server, then PostgreSQL. Safe to call twice. */
   stop(): Promise<void>;
 }
@@ -96,7 +98,7 @@ export async function startTemporalCluster(
     stops.push(stopPostgres);
     const password = decodeURIComponent(new URL(postgres!.url).password);
 
-    const schemaMs = await timed(() =>
+    const setupSchema = () =>
       runScript('setup-schema.sh', path.join(logs, 'setup-schema.log'), {
         PATH: `${build.binDir}${path.delimiter}${process.env.PATH ?? ''}`,
         SQL_HOST: '127.0.0.1',
@@ -104,8 +106,8 @@ export async function startTemporalCluster(
         SQL_USER: 'postgres',
         SQL_PASSWORD: password,
         TEMPORAL_SCHEMA_DIR: build.schemaDir,
-      }),
-    );
+      });
+    const schemaMs = await timed(setupSchema);
 
     const ports = await findFreePorts(9);
     const address = `127.0.0.1:${ports[0]}`;
@@ -156,12 +158,14 @@ export async function startTemporalCluster(
     stops.push(() => stopServer('SIGTERM'));
 
     const cli = await resolveTemporalBinary('cli');
-    const namespaceMs = await timed(async () => {
-      await runScript('setup-namespace.sh', path.join(logs, 'setup-namespace.log'), {
+    const setupNamespace = () =>
+      runScript('setup-namespace.sh', path.join(logs, 'setup-namespace.log'), {
         PATH: `${path.dirname(cli)}${path.delimiter}${process.env.PATH ?? ''}`,
         TEMPORAL_ADDRESS: address,
         NAMESPACE,
       });
+    const namespaceMs = await timed(async () => {
+      await setupNamespace();
       await waitForTemporal(address, {
         namespace: NAMESPACE,
         timeoutMs: startTimeoutMs,
@@ -179,6 +183,10 @@ export async function startTemporalCluster(
       startServer: () => startServer(NAMESPACE),
       stopPostgres,
       startPostgres,
+      runSetupScriptsAgain: async () => {
+        await setupSchema();
+        await setupNamespace();
+      },
       stop: stopAll,
     };
   } catch (error) {

@@ -189,3 +189,7 @@ test('the server knows every key of the shared dynamic config (a misspelt key wo
   assert.equal(check.status, 0, check.stderr);
   assert.doesNotMatch(check.stdout + check.stderr, /warning|error/i);
 });
+
+test('the schema and namespace scripts run again on a cluster they set up (compose re-runs them on every up)', async () => {
+  await production.cluster.runSetupScriptsAgain();
+});
