@@ -108,6 +108,7 @@ export async function runScenario(
   const sentByThem = () => customers.reduce((sum, customer) => sum + messagesTo(fault, customer).length, 0);
   assert.ok(await waitUntil(() => sentByThem() >= total / 3, 180_000, 10), 'traffic never started');
   t.diagnostic(`fault injected after ${sentByThem()}/${total} messages`);
+  const faultAt = Date.now();
   await options.fault();
   await playing;
 
@@ -123,7 +124,7 @@ export async function runScenario(
   for (const duplicate of duplicates) {
     const [first, second] = arrivalsOf(fault, duplicate);
     t.diagnostic(
-      `duplicate to ${duplicate.to}: copies at ${new Date(first).toISOString()} and ${new Date(second).toISOString()}`,
+      `duplicate to ${duplicate.to}: copies ${Math.round(first - faultAt)} ms and ${Math.round(second - faultAt)} ms after the fault began`,
     );
     assert.ok(
       options.explainDuplicate?.(first, second),
