@@ -70,8 +70,10 @@ export function buildApp(deps: AppDeps): Koa<AppState> {
   const app = new Koa<AppState>();
   // Errors are answered and logged by handleErrors; Koa's default handler would print stacks.
   app.silent = true;
-  // Behind a TLS-terminating proxy: ctx.secure (Secure cookies) and ctx.ip from X-Forwarded-*.
-  app.proxy = deps.config.trustProxy ?? false;
+  // Behind TLS-terminating proxies: ctx.secure (Secure cookies) and ctx.ip from X-Forwarded-*.
+  // maxIpsCount keeps the rightmost N addresses, so ctx.ip is the one our outermost proxy saw.
+  app.proxy = deps.config.proxyHops > 0;
+  app.maxIpsCount = deps.config.proxyHops;
   app.on('error', (error: unknown) => deps.logger.error({ err: error }, 'unhandled Koa error'));
 
   app.use(setSecurityHeaders());

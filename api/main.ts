@@ -3,6 +3,7 @@ import { loadConfig } from '../platform/config';
 import { createLogger } from '../platform/logger';
 import { runMain } from '../platform/run-main';
 import { stopOnSignals } from '../platform/shutdown';
+import { StopSequence } from '../platform/stop-sequence';
 import { connectTemporal } from '../platform/temporal-connection';
 import { startApiServer } from './start-api-server';
 
@@ -10,8 +11,11 @@ import { startApiServer } from './start-api-server';
 async function main(): Promise<void> {
   const config = loadConfig(process.env, { requireTemporalAddress: true });
   const logger = createLogger({ level: config.logLevel });
+  const parts = new StopSequence(logger);
   const database = await openDatabase(config, logger);
+  parts.add(database.embedded ? 'PostgreSQL' : 'database connections', database.close);
   const temporal = connectTemporal(config.temporal.address as string, config.temporal.namespace);
+  parts.add('Temporal client', temporal.close);
   const api = await startApiServer(
     {
       config,
@@ -22,13 +26,10 @@ async function main(): Promise<void> {
     },
     config.port,
   );
+  parts.add('API', () => api.close());
   logger.info({ port: api.port, temporal: config.temporal.address }, 'API listening');
 
-  stopOnSignals(logger, async () => {
-    await api.close();
-    await temporal.close();
-    await database.close();
-  });
+  stopOnSignals(logger, parts, { timeoutMs: config.stopTimeoutMs });
 }
 
 runMain('api', main);

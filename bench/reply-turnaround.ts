@@ -5,13 +5,13 @@
  * PostgreSQL, every conversation on one business number (paced at 1,000/s).
  * Writes bench/results/reply-turnaround.{json,md}, naming the Temporal server it ran on.
  *
- *   npx tsx bench/reply-turnaround.ts [conversations=100] [rounds=10]
+ *   npx tsx bench/reply-turnaround.ts [conversations=100] [rounds=10] [workflow task slots]
  */
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { customerMessageSignal } from '../workflows/definitions';
-import { flow } from '../test/support/flow-builder';
+import { echoLoop } from '../test/support/loop-flows';
 import { startFullStack, type StartedRun } from '../test/support/full-stack';
 import { watchGraph } from './graph-watch';
 import { summarizeLatencies } from './stats';
@@ -19,20 +19,18 @@ import { describeTemporalServer, renderTemporalServer } from './temporal-server'
 
 const CONVERSATIONS = Number(process.argv[2] ?? 100);
 const ROUNDS = Number(process.argv[3] ?? 10);
+/** maxConcurrentWorkflowTaskExecutions of the worker; FlowBot's default when not given. */
+const SLOTS = process.argv[4] === undefined ? undefined : Number(process.argv[4]);
 
 async function main(): Promise<void> {
-  const stack = await startFullStack({ timeSkipping: false });
+  const stack = await startFullStack({
+    timeSkipping: false,
+    ...(SLOTS === undefined ? {} : { workerOptions: { maxConcurrentWorkflowTaskExecutions: SLOTS } }),
+  });
   try {
     const temporal = await describeTemporalServer(stack.client.connection);
     const account = await stack.seedAccount({ messagesPerSecond: 1000 });
-    const echo = flow()
-      .start()
-      .then('question', { variable: 'last', validation: 'text', timeoutMinutes: 1440 }, { as: 'ask' })
-      .then('message', { text: 'You said {{last}}' })
-      .to('ask')
-      .at('ask', 'timeout')
-      .then('end', {})
-      .build();
+    const echo = echoLoop().build();
     const flowId = await stack.seedFlow(account, echo);
     const runs: StartedRun[] = await Promise.all(
       Array.from({ length: CONVERSATIONS }, () => stack.startConversation({ account, flowId })),
@@ -66,7 +64,7 @@ async function main(): Promise<void> {
       at: new Date().toISOString(),
       machine: { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model, node: process.version },
       temporal,
-      setup: `${renderTemporalServer(temporal)}, in-process worker (createFlowWorker defaults), PostgreSQL, fake Graph API`,
+      setup: `${renderTemporalServer(temporal)}, in-process worker (createFlowWorker defaults${SLOTS === undefined ? '' : `, ${SLOTS} workflow task slots`}), PostgreSQL, fake Graph API`,
       conversations: CONVERSATIONS,
       rounds: ROUNDS,
       latencyMs: summary,

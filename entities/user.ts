@@ -31,6 +31,13 @@ export class User {
   @Column({ type: 'boolean', default: false })
   disabled!: boolean;
 
+  /**
+   * Carried in session JWTs and compared on every request: raising it ends every session issued
+   * before (logout, password or role change, disabling). See api/auth/end-sessions.ts.
+   */
+  @Column({ type: 'integer', default: 0 })
+  sessionEpoch!: number;
+
   @CreateDateColumn({ type: 'timestamptz' })
   createdAt!: Date;
 

@@ -29,6 +29,10 @@ export interface AppConfig {
     address: string | undefined;
     namespace: string;
     taskQueue: string;
+    /** Frontend port of the dev server `npm start` runs when `address` is unset. */
+    devServerPort: number;
+    /** Web UI port of that dev server. */
+    devServerUiPort: number;
   };
   whatsapp: {
     graphBaseUrl: string;
@@ -45,10 +49,12 @@ export interface AppConfig {
     timeoutMs: number;
   };
   /**
-   * Trust X-Forwarded-* from a TLS-terminating proxy (Koa `app.proxy`): secure cookies and client
-   * IPs for rate limits. Only turn on behind a proxy that sets these headers. Default false.
+   * How many proxies in front of the API append to X-Forwarded-For (TRUST_PROXY_HOPS; TRUST_PROXY=true
+   * means 1). Above 0, X-Forwarded-* are trusted (Koa `app.proxy`: Secure cookies, client addresses
+   * for login limits) and the client address is the Nth from the right of X-Forwarded-For: the
+   * addresses left of it were written by the client and prove nothing. 0 (default): no proxy.
    */
-  trustProxy?: boolean;
+  proxyHops: number;
   /** Worker sizing; unset fields keep worker/create-worker.ts's measured defaults. */
   worker: {
     maxCachedWorkflows?: number;
@@ -56,6 +62,8 @@ export interface AppConfig {
     /** Log the worker's memory this often (0 = never). */
     memoryReportMs: number;
   };
+  /** Bound of a graceful stop (SIGINT/SIGTERM); past it the process exits and its servers are killed. */
+  stopTimeoutMs: number;
   httpNode: {
     /** Whether the http_request node may call private/loopback addresses (off in production). */
     allowPrivate: boolean;
@@ -98,18 +106,20 @@ const flag = z
   .enum(['true', 'false', '1', '0'], { error: 'must be true or false' })
   .transform((value) => value === 'true' || value === '1')
   .default(false);
+const port = (fallback: number) =>
+  z
+    .string()
+    .regex(/^\d+$/, { error: 'must be a port number' })
+    .transform(Number)
+    .refine((n) => n <= 65535, { error: 'must be a port number' })
+    .default(fallback);
 const text = (fallback?: string) => (fallback === undefined ? z.string() : z.string().default(fallback));
 
 const schema = z.object({
   NODE_ENV: z
     .enum(['development', 'test', 'production'], { error: 'must be development, test or production' })
     .default('development'),
-  PORT: z
-    .string()
-    .regex(/^\d+$/, { error: 'must be a port number' })
-    .transform(Number)
-    .refine((n) => n <= 65535, { error: 'must be a port number' })
-    .default(3000),
+  PORT: port(3000),
   DATABASE_URL: z
     .string()
     .refine((value) => /^postgres(ql)?:$/.test(URL.parse(value)?.protocol ?? ''), {
@@ -136,6 +146,9 @@ const schema = z.object({
     .optional(),
   TEMPORAL_NAMESPACE: text('default'),
   TEMPORAL_TASK_QUEUE: text('flowbot'),
+  // Temporal's usual defaults, so its docs and CLI work as written.
+  TEMPORAL_DEV_SERVER_PORT: port(7233),
+  TEMPORAL_DEV_SERVER_UI_PORT: port(8233),
   WHATSAPP_GRAPH_BASE_URL: httpUrl.default('https://graph.facebook.com'),
   WHATSAPP_GRAPH_VERSION: z
     .string()
@@ -149,10 +162,12 @@ const schema = z.object({
   OPENAI_MODEL: text('gpt-4o-mini'),
   OPENAI_TIMEOUT_MS: positiveInt(30_000),
   TRUST_PROXY: flag,
+  TRUST_PROXY_HOPS: wholeNumber.optional(),
   HTTP_NODE_ALLOW_PRIVATE: flag,
   WORKER_MAX_CACHED_WORKFLOWS: wholeNumber.optional(),
   WORKER_MAX_CONCURRENT_WORKFLOW_TASKS: wholeNumber.optional(),
   WORKER_MEMORY_REPORT_MS: wholeNumber.default(0),
+  STOP_TIMEOUT_MS: positiveInt(30_000),
 });
 
 /** Every variable {@link loadConfig} reads; the README's configuration table documents each one. */
@@ -186,6 +201,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, options: LoadCo
       requireVariable(name as keyof typeof input, 'when NODE_ENV=production');
     }
   }
+  if (parsed.success && parsed.data.TRUST_PROXY && parsed.data.TRUST_PROXY_HOPS === 0) {
+    problems.push('TRUST_PROXY_HOPS must be at least 1 when TRUST_PROXY=true');
+  }
   if (options.requireTemporalAddress) requireVariable('TEMPORAL_ADDRESS', 'to run this process');
   if (options.requireDatabaseUrl) requireVariable('DATABASE_URL', 'to run this process');
   if (!parsed.success || problems.length > 0) throw new ConfigError([...new Set(problems)]);
@@ -213,6 +231,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, options: LoadCo
       address: values.TEMPORAL_ADDRESS,
       namespace: values.TEMPORAL_NAMESPACE,
       taskQueue: values.TEMPORAL_TASK_QUEUE,
+      devServerPort: values.TEMPORAL_DEV_SERVER_PORT,
+      devServerUiPort: values.TEMPORAL_DEV_SERVER_UI_PORT,
     },
     whatsapp: {
       graphBaseUrl: values.WHATSAPP_GRAPH_BASE_URL,
@@ -227,7 +247,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, options: LoadCo
       model: values.OPENAI_MODEL,
       timeoutMs: values.OPENAI_TIMEOUT_MS,
     },
-    trustProxy: values.TRUST_PROXY,
+    proxyHops: values.TRUST_PROXY_HOPS ?? (values.TRUST_PROXY ? 1 : 0),
+    stopTimeoutMs: values.STOP_TIMEOUT_MS,
     httpNode: { allowPrivate: values.HTTP_NODE_ALLOW_PRIVATE },
     worker: {
       maxCachedWorkflows: values.WORKER_MAX_CACHED_WORKFLOWS,

@@ -1,10 +1,11 @@
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawnSync, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { findUnreachableFolder, locatePostgresBinaries, type ServerUser } from './postgres-binaries';
 import { generateToken } from './secrets';
+import { spawnTethered } from './spawn-tethered';
 
 /** A running embedded PostgreSQL server. */
 export interface EmbeddedPostgres {
@@ -30,7 +31,8 @@ export interface EmbeddedPostgresOptions {
 }
 
 const running = new Set<ChildProcess>();
-// A last resort for exits that skip stop(): a leaked postmaster would keep the port and data folder.
+// A last resort for exits that skip stop() (a stop deadline, a forced exit): fast shutdown now rather
+// than when the tether notices. A leaked postmaster would keep the port and data folder.
 process.on('exit', () => running.forEach((child) => child.kill('SIGINT')));
 
 /** Finds a TCP port that is free on 127.0.0.1 right now. */
@@ -104,7 +106,8 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
   stopLeftoverServer(dataDir);
 
   const port = options.port ?? (await findFreePort());
-  const child = spawn(
+  // Its own process group: a Ctrl-C or group SIGTERM reaches the app, which stops PostgreSQL last.
+  const child = spawnTethered(
     binaries.postgres,
     [
       '-D',
@@ -117,7 +120,7 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
       '-c',
       'unix_socket_directories=',
     ],
-    { ...owner, stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, LC_ALL: 'C' } },
+    { ...owner, orphanSignal: 'SIGINT', output: ['ignore', 'pipe'], env: { ...process.env, LC_ALL: 'C' } },
   );
   running.add(child);
   fs.writeFileSync(ownerFile, String(process.pid));

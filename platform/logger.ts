@@ -1,3 +1,4 @@
+import type { EventEmitter } from 'node:events';
 import pino, { type DestinationStream, type Logger } from 'pino';
 import { toLoggableError, withLoggableErrors } from './loggable-error';
 
@@ -57,4 +58,18 @@ export function createLogger(options: LoggerOptions = {}): Logger {
     },
     options.destination,
   );
+}
+
+/**
+ * Resolves once the lines logged so far have reached stdout (or after `timeoutMs`). pino writes
+ * stdout asynchronously; `process.exit` with a write in flight would lose that line or put the next
+ * one before it. The stream (sonic-boom) emits `drain` when its last write is done; when nothing is
+ * pending there is no event, and the timeout ends the wait.
+ */
+export async function flushLogger(logger: Logger, timeoutMs = 200): Promise<void> {
+  const stream = (logger as unknown as Record<symbol, Partial<EventEmitter>>)[pino.symbols.streamSym];
+  await new Promise<void>((resolve) => {
+    stream.once?.('drain', resolve);
+    setTimeout(resolve, timeoutMs).unref();
+  });
 }

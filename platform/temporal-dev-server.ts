@@ -1,8 +1,9 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { searchAttributeNames } from '../workflows/definitions';
 import { findFreePort } from './embedded-postgres';
+import { killGroup, spawnTethered } from './spawn-tethered';
 import { resolveTemporalBinary } from './temporal-binaries';
 import { waitForTemporal } from './wait-for-temporal';
 
@@ -98,7 +99,12 @@ export async function startTemporalDevServer(
   }
 }
 
-/** Spawns `executable` with stdout and stderr appended to `logFile` (or discarded), in `env` (ours by default). */
+/**
+ * Spawns `executable` with stdout and stderr appended to `logFile` (or discarded), in `env` (ours by
+ * default), in a process group of its own and tethered to this process (see {@link spawnTethered}): a
+ * signal to our group reaches only us, so we stop the worker before the server; if we die without
+ * stopping it, it stops too.
+ */
 export function spawnLogged(
   executable: string,
   args: string[],
@@ -110,7 +116,7 @@ export function spawnLogged(
     fs.mkdirSync(path.dirname(logFile), { recursive: true });
     out = fs.openSync(logFile, 'a');
   }
-  const child = spawn(executable, args, { stdio: ['ignore', out, out], env });
+  const child = spawnTethered(executable, args, { orphanSignal: 'SIGTERM', output: [out, out], env });
   if (typeof out === 'number') fs.closeSync(out);
   liveServers.add(child);
   child.once('exit', () => liveServers.delete(child));
@@ -125,7 +131,7 @@ export function stopper(child: ChildProcess, graceMs = 10_000): () => Promise<vo
   });
   return async () => {
     if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
-    const timer = setTimeout(() => child.kill('SIGKILL'), graceMs);
+    const timer = setTimeout(() => killGroup(child, 'SIGKILL'), graceMs);
     await exited;
     clearTimeout(timer);
   };
@@ -133,7 +139,7 @@ export function stopper(child: ChildProcess, graceMs = 10_000): () => Promise<vo
 
 const liveServers = new Set<ChildProcess>();
 // A last resort for exits that skip stop(): a leaked server would hold its ports.
-process.on('exit', () => liveServers.forEach((child) => child.kill('SIGKILL')));
+process.on('exit', () => liveServers.forEach((child) => killGroup(child, 'SIGKILL')));
 
 /** `; log tail: …` with the end of `logFile`, for error messages; empty when there is no log. */
 export function logTail(logFile: string | undefined): string {

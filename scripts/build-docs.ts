@@ -1,6 +1,6 @@
 /**
  * `npm run docs:build`: regenerates the generated parts of the documentation from their sources:
- * the code blocks of docs/integration-guide.md from docs/snippets/, and docs/capability-map.md
+ * the code blocks of docs/integration-guide.md from docs/snippets/ and docs/walkthrough/, and docs/capability-map.md
  * from api/capabilities. `npm run docs:build -- --check` changes nothing and exits 1 when a file
  * is out of date (test/docs/guide.test.ts runs the same check).
  */
@@ -15,6 +15,11 @@ import {
   SNIPPET_LANGUAGES,
   type IntegrationFlow,
 } from '../api/openapi/integration-snippets';
+import {
+  readWalkthroughStep,
+  WALKTHROUGH_STEPS,
+  type WalkthroughStep,
+} from '../api/openapi/integration-walkthrough';
 
 const DOCS_DIR = path.resolve(__dirname, '../docs');
 
@@ -26,26 +31,40 @@ export interface GeneratedDoc {
 
 /** Every generated file of docs/. */
 export const GENERATED_DOCS: readonly GeneratedDoc[] = [
-  { file: path.join(DOCS_DIR, 'integration-guide.md'), render: fillSnippetBlocks },
+  { file: path.join(DOCS_DIR, 'integration-guide.md'), render: fillGuideBlocks },
   { file: path.join(DOCS_DIR, 'capability-map.md'), render: () => renderCapabilityMap(CAPABILITIES) },
 ];
 
 /**
- * Replaces what stands between `<!-- snippets:<flow> -->` and `<!-- /snippets:<flow> -->` with the
- * flow's snippets, one fenced block per language.
- * @throws Error when a flow has no markers in the guide, or markers name an unknown flow.
+ * Fills the generated blocks of the integration guide: the snippets of each integration flow
+ * (`<!-- snippets:<flow> -->`) and the walk-through's steps (`<!-- walkthrough:<step> -->`).
  */
-export function fillSnippetBlocks(guide: string): string {
-  const known = new Set(INTEGRATION_FLOWS.map((flow) => flow.id));
-  for (const match of guide.matchAll(/<!-- snippets:([\w-]+) -->/g)) {
-    if (!known.has(match[1])) throw new Error(`integration guide: unknown snippet flow "${match[1]}"`);
+export function fillGuideBlocks(guide: string): string {
+  const withSnippets = fillMarkedBlocks(guide, 'snippets', INTEGRATION_FLOWS, renderSnippets);
+  return fillMarkedBlocks(withSnippets, 'walkthrough', WALKTHROUGH_STEPS, renderWalkthroughStep);
+}
+
+/**
+ * Replaces what stands between `<!-- <kind>:<id> -->` and `<!-- /<kind>:<id> -->` with
+ * `render(item)`, for every item.
+ * @throws Error when an item has no markers in the guide, or markers name an unknown item.
+ */
+function fillMarkedBlocks<T extends { id: string }>(
+  guide: string,
+  kind: string,
+  items: readonly T[],
+  render: (item: T) => string,
+): string {
+  const known = new Set(items.map((item) => item.id));
+  for (const match of guide.matchAll(new RegExp(`<!-- ${kind}:([\\w-]+) -->`, 'g'))) {
+    if (!known.has(match[1])) throw new Error(`integration guide: unknown ${kind} block "${match[1]}"`);
   }
-  return INTEGRATION_FLOWS.reduce((text, flow) => {
-    const block = new RegExp(`(<!-- snippets:${flow.id} -->)[\\s\\S]*?(<!-- /snippets:${flow.id} -->)`);
-    if (!block.test(text)) throw new Error(`integration guide: no <!-- snippets:${flow.id} --> block`);
+  return items.reduce((text, item) => {
+    const block = new RegExp(`(<!-- ${kind}:${item.id} -->)[\\s\\S]*?(<!-- /${kind}:${item.id} -->)`);
+    if (!block.test(text)) throw new Error(`integration guide: no <!-- ${kind}:${item.id} --> block`);
     return text.replace(
       block,
-      (_all, open: string, close: string) => `${open}\n\n${renderSnippets(flow)}\n\n${close}`,
+      (_all, open: string, close: string) => `${open}\n\n${render(item)}\n\n${close}`,
     );
   }, guide);
 }
@@ -54,6 +73,10 @@ function renderSnippets(flow: IntegrationFlow): string {
   return SNIPPET_LANGUAGES.map(
     (language) => `**${language.label}**\n\n\`\`\`${language.fence}\n${readSnippet(flow, language)}\n\`\`\``,
   ).join('\n\n');
+}
+
+function renderWalkthroughStep(step: WalkthroughStep): string {
+  return `\`\`\`sh\n${readWalkthroughStep(step)}\n\`\`\``;
 }
 
 /**

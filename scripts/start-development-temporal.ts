@@ -1,26 +1,24 @@
 import path from 'node:path';
+import type { AppConfig } from '../platform/config';
 import type { Logger } from '../platform/logger';
 import { startTemporalDevServer, type TemporalDevServer } from '../platform/temporal-dev-server';
-
-/** Ports of the development Temporal server: Temporal's usual defaults, so its docs and CLI work as written. */
-export const DEVELOPMENT_TEMPORAL_PORT = 7233;
-export const DEVELOPMENT_TEMPORAL_UI_PORT = 8233;
 
 /**
  * Starts the official Temporal dev server for `npm start` without TEMPORAL_ADDRESS: the real server
  * with its Web UI, runs kept in `DATA_DIR/temporal.db` across restarts, its own log in
- * `DATA_DIR/temporal.log`.
+ * `DATA_DIR/temporal.log`, on TEMPORAL_DEV_SERVER_PORT and TEMPORAL_DEV_SERVER_UI_PORT (7233 and 8233).
  */
 export async function startDevelopmentTemporal(
-  dataDir: string,
-  namespace: string,
+  config: AppConfig,
   logger: Logger,
 ): Promise<TemporalDevServer> {
+  const { dataDir } = config;
+  const { namespace, devServerPort, devServerUiPort } = config.temporal;
   const startedAt = Date.now();
   const server = await startTemporalDevServer({
     dbFilename: path.join(dataDir, 'temporal.db'),
-    port: DEVELOPMENT_TEMPORAL_PORT,
-    uiPort: DEVELOPMENT_TEMPORAL_UI_PORT,
+    port: devServerPort,
+    uiPort: devServerUiPort,
     namespaces: namespace === 'default' ? [] : [namespace],
     logFile: path.join(dataDir, 'temporal.log'),
   });

@@ -5,40 +5,38 @@ import { loadConfig } from '../platform/config';
 import { createLogger } from '../platform/logger';
 import { runMain } from '../platform/run-main';
 import { stopOnSignals } from '../platform/shutdown';
+import { StopSequence } from '../platform/stop-sequence';
 import { connectTemporal } from '../platform/temporal-connection';
 import { startDevelopmentTemporal } from './start-development-temporal';
 
 /**
  * `npm start`: the whole product in one process on embedded defaults — configuration (generated
  * development secrets), PostgreSQL (DATABASE_URL or embedded), migrations, Temporal
- * (TEMPORAL_ADDRESS or the Temporal dev server), the API and the worker. Stops every part on SIGINT/SIGTERM,
- * in the reverse order of starting.
+ * (TEMPORAL_ADDRESS or the Temporal dev server), the API and the worker. On SIGINT/SIGTERM (or when
+ * npm is killed) it stops every part in the reverse order of starting, within STOP_TIMEOUT_MS:
+ * the API stops accepting, the worker drains, then Temporal, then PostgreSQL.
  */
 async function main(): Promise<void> {
   const config = loadConfig();
   const logger = createLogger({ level: config.logLevel });
-  const stops: (() => Promise<void>)[] = [];
-  const stopAll = async () => {
-    for (const stop of stops.reverse()) await stop();
-  };
+  const parts = new StopSequence(logger);
 
   try {
     const database = await openDatabase(config, logger);
-    stops.push(database.close);
+    parts.add(database.embedded ? 'PostgreSQL' : 'database connections', database.close);
 
     let address = config.temporal.address;
     if (address === undefined) {
-      const devServer = await startDevelopmentTemporal(config.dataDir, config.temporal.namespace, logger);
-      stops.push(devServer.stop);
+      const devServer = await startDevelopmentTemporal(config, logger);
+      parts.add('Temporal dev server', devServer.stop);
       address = devServer.address;
     }
     const temporal = connectTemporal(address, config.temporal.namespace);
-    stops.push(temporal.close);
+    parts.add('Temporal client', temporal.close);
 
-    // The worker stops before Temporal and the database (stops run in reverse), so in-flight
-    // activities can finish their writes.
+    // The worker stops before Temporal and the database, so in-flight activities can finish their writes.
     const worker = await runWorker(config, { logger, dataSource: database.dataSource, address });
-    stops.push(worker.stop);
+    parts.add('worker', worker.stop);
 
     const api = await startApiServer(
       {
@@ -50,17 +48,17 @@ async function main(): Promise<void> {
       },
       config.port,
     );
-    stops.push(() => api.close());
+    parts.add('API', () => api.close());
     logger.info(
       { url: config.publicBaseUrl, port: api.port, temporal: address, embeddedDatabase: database.embedded },
       'FlowBot is running',
     );
   } catch (error) {
-    await stopAll().catch((stopError: unknown) => logger.error({ err: stopError }, 'cleanup failed'));
+    await parts.stop().catch(() => undefined);
     throw error;
   }
 
-  stopOnSignals(logger, stopAll);
+  stopOnSignals(logger, parts, { timeoutMs: config.stopTimeoutMs });
 }
 
 runMain('start', main);

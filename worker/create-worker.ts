@@ -6,6 +6,7 @@ import { NativeConnection, Worker, type WorkerOptions } from '@temporalio/worker
 import { createActivities, type ActivityDeps, type FlowActivities } from '../activities';
 import { bundleFlowWorkflows, workflowsPath } from './workflow-bundle';
 import { limitWorkflowThreadHeap, workflowHeapLimitMb } from './workflow-heap-limit';
+import { sizeWorkflowTaskSlots } from './workflow-task-slots';
 
 /** Options of {@link createFlowWorker}: give `activitiesDeps` (the usual) or ready-made `activities`. */
 export type CreateFlowWorkerOptions = {
@@ -37,8 +38,11 @@ export { workflowsPath };
  *   but has not been measured at 10,000 with the zod-free bundle; raise it with
  *   WORKER_MAX_CACHED_WORKFLOWS after running bench/waiting-conversations.ts --cache=1000. The
  *   workflow thread's heap ceiling follows cache + slots (workflow-heap-limit.ts).
- * - `maxConcurrentWorkflowTaskExecutions: 100`: workflow tasks here are short (the interpreter is
- *   pure and fast); more slots keep a burst of replies from queuing behind one another.
+ * - `maxConcurrentWorkflowTaskExecutions: 5` ({@link sizeWorkflowTaskSlots}): all workflow tasks
+ *   share one workflow thread, so slots beyond what it finishes within Temporal's task timeout only
+ *   make tasks time out (100 slots livelocked a restarted worker under a backlog). Five cold replays
+ *   of the longest history a run keeps fit in half the timeout on a busy machine; a burst of warm
+ *   replies is no slower with 5 than with 100 (bench/worker-backlog.ts, bench/reply-turnaround.ts).
  * - `maxConcurrentActivityTaskExecutions: 200`: activities are I/O-bound (Graph, OpenAI, PostgreSQL —
  *   the DataSource pool limits database concurrency on its own), and sends to one business number
  *   wait in the pacer without using CPU.
@@ -47,7 +51,7 @@ export { workflowsPath };
  */
 export const flowWorkerDefaults = {
   maxCachedWorkflows: 250,
-  maxConcurrentWorkflowTaskExecutions: 100,
+  maxConcurrentWorkflowTaskExecutions: sizeWorkflowTaskSlots(),
   maxConcurrentActivityTaskExecutions: 200,
   shutdownGraceTime: '20 seconds',
 } satisfies Partial<WorkerOptions>;

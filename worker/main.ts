@@ -1,8 +1,9 @@
 /**
  * `npm run worker`: the Temporal worker process. Also exports {@link runWorker} for `npm start`.
  *
- * Shutdown: on SIGINT/SIGTERM Temporal's Runtime stops polling and lets in-flight activities finish
- * (up to `shutdownGraceTime`); then the connection and the database are closed and the process exits.
+ * Shutdown: on SIGINT/SIGTERM (platform/shutdown.ts, the same path as `npm start`) the worker stops
+ * polling and lets in-flight activities finish (up to `shutdownGraceTime`); then the connection and
+ * the database are closed and the process exits, within STOP_TIMEOUT_MS.
  */
 import { NativeConnection, type Worker, type WorkerOptions } from '@temporalio/worker';
 import type { DataSource } from 'typeorm';
@@ -10,6 +11,8 @@ import { openDatabase } from '../entities/open-database';
 import { loadConfig, type AppConfig } from '../platform/config';
 import { createLogger, type Logger } from '../platform/logger';
 import { runMain } from '../platform/run-main';
+import { stopOnSignals } from '../platform/shutdown';
+import { StopSequence } from '../platform/stop-sequence';
 import { createFlowWorker } from './create-worker';
 import { installRuntime } from './install-runtime';
 import { startMemoryReport } from './memory-report';
@@ -100,9 +103,12 @@ export async function runWorker(config: AppConfig, options: RunWorkerOptions = {
 async function main(): Promise<void> {
   const config = loadConfig(process.env, { requireTemporalAddress: true });
   const logger = createLogger({ level: config.logLevel });
-  const running = await runWorker(config, { logger, shutdownSignals: ['SIGINT', 'SIGTERM', 'SIGQUIT'] });
+  const running = await runWorker(config, { logger });
+  const parts = new StopSequence(logger);
+  parts.add('worker', running.stop);
+  stopOnSignals(logger, parts, { timeoutMs: config.stopTimeoutMs });
+  // Rejects when the worker crashes (runMain reports it, exit 1); a stop is ended by stopOnSignals.
   await running.done;
-  logger.info('worker stopped');
 }
 
 if (require.main === module) runMain('worker', main);

@@ -6,7 +6,7 @@
  * Events are handled one at a time, in arrival order: signals only append to the inbox, so a message
  * arriving while a send or an LLM call is in flight waits its turn instead of interleaving with it.
  */
-import { condition, log, workflowInfo } from '@temporalio/workflow';
+import { condition, log, patched, workflowInfo } from '@temporalio/workflow';
 import type { ConversationChange } from '../activities';
 import {
   EngineInvariantError,
@@ -24,6 +24,7 @@ import {
 } from './engine/runtime';
 import {
   DEFAULT_CONTINUE_AS_NEW_AFTER_EVENTS,
+  MAX_HISTORY_EVENTS_PER_RUN,
   type CarriedConversationState,
   type ConversationSnapshot,
   type ConversationWorkflowInput,
@@ -33,6 +34,9 @@ import {
 import type { FlowActivityCalls } from './flow-activity-calls';
 import { summarizeWaitTimer } from './run-summaries';
 import { SeenMessageIds } from './seen-message-ids';
+
+/** Marks runs that continue-as-new at {@link MAX_HISTORY_EVENTS_PER_RUN} (see shouldContinueAsNew). */
+const HISTORY_BOUND_PATCH = 'continue-as-new-at-history-bound';
 
 /** How `run()` ends: with the run's result, or with the state to continue-as-new with. */
 export type RunOutcome =
@@ -289,7 +293,10 @@ export class ConversationRun {
   private shouldContinueAsNew(): boolean {
     if (isFlowEnded(this.state) || this.inbox.length > 0 || this.effectsInFlight > 0) return false;
     const limit = this.input.continueAsNewAfterEvents ?? DEFAULT_CONTINUE_AS_NEW_AFTER_EVENTS;
-    return workflowInfo().continueAsNewSuggested || this.handledEvents >= limit;
+    const info = workflowInfo();
+    if (info.continueAsNewSuggested || this.handledEvents >= limit) return true;
+    // Runs started before the history bound existed replay without it (patched is false for them).
+    return info.historyLength >= MAX_HISTORY_EVENTS_PER_RUN && patched(HISTORY_BOUND_PATCH);
   }
 }
 

@@ -98,6 +98,14 @@ export interface ConversationWorkflowResult {
 /** Handled events before a run continues-as-new on its own (Temporal usually suggests it earlier). */
 export const DEFAULT_CONTINUE_AS_NEW_AFTER_EVENTS = 2_000;
 
+/**
+ * History length (Temporal events) after which a run continues-as-new. It bounds what a worker with
+ * an empty cache replays before the run's next task (~0.5 ms of workflow thread per event), and the
+ * worker's workflow task slots are sized from that bound (worker/create-worker.ts): a run of 4,000
+ * events, Temporal's own suggestion point, took ~3 s to replay on a busy 2-core machine.
+ */
+export const MAX_HISTORY_EVENTS_PER_RUN = 1_000;
+
 /** Input of `agentReplyWorkflow`: one message an agent sends into a conversation. */
 export interface AgentReplyInput {
   conversationId: string;

@@ -38,6 +38,7 @@ export function buildFlowSystemPrompt(): string {
 Rules of a flow:
 - Exactly one "start" node; every other node must be reachable from it. Nothing leads into start.
 - An edge leaves a named output of a node; each output leads to at most one node. Outputs left unconnected end the conversation there (timeout and failure outputs may stay unconnected).
+- A loop (an edge back to an earlier node) must pass through a node that waits for the customer, a timer or an agent: question, buttons, list, delay or handoff. A loop of only messages, conditions, variables, http_request or AI nodes is refused.
 - Prefer buttons (at most ${L.buttons}) or a list (at most ${L.listRows} rows) for choices, question nodes to collect data into variables, {{variable}} to reuse answers, handoff when a human should help, end nodes to finish.
 - Fields marked nullable are optional: write null to leave them out.
 

@@ -2,8 +2,13 @@ import { createSecretKey, type KeyObject } from 'node:crypto';
 import jwt from 'jsonwebtoken';
 import { UnauthorizedError } from '../errors';
 
-/** Claims of our JWTs. `typ` keeps session and API tokens apart; `cid` ties an API token to its key. */
-export type TokenClaims = { sub: string; typ: 'session' } | { sub: string; typ: 'api'; cid: string };
+/**
+ * Claims of our JWTs. `typ` keeps session and API tokens apart; `cid` ties an API token to its key;
+ * `sep` (here `epoch`) is the user's session epoch when the session began (absent counts as 0, the
+ * epoch every user had before sessions could be ended).
+ */
+export type TokenClaims =
+  { sub: string; typ: 'session'; epoch: number } | { sub: string; typ: 'api'; cid: string };
 
 const ALGORITHM = 'HS256';
 const ISSUER = 'flowbot';
@@ -22,9 +27,14 @@ function signingKey(secret: string): KeyObject {
 /** Lifetime of a login session (cookie and JWT). */
 export const SESSION_TTL_SEC = 12 * 60 * 60;
 
-/** Signs a session JWT for a logged-in user. */
-export function signSessionToken(userId: string, secret: string, ttlSec = SESSION_TTL_SEC): string {
-  return jwt.sign({ typ: 'session' }, signingKey(secret), {
+/** Signs a session JWT for a logged-in user, valid while the user's `sessionEpoch` stays `epoch`. */
+export function signSessionToken(
+  userId: string,
+  epoch: number,
+  secret: string,
+  ttlSec = SESSION_TTL_SEC,
+): string {
+  return jwt.sign({ typ: 'session', sep: epoch }, signingKey(secret), {
     algorithm: ALGORITHM,
     issuer: ISSUER,
     subject: userId,
@@ -60,7 +70,11 @@ export function verifyAuthToken(token: string, secret: string): TokenClaims {
   }
   if (typeof payload === 'string' || typeof payload.sub !== 'string' || typeof payload.exp !== 'number')
     throw new UnauthorizedError('Invalid token');
-  if (payload.typ === 'session') return { sub: payload.sub, typ: 'session' };
+  if (payload.typ === 'session') {
+    const epoch: unknown = payload.sep ?? 0;
+    if (!Number.isSafeInteger(epoch) || (epoch as number) < 0) throw new UnauthorizedError('Invalid token');
+    return { sub: payload.sub, typ: 'session', epoch: epoch as number };
+  }
   if (payload.typ === 'api' && typeof payload.cid === 'string') {
     return { sub: payload.sub, typ: 'api', cid: payload.cid };
   }

@@ -7,6 +7,7 @@ import { isUuid } from '../routing/is-uuid';
 import { looksLikeJwt, verifyAuthToken } from './auth-tokens';
 import { toPrincipal } from './principal';
 import { readSessionCookie } from './session-cookie';
+import { SIGNATURE_TIMESTAMP_HEADER } from './signature-timestamp';
 
 /** What authentication needs. */
 export interface AuthDeps {
@@ -18,12 +19,13 @@ export interface AuthDeps {
  * Resolves the caller of a route from the credentials the route accepts, in this order:
  * 1. `Authorization: Bearer <jwt>` (`bearer`): a session or API JWT; a non-JWT bearer value is a
  *    per-flow outbound token (`flowToken`), returned unchecked for the handler to match to its flow.
- * 2. `X-Signature-256` (`hmac`): returned unchecked, likewise.
+ * 2. `X-Signature-256` (`hmac`), with `X-Signature-Timestamp` when sent: returned unchecked, likewise.
  * 3. The session cookie (`cookie`).
  * 4. Nothing (`none`).
  * A credential that is presented but invalid is refused (401), never skipped for the next one.
- * Users are loaded on every request: disabled users are refused (403) and an API token whose
- * client has been rotated since it was issued is refused (401).
+ * Users are loaded on every request: a session JWT from before the user's sessions were ended
+ * (its epoch is not the user's `sessionEpoch`) is refused (401), disabled users are refused (403)
+ * and an API token whose client has been rotated since it was issued is refused (401).
  */
 export async function authenticateRequest(
   ctx: RouteContext,
@@ -44,7 +46,12 @@ export async function authenticateRequest(
     throw new UnauthorizedError('Invalid token');
   }
   const signature = ctx.get('X-Signature-256');
-  if (signature && accepts('hmac')) return { kind: 'flowCredential', signature };
+  if (signature && accepts('hmac')) {
+    const signatureTimestamp = ctx.get(SIGNATURE_TIMESTAMP_HEADER);
+    return signatureTimestamp
+      ? { kind: 'flowCredential', signature, signatureTimestamp }
+      : { kind: 'flowCredential', signature };
+  }
   const cookie = readSessionCookie(ctx);
   if (cookie && accepts('cookie')) return await resolveUser(cookie, 'cookie', deps, 'session');
   if (accepts('none')) return { kind: 'none' };
@@ -62,6 +69,10 @@ async function resolveUser(
   if (!isUuid(claims.sub)) throw new UnauthorizedError('Invalid token');
   const user = await deps.dataSource.getRepository(User).findOneBy({ id: claims.sub });
   if (!user) throw new UnauthorizedError('Invalid token');
+  // Before the disabled check: disabling ends the sessions, and an ended session is a 401.
+  if (claims.typ === 'session' && claims.epoch !== user.sessionEpoch) {
+    throw new UnauthorizedError('Session has ended; log in again');
+  }
   if (user.disabled) throw new ForbiddenError('This account is disabled');
   if (claims.typ === 'api') {
     const client = await deps.dataSource.getRepository(ApiClient).findOneBy({ userId: user.id });

@@ -1,5 +1,6 @@
 import type { AuthMethod } from '../routing/route-definition';
 import { SESSION_COOKIE } from '../auth/session-cookie';
+import { SIGNATURE_TIMESTAMP_HEADER, SIGNATURE_TOLERANCE_SECONDS } from '../auth/signature-timestamp';
 
 /** An OpenAPI 3.1 security scheme (the subset FlowBot uses). */
 export type SecurityScheme =
@@ -31,8 +32,7 @@ export const SECURITY_SCHEMES = {
     type: 'apiKey',
     in: 'header',
     name: 'X-Signature-256',
-    description:
-      "Hex HMAC-SHA256 of the exact raw request body, keyed with the flow's HMAC secret (a `sha256=` prefix is accepted).",
+    description: `Hex HMAC-SHA256 of the exact raw request body, keyed with the flow's HMAC secret (a \`sha256=\` prefix is accepted). With the header \`${SIGNATURE_TIMESTAMP_HEADER}: <Unix seconds>\`, the HMAC of \`<timestamp>.<raw body>\` instead: accepted once, within ${SIGNATURE_TOLERANCE_SECONDS} seconds of the server's clock (recommended: a signature of the body alone can be replayed). Headers are not covered: \`X-Replace-Active: true\` is refused on signed requests.`,
   },
 } as const satisfies Record<string, SecurityScheme>;
 

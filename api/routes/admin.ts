@@ -1,10 +1,13 @@
 import type { Router } from '@koa/router';
-import { QueryFailedError } from 'typeorm';
+import { QueryFailedError, type EntityManager } from 'typeorm';
 import { User } from '../../entities/user';
 import { findPasswordProblem, MIN_PASSWORD_LENGTH } from '../../platform/password-policy';
 import { hashPassword } from '../../platform/secrets';
 import type { AppState } from '../app-state';
+import { signSessionToken } from '../auth/auth-tokens';
 import type { AuthDeps } from '../auth/authenticate-request';
+import { endSessions } from '../auth/end-sessions';
+import { setSessionCookie } from '../auth/session-cookie';
 import { BadRequestError, ConflictError, NotFoundError, UnprocessableEntityError } from '../errors';
 import { createRouter } from '../routing/create-router';
 import { defineRoute } from '../routing/define-route';
@@ -130,7 +133,10 @@ export function createAdminRouter(deps: AuthDeps): Router<AppState> {
     summary: 'Update a user',
     description:
       'Any of role, apiAccessApproved, disabled, displayName, email, password. A disabled user is refused ' +
-      'everywhere at once (sessions and API tokens included). Admins cannot disable or demote themselves. ' +
+      'everywhere at once (sessions and API tokens included). A new password, a new role or disabling ends ' +
+      'every login session of the user (401 from then on); an admin changing their own password keeps the ' +
+      'session they call with (a fresh session cookie comes with the answer). Admins cannot disable or ' +
+      'demote themselves. ' +
       `A new password must be hard to guess: ${PASSWORD_RULES}.`,
     auth: ['cookie', 'bearer'],
     role: 'admin',
@@ -153,16 +159,26 @@ export function createAdminRouter(deps: AuthDeps): Router<AppState> {
       }
       const { password, ...fields } = body;
       if (password !== undefined) assertAcceptablePassword(password, user.username);
+      const endsSessions =
+        password !== undefined ||
+        (fields.role !== undefined && fields.role !== user.role) ||
+        (fields.disabled === true && !user.disabled);
       Object.assign(user, fields);
       if (password !== undefined) user.passwordHash = await hashPassword(password);
-      await saveUser(user);
+      const epoch = await deps.dataSource.transaction(async (manager) => {
+        await saveUser(user, manager);
+        return endsSessions ? await endSessions(manager, user.id) : undefined;
+      });
+      if (epoch !== undefined && user.id === auth.user.id && auth.tokenType === 'session') {
+        setSessionCookie(ctx, signSessionToken(user.id, epoch, deps.config.jwtSecret));
+      }
       ctx.body = toAdminUser(user);
     },
   });
 
-  const saveUser = async (user: User) => {
+  const saveUser = async (user: User, manager: EntityManager = deps.dataSource.manager) => {
     try {
-      await users().save(user);
+      await manager.save(user);
     } catch (error) {
       if (error instanceof QueryFailedError && (error.driverError as { code?: string }).code === '23505') {
         throw new ConflictError('Username is already taken', { cause: error });

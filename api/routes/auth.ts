@@ -4,13 +4,15 @@ import { ApiClient } from '../../entities/api-client';
 import { User } from '../../entities/user';
 import { hashPassword, verifyPassword, verifyTokenHash } from '../../platform/secrets';
 import type { AppState } from '../app-state';
-import { signApiToken, signSessionToken } from '../auth/auth-tokens';
+import { signApiToken, signSessionToken, verifyAuthToken } from '../auth/auth-tokens';
 import type { AuthDeps } from '../auth/authenticate-request';
+import { endSessions } from '../auth/end-sessions';
 import { LoginRateLimiter, type LoginRateLimits } from '../auth/login-rate-limiter';
 import { toPublicUser } from '../auth/principal';
-import { clearSessionCookie, setSessionCookie } from '../auth/session-cookie';
+import { clearSessionCookie, readSessionCookie, setSessionCookie } from '../auth/session-cookie';
 import { ForbiddenError, UnauthorizedError } from '../errors';
 import { createRouter } from '../routing/create-router';
+import { isUuid } from '../routing/is-uuid';
 import { defineRoute } from '../routing/define-route';
 import {
   API_TOKEN_TTL,
@@ -47,7 +49,8 @@ export function createAuthRouter(deps: AuthRouteDeps): Router<AppState> {
     summary: 'Login',
     description:
       'Authenticate and receive a session cookie (JWT). Use this cookie in subsequent authenticated requests. ' +
-      'Repeated failures from one address are refused for a while (429 with Retry-After).',
+      'Repeated failures (per username and address, per address, per username) are refused for a while ' +
+      '(429 with Retry-After).',
     auth: ['none'],
     request: { body: loginBodySchema },
     responses: {
@@ -61,7 +64,8 @@ export function createAuthRouter(deps: AuthRouteDeps): Router<AppState> {
       429: errorResponse('Too many failed attempts', 'Too many failed login attempts; try again later'),
     },
     handler: async (ctx, { body }) => {
-      await limiter.assertAllowed(body.username, ctx.ip);
+      // Reserved before the password is checked, so concurrent guesses cannot outrun the count.
+      const attempt = await limiter.reserveAttempt(body.username, ctx.ip);
       const user = await users()
         .createQueryBuilder('user')
         .where('lower(user.username) = lower(:username)', { username: body.username })
@@ -72,13 +76,10 @@ export function createAuthRouter(deps: AuthRouteDeps): Router<AppState> {
         : await verifyPassword(body.password, await (dummyHash ??= hashPassword('not a real password'))).then(
             () => false,
           );
-      if (!user || !matches) {
-        await limiter.recordFailure(body.username, ctx.ip);
-        throw new UnauthorizedError('Invalid username or password');
-      }
+      if (!user || !matches) throw new UnauthorizedError('Invalid username or password');
+      await attempt.succeeded();
       if (user.disabled) throw new ForbiddenError('This account is disabled');
-      await limiter.recordSuccess(body.username, ctx.ip);
-      setSessionCookie(ctx, signSessionToken(user.id, deps.config.jwtSecret));
+      setSessionCookie(ctx, signSessionToken(user.id, user.sessionEpoch, deps.config.jwtSecret));
       ctx.state.logger.info({ userId: user.id }, 'user logged in');
       ctx.body = { user: toPublicUser(user) };
     },
@@ -89,12 +90,19 @@ export function createAuthRouter(deps: AuthRouteDeps): Router<AppState> {
     path: '/api/auth/logout',
     tag: 'auth',
     summary: 'Logout',
-    description: 'Clears the session cookie.',
+    description:
+      'Clears the session cookie and ends every session of the user (all browsers and devices) whose ' +
+      'session JWT came with it, as cookie or as Bearer. API tokens are not sessions and keep working. ' +
+      'Always answers success, also without a session or with one that has already ended.',
     auth: ['none'],
     responses: {
       200: { description: 'Logged out', schema: logoutResponseSchema, example: { success: true } },
     },
-    handler: (ctx) => {
+    handler: async (ctx) => {
+      const session = readSession(ctx.get('Authorization'), readSessionCookie(ctx));
+      if (session && (await endSessions(deps.dataSource.manager, session.sub, session.epoch)) !== undefined) {
+        ctx.state.logger.info({ userId: session.sub }, 'user logged out; sessions ended');
+      }
       clearSessionCookie(ctx);
       ctx.body = { success: true };
     },
@@ -158,6 +166,24 @@ export function createAuthRouter(deps: AuthRouteDeps): Router<AppState> {
       };
     },
   });
+
+  /**
+   * The claims of a session JWT sent as Bearer or cookie, or undefined. Anything invalid is ignored:
+   * logout never fails. Whether the session is still live is left to `endSessions(…, epoch)`.
+   */
+  const readSession = (authorization: string, cookie: string | undefined) => {
+    const bearer = /^Bearer\s+(\S+)\s*$/i.exec(authorization)?.[1];
+    for (const token of [bearer, cookie]) {
+      if (!token) continue;
+      try {
+        const claims = verifyAuthToken(token, deps.config.jwtSecret);
+        if (claims.typ === 'session' && isUuid(claims.sub)) return claims;
+      } catch {
+        // Not a valid session JWT: nothing to end.
+      }
+    }
+    return undefined;
+  };
 
   return createRouter(deps, [login, logout, me, apiToken]);
 }

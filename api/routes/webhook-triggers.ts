@@ -4,7 +4,9 @@ import type { DataSource } from 'typeorm';
 import type { Logger } from '../../platform/logger';
 import type { AppState } from '../app-state';
 import type { AuthDeps } from '../auth/authenticate-request';
+import { claimFlowSignature } from '../auth/claim-flow-signature';
 import { authorizeFlowAccess, type FlowCredentialsRecord } from '../auth/flow-credentials';
+import { SIGNATURE_TIMESTAMP_HEADER, SIGNATURE_TOLERANCE_SECONDS } from '../auth/signature-timestamp';
 import { runIdempotently } from '../conversations/run-idempotently';
 import { receiveLead, triggerOutboundFlow, type TriggerCaller } from '../conversations/trigger-flow';
 import { BadRequestError, NotFoundError } from '../errors';
@@ -31,6 +33,8 @@ export interface WebhookTriggerRouteDeps extends AuthDeps {
 
 const IDEMPOTENCY_DOC =
   'Send an `Idempotency-Key` header (1–255 printable ASCII characters) to make retries safe: a repeat by the same caller with the same key and the same body returns the first (2xx) response with `Idempotent-Replayed: true` and starts nothing; the same key with a different body is a 422; a repeat while the first is still running is a 409. Failed requests are not remembered. Send `X-Replace-Active: true` to end the customer’s open conversation (and stop its run) instead of getting a 409 that names it.';
+
+const SIGNED_LEAD_DOC = `A signature of the body alone can be replayed by anyone who captured the request; send \`${SIGNATURE_TIMESTAMP_HEADER}: <Unix time in seconds>\` and sign \`<timestamp>.<raw body>\` (the header's value, a dot, the exact body) instead: such a request is accepted once, within ${SIGNATURE_TOLERANCE_SECONDS / 60} minutes of the server's clock either way; a repeat of it, or a timestamp outside that window, is a 401 (a malformed timestamp a 400), so sign every request, retries included, with the current time. Signed requests cannot carry \`X-Replace-Active: true\` (400): the signature does not cover headers.`;
 
 /**
  * The integration triggers: `POST /api/webhook/outbound` (Bearer API JWT or the flow's outbound
@@ -67,7 +71,7 @@ export function createWebhookTriggersRouter(deps: WebhookTriggerRouteDeps): Rout
     },
     handler: async (ctx, { body, auth }) => {
       const caller = await authorizeFlow(deps, ctx, auth, body.flowId);
-      const replaceActive = readReplaceActive(ctx) || body.replaceActive === true;
+      const replaceActive = readReplaceActive(ctx, auth) || body.replaceActive === true;
       await respondIdempotently(deps, ctx, auth, body.flowId, () =>
         triggerOutboundFlow(services(ctx), caller, body, replaceActive),
       );
@@ -79,7 +83,7 @@ export function createWebhookTriggersRouter(deps: WebhookTriggerRouteDeps): Rout
     path: '/api/webhook/flow/{flowId}/lead',
     tag: 'integration',
     summary: 'Send Lead to Flow',
-    description: `Starts the flow for the lead's \`phone\`. Every field (string, number, boolean or null; names of letters, digits and _) becomes a flow variable; \`name\` is also the conversation's customer name. The response lists the field names received, in order. Authenticate with a Bearer API JWT, the flow's outbound token, or \`X-Signature-256\`: hex HMAC-SHA256 of the exact raw body with the flow's HMAC secret (a \`sha256=\` prefix is accepted). Errors as for the outbound trigger. ${IDEMPOTENCY_DOC}`,
+    description: `Starts the flow for the lead's \`phone\`. Every field (string, number, boolean or null; names of letters, digits and _) becomes a flow variable; \`name\` is also the conversation's customer name. The response lists the field names received, in order. Authenticate with a Bearer API JWT, the flow's outbound token, or \`X-Signature-256\`: hex HMAC-SHA256 of the exact raw body with the flow's HMAC secret (a \`sha256=\` prefix is accepted). ${SIGNED_LEAD_DOC} Errors as for the outbound trigger. ${IDEMPOTENCY_DOC}`,
     auth: ['bearer', 'flowToken', 'hmac'],
     request: { params: leadParamsSchema, body: leadBodySchema },
     responses: {
@@ -97,7 +101,9 @@ export function createWebhookTriggersRouter(deps: WebhookTriggerRouteDeps): Rout
     },
     handler: async (ctx, { params, body, auth }) => {
       const caller = await authorizeFlow(deps, ctx, auth, params.flowId);
-      const replaceActive = readReplaceActive(ctx);
+      const replaceActive = readReplaceActive(ctx, auth);
+      // After the header checks: a request refused for its headers does not use up its signature.
+      await claimFlowSignature(deps.dataSource, params.flowId, auth);
       await respondIdempotently(deps, ctx, auth, params.flowId, () =>
         receiveLead(services(ctx), caller, params.flowId, body, replaceActive),
       );
@@ -129,11 +135,20 @@ async function authorizeFlow(
   return { ownerId: flow.userId };
 }
 
-function readReplaceActive(ctx: RouteContext): boolean {
+/**
+ * `X-Replace-Active`. It ends a customer's open conversation and starts another, so it must not be
+ * addable to a captured signed request: the signature covers the body (and timestamp), not headers.
+ */
+function readReplaceActive(ctx: RouteContext, auth: RequestAuth): boolean {
   const header = ctx.get('X-Replace-Active').trim().toLowerCase();
   if (header === '' || header === 'false') return false;
-  if (header === 'true') return true;
-  throw new BadRequestError('X-Replace-Active must be true or false');
+  if (header !== 'true') throw new BadRequestError('X-Replace-Active must be true or false');
+  if (auth.kind === 'flowCredential' && auth.signature !== undefined) {
+    throw new BadRequestError(
+      "X-Replace-Active is not covered by X-Signature-256, so signed requests cannot carry it; use a Bearer API JWT or the flow's outbound token to replace an open conversation",
+    );
+  }
+  return true;
 }
 
 /** Runs `work` under the request's Idempotency-Key (scope: the user, or the flow for flow credentials). */

@@ -54,6 +54,8 @@ export interface FlowCredentialAuth {
   flowToken?: string;
   /** The `X-Signature-256` header as sent. */
   signature?: string;
+  /** The `X-Signature-Timestamp` header as sent, when `signature` is and it is not empty. */
+  signatureTimestamp?: string;
 }
 
 /** No credential, on a route that lists `'none'`. */

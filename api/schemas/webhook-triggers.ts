@@ -89,11 +89,11 @@ const errorDoc = (description: string, example: string) => ({
 /** The error answers both triggers document. */
 export const triggerErrorResponses = {
   400: errorDoc(
-    'Malformed JSON, wrong types, missing fields, bad phone',
+    'Malformed JSON, wrong types, missing fields, bad phone, a malformed X-Signature-Timestamp, X-Replace-Active: true on a signed request',
     'phone: must be an international number with country code, e.g. +972501234567 (8 to 15 digits)',
   ),
   401: errorDoc(
-    "No or invalid credentials (another flow's token, a wrong signature)",
+    "No or invalid credentials (another flow's token, a wrong signature, a signature timestamp outside the tolerance or already used)",
     'Invalid flow credentials',
   ),
   404: errorDoc("Unknown flow or template group, or another user's", 'Flow not found'),

@@ -1,7 +1,13 @@
 import { InitialSchema1764000000000 } from './1764000000000-initial-schema';
+import { UsedFlowSignatures1765000000000 } from './1765000000000-used-flow-signatures';
+import { UserSessionEpoch1766000000000 } from './1766000000000-user-session-epoch';
 
 /**
  * Every migration in order. Listed explicitly rather than found by a glob: loading by file pattern
  * depends on how the process was started (tsx, compiled JS), an explicit list does not.
  */
-export const MIGRATIONS = [InitialSchema1764000000000];
+export const MIGRATIONS = [
+  InitialSchema1764000000000,
+  UsedFlowSignatures1765000000000,
+  UserSessionEpoch1766000000000,
+];

@@ -65,14 +65,22 @@ describe('/api/admin/users', () => {
     assert.equal(approved.status, 200);
     assert.equal(approved.body.apiAccessApproved, true);
     assert.equal(approved.body.displayName, 'Carol C');
-    await api.login('carol', 'new-password-1');
+    // The new password ended the session of the old one.
+    assert.equal((await api.request('/api/auth/me', { cookie: carolCookie })).status, 401);
+    const renewedCookie = await api.login('carol', 'new-password-1');
 
     const disabled = await call(`/api/admin/users/${created.body.id}`, {
       method: 'PATCH',
       json: { disabled: true },
     });
     assert.equal(disabled.body.disabled, true);
-    assert.equal((await api.request('/api/auth/me', { cookie: carolCookie })).status, 403);
+    // Disabling ends the sessions (401); a login from then on is refused as disabled (403).
+    assert.equal((await api.request('/api/auth/me', { cookie: renewedCookie })).status, 401);
+    const refused = await api.request('/api/auth/login', {
+      method: 'POST',
+      json: { username: 'carol', password: 'new-password-1' },
+    });
+    assert.equal(refused.status, 403);
   });
 
   test('409 for a taken username (any case), 404 for unknown ids, 422 when an admin locks themselves out', async () => {

@@ -161,7 +161,7 @@ export async function startApiStack(options: ApiStackOptions = {}): Promise<ApiS
         return {
           ...tenant,
           apiToken: signApiToken(tenant.userId, clientId, config.jwtSecret, 3600),
-          sessionToken: signSessionToken(tenant.userId, config.jwtSecret),
+          sessionToken: signSessionToken(tenant.userId, 0, config.jwtSecret),
         };
       },
       seedFlow: (caller, drawflowData, flowOptions) =>

@@ -8,6 +8,7 @@ import {
   SNIPPETS_DIR,
   snippetPath,
 } from '../../api/openapi/integration-snippets';
+import { WALKTHROUGH_DIR, WALKTHROUGH_STEPS } from '../../api/openapi/integration-walkthrough';
 import { findOutdatedDocs } from '../../scripts/build-docs';
 
 const ROOT = path.resolve(__dirname, '../..');
@@ -31,6 +32,13 @@ describe('integration guide', () => {
       );
     }
     assert.deepEqual(readdirSync(SNIPPETS_DIR).sort(), INTEGRATION_FLOWS.map((flow) => flow.id).sort());
+  });
+
+  test('docs/walkthrough holds exactly the walk-through steps the guide shows', () => {
+    assert.deepEqual(
+      readdirSync(WALKTHROUGH_DIR).sort(),
+      WALKTHROUGH_STEPS.map((step) => `${step.id}.sh`).sort(),
+    );
   });
 
   test('snippets take the server and credentials from the environment, never a hard-coded host or secret', () => {

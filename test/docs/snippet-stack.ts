@@ -41,6 +41,8 @@ export interface IntegratorAccount {
 export interface SnippetStack {
   stack: FullStack;
   baseUrl: string;
+  /** The API's DATA_DIR: its generated development secrets are in `dev-secrets.json`. */
+  dataDir: string;
   account: IntegratorAccount;
   /** A fresh conversation of the account with the customer's window open (for replies). */
   openConversation(): Promise<string>;
@@ -87,7 +89,7 @@ export async function startSnippetStack(): Promise<SnippetStack> {
     // Settings → API Access → rotate, as the user would (the seeded user is approved).
     const rotate = await fetch(`${baseUrl}/api/settings/api-access/rotate`, {
       method: 'POST',
-      headers: { authorization: `Bearer ${signSessionToken(tenant.userId, config.jwtSecret)}` },
+      headers: { authorization: `Bearer ${signSessionToken(tenant.userId, 0, config.jwtSecret)}` },
     });
     if (!rotate.ok) throw new Error(`rotating the API key answered ${rotate.status}: ${await rotate.text()}`);
     const { clientId, apiKey } = (await rotate.json()) as { clientId: string; apiKey: string };
@@ -101,6 +103,7 @@ export async function startSnippetStack(): Promise<SnippetStack> {
     return {
       stack,
       baseUrl,
+      dataDir,
       account: {
         username: tenant.username,
         password,

@@ -119,7 +119,12 @@ describe('node catalogue', () => {
         assert.ok(docs.includes(`\`${name}\``), `output ${name} of ${type} is not documented`);
       }
     }
-    for (const code of [...BLOCKING_PROBLEMS, 'unreachable_node', 'opening_template_required']) {
+    for (const code of [
+      ...BLOCKING_PROBLEMS,
+      'unreachable_node',
+      'opening_template_required',
+      'loop_without_wait',
+    ]) {
       assert.ok(docs.includes(`\`${code}\``), `problem ${code} is not documented`);
     }
   });

@@ -1,14 +1,23 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { MAX_STEPS_PER_RESUME, parseFlowGraph, validateFlowGraph } from '../../workflows/engine';
+import {
+  MAX_STEPS_PER_RESUME,
+  parseFlowGraph,
+  validateFlowGraph,
+  type DrawflowDocument,
+} from '../../workflows/engine';
 import { flow } from '../support/flow-builder';
+import { guessingGameLoop } from '../support/loop-flows';
 import { assertEnded, fireTimer, logs, reply, sentTexts, startInbound } from './engine-test-kit';
 
 describe('large and cyclic graphs', () => {
-  it('validates and parses a 10,000-node graph with thousands of cycles', () => {
+  /** 10,000 nodes; every condition's else loops back to node 2: thousands of cycles. */
+  function cyclicGraph(loopTarget: 'question' | 'message'): DrawflowDocument {
     const builder = flow().start();
     for (let i = 1; i < 10_000; i++) {
-      if (i % 3 === 0) {
+      if (i === 1 && loopTarget === 'question') {
+        builder.then('question', { prompt: 'A number?', variable: 'n', validation: 'number' });
+      } else if (i % 3 === 0) {
         builder.then(
           'condition',
           { rules: [{ variable: 'n', operator: 'gt', value: String(i) }] },
@@ -20,9 +29,12 @@ describe('large and cyclic graphs', () => {
         builder.then('set_variable', { assignments: [{ variable: 'n', value: String(i) }] });
       }
     }
-    // Every condition's else loops back to the first node: thousands of cycles.
     for (let i = 3; i < 10_000; i += 3) builder.at(`c${i}`, 'else').to('2');
-    const doc = builder.build();
+    return builder.build();
+  }
+
+  it('validates and parses a 10,000-node graph with thousands of cycles through a question', () => {
+    const doc = cyclicGraph('question');
     const problems = validateFlowGraph(doc, { trigger: 'lead' });
     const graph = parseFlowGraph(doc);
     assert.deepEqual(
@@ -30,6 +42,15 @@ describe('large and cyclic graphs', () => {
       ['opening_template_required'],
     );
     assert.equal(Object.keys(graph.nodes).length, 10_000);
+  });
+
+  it('reports the same 10,000-node graph without the question as one loop that never waits', () => {
+    const problems = validateFlowGraph(cyclicGraph('message'));
+    assert.deepEqual(
+      problems.map((problem) => [problem.code, problem.path]),
+      [['loop_without_wait', 'nodes.2']],
+    );
+    assert.match(problems[0].message, /^Node 2 \(message\) —sent→ Node 3 \(set_variable\) —next→ Node 4 /);
   });
 
   it('reports every unreachable node of a large graph in one pass', () => {
@@ -41,15 +62,7 @@ describe('large and cyclic graphs', () => {
   });
 
   it('runs a question loop (a legal cycle that waits each turn)', () => {
-    const graph = flow()
-      .start()
-      .then('question', { prompt: 'Guess a number', variable: 'guess', validation: 'number' }, { as: 'ask' })
-      .then('condition', { rules: [{ variable: 'guess', operator: 'equals', value: '7' }] }, { as: 'check' })
-      .then('message', { text: 'Right!' })
-      .at('check', 'else')
-      .then('message', { text: 'No, try again.' })
-      .to('ask')
-      .graph();
+    const graph = guessingGameLoop().graph();
     let step = startInbound(graph);
     for (const guess of ['1', '2', '3']) {
       step = reply(graph, step, guess);

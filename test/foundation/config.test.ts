@@ -107,6 +107,24 @@ test('development secrets are generated once, kept with mode 0600 and reused', (
   assert.equal(given.jwtSecret, first.jwtSecret);
 });
 
+test('proxy hops: none by default, TRUST_PROXY=true is one, TRUST_PROXY_HOPS counts them', () => {
+  const dataDir = temporaryDataDir();
+  const hops = (env: NodeJS.ProcessEnv) => loadConfig({ DATA_DIR: dataDir, ...env }).proxyHops;
+  assert.equal(hops({}), 0);
+  assert.equal(hops({ TRUST_PROXY: 'false' }), 0);
+  assert.equal(hops({ TRUST_PROXY: 'true' }), 1);
+  assert.equal(hops({ TRUST_PROXY_HOPS: '2' }), 2);
+  assert.equal(hops({ TRUST_PROXY: 'true', TRUST_PROXY_HOPS: '3' }), 3);
+  assert.match(
+    captureConfigError({ DATA_DIR: dataDir, TRUST_PROXY_HOPS: 'two' }).message,
+    /TRUST_PROXY_HOPS/,
+  );
+  assert.match(
+    captureConfigError({ DATA_DIR: dataDir, TRUST_PROXY: 'true', TRUST_PROXY_HOPS: '0' }).message,
+    /TRUST_PROXY_HOPS must be at least 1 when TRUST_PROXY=true/,
+  );
+});
+
 test('base64 and hex encryption keys are accepted', () => {
   const key = Buffer.alloc(32, 7);
   const dataDir = temporaryDataDir();

@@ -53,6 +53,7 @@ test('migrations created every table and are recorded, so a second run applies n
       'messages',
       'migrations',
       'template_groups',
+      'used_flow_signatures',
       'users',
       'whatsapp_accounts',
     ],

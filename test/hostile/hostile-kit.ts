@@ -103,6 +103,27 @@ export async function sendHostile(
   }
 }
 
+/** Calls the stack's API as the seeded admin (API token, JSON body), with a hard deadline. */
+export function callApiAsAdmin(
+  hostile: HostileStack,
+  path: string,
+  init: RequestInit = {},
+  deadlineMs = 10_000,
+): Promise<HostileAnswer> {
+  return sendHostile(
+    `${hostile.stack.apiUrl}${path}`,
+    {
+      ...init,
+      headers: {
+        'content-type': 'application/json',
+        authorization: `Bearer ${hostile.apiToken}`,
+        ...init.headers,
+      },
+    },
+    deadlineMs,
+  );
+}
+
 /**
  * What every answer to hostile input must be: no hang, no 5xx (unless the route documents that
  * status, e.g. 502 when the model fails), and on 4xx a JSON `{"error": "<text>"}` with no stack trace.

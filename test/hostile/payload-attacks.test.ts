@@ -23,7 +23,14 @@ import {
   startConversationDirectly,
   waitUntil,
 } from '../support/stack-driver';
-import { judgeAnswer, readRoutes, sendHostile, startHostileStack, type HostileStack } from './hostile-kit';
+import {
+  callApiAsAdmin,
+  judgeAnswer,
+  readRoutes,
+  sendHostile,
+  startHostileStack,
+  type HostileStack,
+} from './hostile-kit';
 
 let hostile: HostileStack;
 before(async () => {
@@ -32,18 +39,7 @@ before(async () => {
 after(() => hostile?.stack.stop());
 
 const api = (path: string, init: RequestInit = {}, deadlineMs = 10_000) =>
-  sendHostile(
-    `${hostile.stack.apiUrl}${path}`,
-    {
-      ...init,
-      headers: {
-        'content-type': 'application/json',
-        authorization: `Bearer ${hostile.apiToken}`,
-        ...init.headers,
-      },
-    },
-    deadlineMs,
-  );
+  callApiAsAdmin(hostile, path, init, deadlineMs);
 
 describe('oversized and deeply nested JSON', () => {
   test('a 5 MB body is refused with 413', async () => {

@@ -5,11 +5,16 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { WorkflowFailedError } from '@temporalio/client';
+import { WorkflowFailedError, type WorkflowHandle } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
 import type { agentReplyWorkflow } from '../../workflows';
-import { conversationStateQuery, customerMessageSignal } from '../../workflows/definitions';
+import {
+  conversationStateQuery,
+  customerMessageSignal,
+  MAX_HISTORY_EVENTS_PER_RUN,
+} from '../../workflows/definitions';
 import { flow } from '../support/flow-builder';
+import { echoLoop } from '../support/loop-flows';
 import {
   randomPhone,
   startFullStack,
@@ -37,6 +42,21 @@ function collectingFlow() {
 }
 
 /** Every run id of a workflow, first to last, following each run's continued-as-new event. */
+/** Waits until the run has no activity pending and its history stopped growing. */
+async function waitForIdleRun(handle: WorkflowHandle): Promise<void> {
+  let last = -1;
+  await waitFor(
+    async () => {
+      const { historyLength, raw } = await handle.describe();
+      const idle = historyLength === last && (raw.pendingActivities?.length ?? 0) === 0;
+      last = historyLength;
+      return idle;
+    },
+    10_000,
+    'an idle run',
+  );
+}
+
 async function followRunChain(stack: FullStack, workflowId: string, firstRunId: string): Promise<string[]> {
   const runIds = [firstRunId];
   for (;;) {
@@ -104,6 +124,41 @@ describe('durable conversation runs', () => {
     );
     assert.equal(row.runId, latest.runId, 'the row names the latest run');
     assert.equal(row.status, 'completed');
+  });
+
+  it(`continues-as-new once its history passes ${MAX_HISTORY_EVENTS_PER_RUN} events, so a cold replay stays bounded`, async () => {
+    const echo = echoLoop().build();
+    const run = await stack.startConversation({ account, drawflowData: echo, trigger: { source: 'lead' } });
+    const firstRunId = run.handle.firstExecutionRunId;
+    let answers = 0;
+    // One answer at a time, each sent once the run is idle again (a run only switches between
+    // events, with nothing queued), until the run hands over to a new one.
+    while ((await run.handle.describe()).runId === firstRunId) {
+      assert.ok(answers < 200, 'the run never continued-as-new');
+      answers += 1;
+      await run.handle.signal(customerMessageSignal, stack.customerMessage(`a${answers}`));
+      await waitFor(
+        async () => stack.messagesTo(run.customerPhone).length === answers,
+        10_000,
+        `echo ${answers}`,
+      );
+      await waitForIdleRun(run.handle);
+    }
+    const firstHistory = await stack.client.workflow.getHandle(run.workflowId, firstRunId).fetchHistory();
+    const events = firstHistory.events?.length ?? 0;
+    assert.ok(
+      events >= MAX_HISTORY_EVENTS_PER_RUN && events < MAX_HISTORY_EVENTS_PER_RUN + 100,
+      `the first run ended at ${events} events`,
+    );
+    // The new run carries on the conversation.
+    await run.handle.signal(customerMessageSignal, stack.customerMessage('after the switch'));
+    await waitFor(
+      async () => stack.messagesTo(run.customerPhone).length === answers + 1,
+      10_000,
+      'an echo from the new run',
+    );
+    const texts = stack.messagesTo(run.customerPhone).map((m) => (m.body.text as { body: string }).body);
+    assert.equal(texts.at(-1), 'You said after the switch');
   });
 
   it('keeps running the flow version it started with when the flow is edited', async () => {

@@ -1,4 +1,5 @@
 import type { EffectResultEvent } from './flow-event';
+import type { TurnCounts } from './turn-limits';
 import type { Variables } from './variables';
 import type { WaitSpec } from './wait-spec';
 
@@ -41,6 +42,11 @@ export interface FlowState {
   steps: number;
   /** Sequence for timer and effect ids, so ids are unique within a run and deterministic. */
   sequence: number;
+  /**
+   * What the current turn has done, against TURN_LIMITS. Absent in states carried over from before
+   * the limits existed, which counts as a new turn.
+   */
+  turn?: TurnCounts;
 }
 
 /** Bookkeeping for a human takeover. */

@@ -77,6 +77,9 @@ export interface DataProblem {
  */
 export type OpeningRole = 'session_message' | 'template' | 'awaits_reply' | 'passes';
 
+/** Whether the customer's 24-hour window is open when a node runs (nodes that send act on it). */
+export type WindowState = 'open' | 'closed';
+
 /**
  * What the walker needs of one node type at run time. Free of zod on purpose: the workflow bundle
  * imports only this side of the catalogue (see node-runtimes.ts).
@@ -99,4 +102,11 @@ export interface NodeDefinition<D> extends NodeRuntime<D> {
   openingRole(data: D): OpeningRole;
   /** Cross-field rules the schema cannot express. */
   validate?(data: D): DataProblem[];
+  /**
+   * The outputs (1-based) the node can take as soon as it runs, with the window `window`, without
+   * the run waiting for the customer, a timer or an agent. Effects (HTTP, LLM) are not such a wait:
+   * their results come back by themselves. Left out: every output (the node never waits for anything
+   * outside). The validator refuses a loop made only of such outputs (check-runaway-cycles.ts).
+   */
+  outputsWithoutWaiting?(data: D, window: WindowState): number[];
 }

@@ -54,6 +54,7 @@ export {
   type HandoffState,
   type TranscriptEntry,
 } from './flow-state';
+export { TURN_LIMITS, TURN_LIMIT_REASONS, type TurnCounts } from './turn-limits';
 export { CUSTOMER_WINDOW_MS, isWindowOpen, windowClosesAt } from './customer-window';
 export { renderTemplate, renderTemplateValue } from './render-template';
 export { readVariablePath, type VariableValue, type Variables } from './variables';

@@ -2,6 +2,7 @@ import type { EngineAction } from '../engine-action';
 import type { FlowState, FlowTrigger } from '../flow-state';
 import type { FlowGraph } from '../model/flow-graph';
 import type { OutgoingMessage } from '../outgoing-message';
+import { NEW_TURN } from '../turn-limits';
 import { toVariableValue, type Variables } from '../variables';
 import { executeNode } from './run-node';
 import type { Step } from './step';
@@ -47,6 +48,7 @@ export function startFlow(graph: FlowGraph, options: StartFlowOptions): Step {
       : [],
     steps: 1,
     sequence: 0,
+    turn: { ...NEW_TURN },
   };
   const actions: EngineAction[] = [];
   if (openingTemplate) {
@@ -54,6 +56,7 @@ export function startFlow(graph: FlowGraph, options: StartFlowOptions): Step {
     actions.push({ type: 'send', nodeId: graph.startNodeId, message });
     state = {
       ...state,
+      turn: { ...NEW_TURN, sends: 1 },
       transcript: appendTranscript(state.transcript, { role: 'bot', text: transcriptText(message), at: now }),
     };
   }

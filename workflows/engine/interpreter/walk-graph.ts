@@ -3,6 +3,13 @@ import { EngineInvariantError } from '../engine-invariant-error';
 import type { EngineAction } from '../engine-action';
 import { MAX_STEPS_PER_RESUME, type FlowState } from '../flow-state';
 import type { FlowGraph } from '../model/flow-graph';
+import {
+  countTurnAction,
+  describeTurnLimit,
+  NEW_TURN,
+  TURN_LIMIT_REASONS,
+  type TurnCounts,
+} from '../turn-limits';
 import type { NodeResult, NodeWait } from '../node-definition';
 import { isAllowedOutsideWindow } from '../outgoing-message';
 import type { WaitSpec } from '../wait-spec';
@@ -24,7 +31,10 @@ export function continueRun(
 ): Step {
   let current = { nodeId, result };
   for (let executed = 1; ; executed++) {
-    state = applyResult(state, actions, current.nodeId, current.result, now);
+    const applied = applyResult(state, actions, current.nodeId, current.result, now);
+    if ('exceeded' in applied)
+      return stopAtTurnLimit(applied.state, actions, current.nodeId, applied.exceeded);
+    state = applied.state;
     const outcome = current.result.then;
     if (outcome.kind === 'wait')
       return waitAt(state, actions, current.nodeId, outcome.wait, outcome.retries, now);
@@ -51,16 +61,22 @@ export function continueRun(
   }
 }
 
-/** Merges variables and records actions; refuses (as a bug) a session message outside the window. */
+/**
+ * Merges variables and records actions; refuses (as a bug) a session message outside the window.
+ * Stops before the first action past a turn limit, returning the limit.
+ */
 function applyResult(
   state: FlowState,
   actions: EngineAction[],
   nodeId: string,
   result: NodeResult,
   now: number,
-): FlowState {
+): { state: FlowState } | { state: FlowState; exceeded: keyof TurnCounts } {
   let next = result.variables ? { ...state, variables: { ...state.variables, ...result.variables } } : state;
   for (const action of result.actions ?? []) {
+    const counted = countTurnAction(next.turn, action);
+    if ('exceeded' in counted) return { state: next, exceeded: counted.exceeded };
+    next = { ...next, turn: counted.counts };
     if (action.type === 'send') {
       if (!isAllowedOutsideWindow(action.message) && !isWindowOpen(next, now)) {
         throw new EngineInvariantError(
@@ -78,7 +94,18 @@ function applyResult(
     }
     actions.push(asPlainJson(action));
   }
-  return next;
+  return { state: next };
+}
+
+/** Ends the run at a turn limit, saying which; the action that would have passed it never happens. */
+function stopAtTurnLimit(
+  state: FlowState,
+  actions: EngineAction[],
+  nodeId: string,
+  limit: keyof TurnCounts,
+): Step {
+  actions.push({ type: 'log', nodeId, level: 'warn', message: describeTurnLimit(limit) });
+  return endRun({ ...state, nodeId }, actions, 'failed', TURN_LIMIT_REASONS[limit]);
 }
 
 /**
@@ -101,6 +128,8 @@ export function waitAt(
   const id = `${nodeId}:${state.sequence + 1}`;
   let spec: WaitSpec;
   let handoff = state.handoff;
+  // Waiting for something outside ends the turn; an effect's result arrives within it.
+  let turn: TurnCounts = { ...NEW_TURN };
   switch (wait.kind) {
     case 'reply':
       spec = {
@@ -120,10 +149,20 @@ export function waitAt(
         deadlineAt: now + wait.durationMs,
       };
       break;
-    case 'effect':
+    case 'effect': {
       spec = { kind: 'effect', nodeId, effectId: `${wait.effect.kind}:${id}` };
-      actions.push(asPlainJson({ type: 'effect', nodeId, effectId: spec.effectId, ...wait.effect }));
+      const effect = asPlainJson<EngineAction>({
+        type: 'effect',
+        nodeId,
+        effectId: spec.effectId,
+        ...wait.effect,
+      });
+      const counted = countTurnAction(state.turn, effect);
+      if ('exceeded' in counted) return stopAtTurnLimit(state, actions, nodeId, counted.exceeded);
+      turn = counted.counts;
+      actions.push(effect);
       break;
+    }
     case 'handoff':
       spec = {
         kind: 'handoff',
@@ -145,6 +184,7 @@ export function waitAt(
     status: handoff ? 'handoff' : 'active',
     retries: retries ?? state.retries,
     sequence: state.sequence + 1,
+    turn,
   };
   return { state: next, actions, wait: spec };
 }

@@ -14,7 +14,8 @@ export type FlowProblemCode =
   | 'no_start'
   | 'several_starts'
   | 'unreachable_node'
-  | 'opening_template_required';
+  | 'opening_template_required'
+  | 'loop_without_wait';
 
 /** One problem in a flow graph, for a person to fix. */
 export interface FlowProblem {
@@ -26,8 +27,9 @@ export interface FlowProblem {
 }
 
 /**
- * Problems that make a graph unrunnable. The rest (unreachable nodes, the opening-template rule)
- * are reported by the validator but do not stop `parseFlowGraph`.
+ * Problems that make a graph unrunnable. The rest (unreachable nodes, the opening-template rule,
+ * loops without a wait) are reported by the validator but do not stop `parseFlowGraph`: flows stored
+ * before a rule existed keep running, and the interpreter bounds each turn (turn-limits.ts).
  */
 export const BLOCKING_PROBLEMS: ReadonlySet<FlowProblemCode> = new Set<FlowProblemCode>([
   'invalid_document',

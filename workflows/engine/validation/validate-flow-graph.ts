@@ -5,6 +5,7 @@ import type { FlowGraph } from '../model/flow-graph';
 import { checkConnections } from './check-connections';
 import { checkNode, type CheckedNode } from './check-nodes';
 import { checkOpeningTemplate } from './check-opening-template';
+import { checkRunawayCycles } from './check-runaway-cycles';
 import { checkStartAndReachability } from './check-reachability';
 import { readableZodErrors } from './describe-zod-issue';
 import { BLOCKING_PROBLEMS, formatPath, type FlowProblem } from './flow-problem';
@@ -65,6 +66,7 @@ export function analyseFlowGraph(
   }
   const next = checkConnections(nodes, problems);
   const startKey = checkStartAndReachability(nodes, problems);
+  checkRunawayCycles(nodes, next, problems);
   const businessInitiated = options.trigger === 'outbound' || options.trigger === 'lead';
   if (startKey !== null && businessInitiated && !options.openingTemplateProvided) {
     checkOpeningTemplate(startKey, nodes, next, problems);

@@ -2,6 +2,7 @@ import type { DataProblem, NodeDefinition } from '../../node-definition';
 import type { ButtonsNodeData } from './buttons-node-data';
 import { buttonsNodeDataSchema } from './buttons-node-data';
 import { buttonsNodeRuntime } from './buttons-node-runtime';
+import { buttonsOutputs } from './buttons-outputs';
 
 /** `buttons`: up to three reply buttons, one output each. */
 export const buttonsNode: NodeDefinition<ButtonsNodeData> = {
@@ -9,6 +10,8 @@ export const buttonsNode: NodeDefinition<ButtonsNodeData> = {
   dataSchema: buttonsNodeDataSchema,
   ...buttonsNodeRuntime,
   openingRole: () => 'session_message',
+  // With the window closed nothing is sent and `timeout` is taken at once.
+  outputsWithoutWaiting: (data, window) => (window === 'open' ? [] : [buttonsOutputs(data).timeout]),
   validate: validateButtonsData,
 };
 

@@ -10,6 +10,7 @@ export const delayNode: NodeDefinition<DelayNodeData> = {
   dataSchema: delayNodeDataSchema,
   ...delayNodeRuntime,
   openingRole: () => 'passes',
+  outputsWithoutWaiting: () => [],
   validate: (data): DataProblem[] =>
     delayDurationMs(data) > MAX_DELAY_MS
       ? [{ path: ['amount'], message: 'A delay can be at most 365 days.' }]

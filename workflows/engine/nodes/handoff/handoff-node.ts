@@ -9,4 +9,5 @@ export const handoffNode: NodeDefinition<HandoffNodeData> = {
   dataSchema: handoffNodeDataSchema,
   ...handoffNodeRuntime,
   openingRole: (data) => (data.message ? 'session_message' : 'passes'),
+  outputsWithoutWaiting: () => [],
 };

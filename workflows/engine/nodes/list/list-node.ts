@@ -4,6 +4,7 @@ import type { ListNodeData } from './list-node-data';
 import { listNodeDataSchema } from './list-node-data';
 import { listRows } from './list-outputs';
 import { listNodeRuntime } from './list-node-runtime';
+import { listOutputs } from './list-outputs';
 
 /** `list`: a WhatsApp list message, up to ten rows, one output each. */
 export const listNode: NodeDefinition<ListNodeData> = {
@@ -11,6 +12,8 @@ export const listNode: NodeDefinition<ListNodeData> = {
   dataSchema: listNodeDataSchema,
   ...listNodeRuntime,
   openingRole: () => 'session_message',
+  // With the window closed nothing is sent and `timeout` is taken at once.
+  outputsWithoutWaiting: (data, window) => (window === 'open' ? [] : [listOutputs(data).timeout]),
   validate: validateListData,
 };
 

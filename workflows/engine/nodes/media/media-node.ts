@@ -2,6 +2,7 @@ import type { DataProblem, NodeDefinition } from '../../node-definition';
 import type { MediaNodeData } from './media-node-data';
 import { mediaNodeDataSchema } from './media-node-data';
 import { mediaNodeRuntime } from './media-node-runtime';
+import { mediaOutputs } from './media-outputs';
 
 /** `media`: an image, video, document or audio file by link. */
 export const mediaNode: NodeDefinition<MediaNodeData> = {
@@ -9,6 +10,8 @@ export const mediaNode: NodeDefinition<MediaNodeData> = {
   dataSchema: mediaNodeDataSchema,
   ...mediaNodeRuntime,
   openingRole: () => 'session_message',
+  outputsWithoutWaiting: (_data, window) =>
+    window === 'open' ? [mediaOutputs.sent] : [mediaOutputs.windowClosed],
   validate: validateMediaData,
 };
 

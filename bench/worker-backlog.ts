@@ -1,0 +1,61 @@
+/**
+ * How long a restarted worker takes to drain the backlog the outside probe found livelocking it:
+ * an inbound flow looping question → message → question, many customers writing while the worker
+ * restarts (test/faults/worker-backlog-scenario.ts). Each slot setting runs on a stack of its own,
+ * one after the other in the same invocation, so the figures compare.
+ *
+ *   npx tsx bench/worker-backlog.ts [--customers=200] [--messages=10] [--rate=100]
+ *     [--slots=default,100] [--drain-timeout=300]
+ */
+import { describeMachine, readLoadAverage } from './machine';
+import { runWorkerBacklogScenario, type WorkerBacklogOutcome } from '../test/faults/worker-backlog-scenario';
+
+function option(name: string, fallback: string): string {
+  const arg = process.argv.find((value) => value.startsWith(`--${name}=`));
+  return arg ? arg.slice(name.length + 3) : fallback;
+}
+
+async function main(): Promise<void> {
+  const customers = Number(option('customers', '200'));
+  const messagesPerCustomer = Number(option('messages', '10'));
+  const ratePerSecond = Number(option('rate', '100'));
+  const drainTimeoutMs = Number(option('drain-timeout', '300')) * 1000;
+  const settings = option('slots', 'default,100').split(',');
+  console.log(JSON.stringify({ machine: describeMachine(), load: readLoadAverage() }));
+  const rows: { slots: string; outcome: WorkerBacklogOutcome }[] = [];
+  for (const slots of settings) {
+    const outcome = await runWorkerBacklogScenario({
+      customers,
+      messagesPerCustomer,
+      ratePerSecond,
+      workflowTaskSlots: slots === 'default' ? undefined : Number(slots),
+      drainTimeoutMs,
+      log: (message) => console.log(`[slots=${slots}] ${message}`),
+    });
+    rows.push({ slots, outcome });
+  }
+  console.log(
+    `\n${customers} customers × ${messagesPerCustomer} messages at ${ratePerSecond}/s, worker restarted`,
+  );
+  console.log(
+    '| workflow task slots | backlog at restart | drained in | sends/s while draining | task time-out warnings | duplicates |',
+  );
+  console.log('|---|---|---|---|---|---|');
+  for (const { slots, outcome } of rows) {
+    const drained =
+      outcome.drainMs === null
+        ? `not in ${drainTimeoutMs / 1000} s (${outcome.sends}/${outcome.expectedSends})`
+        : `${(outcome.drainMs / 1000).toFixed(1)} s`;
+    console.log(
+      `| ${slots} | ${outcome.backlogAtRestart} | ${drained} | ${outcome.drainRatePerSecond ?? '–'} | ${outcome.taskTimeoutWarnings} | ${outcome.duplicates} |`,
+    );
+  }
+}
+
+main().then(
+  () => process.exit(0),
+  (error: unknown) => {
+    console.error(error);
+    process.exit(1);
+  },
+);

@@ -1,0 +1,187 @@
+/**
+ * The backlog a worker restart leaves behind, as the outside probe found it: many customers keep
+ * writing to an inbound flow that loops question → message → question while the worker is stopped
+ * and started again. The new worker has an empty cache, so every waiting run must be replayed from
+ * its history before its next event can be handled. Too many workflow tasks in flight on the one
+ * workflow thread, and each takes longer than Temporal's workflow task timeout: the server times
+ * them out, hands them out again, and nothing is ever sent (a livelock).
+ *
+ * Shared by test/faults/worker-backlog.test.ts (which keeps the fix) and bench/worker-backlog.ts
+ * (which measures how long the backlog takes to drain for a given number of workflow task slots).
+ */
+import fs from 'node:fs';
+import { WhatsappAccount } from '../../entities';
+import { sleep } from '../support/child-service';
+import { echoLoop } from '../support/loop-flows';
+import { startProcessStack, type ProcessStack } from '../support/process-stack';
+import { seedFlowForAccount, seedTenant } from '../support/seed-tenant';
+import { freshWaMessageId, nextCustomerPhone, postCustomerText, waitUntil } from '../support/stack-driver';
+
+/**
+ * The inbound flow: ask, echo the answer, ask again — two sends per customer message. The prompt
+ * names the last answer so that no two messages to one customer are alike (a repeat is a duplicate).
+ */
+const PROMPT = 'Anything else after "{{last}}"?';
+
+/** Options of {@link runWorkerBacklogScenario}. */
+export interface WorkerBacklogOptions {
+  customers: number;
+  messagesPerCustomer: number;
+  /** Webhooks per second across all customers. */
+  ratePerSecond: number;
+  /** WORKER_MAX_CONCURRENT_WORKFLOW_TASKS of both workers; unset keeps FlowBot's default. */
+  workflowTaskSlots?: number;
+  /** How long the restarted worker gets to send everything. */
+  drainTimeoutMs: number;
+  log?: (message: string) => void;
+}
+
+/** What happened. */
+export interface WorkerBacklogOutcome {
+  expectedSends: number;
+  sends: number;
+  /** Sends still missing when the traffic ended (the backlog the new worker found). */
+  backlogAtRestart: number;
+  /** From the new worker's start to the last expected send; null when it never finished. */
+  drainMs: number | null;
+  /** Messages the restarted worker sent per second while draining. */
+  drainRatePerSecond: number | null;
+  /** The restarted worker's warnings that its workflow tasks ran out of time. */
+  taskTimeoutWarnings: number;
+  duplicates: number;
+  /** Webhooks that did not get a 200 at first and were delivered again, as Meta does. */
+  redeliveries: number;
+}
+
+/** Messages one customer gets: a prompt per message they send, an echo per answer. */
+export function expectedSendsPerCustomer(messagesPerCustomer: number): number {
+  return messagesPerCustomer + (messagesPerCustomer - 1);
+}
+
+/**
+ * Runs the scenario on a stack of its own (its own Temporal dev server, so the timings are this
+ * scenario's alone): traffic starts, the worker is stopped a quarter of the way in and started again
+ * once the traffic has ended, then the new worker must send every missing message.
+ */
+export async function runWorkerBacklogScenario(options: WorkerBacklogOptions): Promise<WorkerBacklogOutcome> {
+  const log = options.log ?? (() => undefined);
+  const env: Record<string, string> = { WHATSAPP_MESSAGES_PER_SECOND: '1000' };
+  if (options.workflowTaskSlots !== undefined) {
+    env.WORKER_MAX_CONCURRENT_WORKFLOW_TASKS = String(options.workflowTaskSlots);
+  }
+  const stack = await startProcessStack({ ownTemporal: true, env, logLevel: 'error' });
+  try {
+    const phoneNumberId = await seedInboundLoop(stack);
+    const customers = Array.from({ length: options.customers }, () => nextCustomerPhone());
+    const expectedSends = options.customers * expectedSendsPerCustomer(options.messagesPerCustomer);
+    const totalWebhooks = options.customers * options.messagesPerCustomer;
+
+    let redeliveries = 0;
+    const statuses = new Map<number, number>();
+    const traffic = (async () => {
+      const gapMs = 1000 / options.ratePerSecond;
+      const started = Date.now();
+      const inFlight: Promise<void>[] = [];
+      for (let round = 0; round < options.messagesPerCustomer; round++) {
+        for (const [index, phone] of customers.entries()) {
+          const waMessageId = freshWaMessageId();
+          const due = started + (round * customers.length + index) * gapMs;
+          if (due > Date.now()) await sleep(due - Date.now());
+          inFlight.push(
+            deliverLikeMeta(
+              () =>
+                postCustomerText(
+                  stack,
+                  { phoneNumberId, from: phone, text: `m${round}`, waMessageId },
+                  30_000,
+                ),
+              statuses,
+            ).then((attempts) => void (redeliveries += attempts - 1)),
+          );
+        }
+      }
+      await Promise.all(inFlight);
+    })();
+
+    await waitUntil(() => stack.graph.sentMessages().length > 0, 60_000);
+    const stopAfter = Math.floor(totalWebhooks / 4 / options.ratePerSecond) * 1000;
+    await sleep(stopAfter);
+    log(`stopping the worker after ${stack.graph.sentMessages().length} sends`);
+    await stack.stopWorkers('SIGTERM');
+    await traffic;
+    const backlogAtRestart = expectedSends - stack.graph.sentMessages().length;
+    log(`webhook answers (0 = no answer in 30 s): ${JSON.stringify(Object.fromEntries(statuses))}`);
+    log(`traffic done (${redeliveries} webhooks redelivered); ${backlogAtRestart} sends outstanding`);
+
+    const restartedAt = Date.now();
+    const worker = await stack.startWorker();
+    const drained = await waitUntil(
+      () => stack.graph.sentMessages().length >= expectedSends,
+      options.drainTimeoutMs,
+      100,
+    );
+    const drainMs = drained ? Date.now() - restartedAt : null;
+    await sleep(1000); // anything sent twice arrives now, not after we counted
+    const sends = stack.graph.sentMessages().length;
+    const outcome: WorkerBacklogOutcome = {
+      expectedSends,
+      sends,
+      backlogAtRestart,
+      drainMs,
+      drainRatePerSecond: drainMs === null ? null : Math.round((backlogAtRestart / drainMs) * 1000),
+      taskTimeoutWarnings: countTaskTimeoutWarnings(worker.logFile),
+      duplicates: stack.graph.findDuplicateSends().length,
+      redeliveries,
+    };
+    log(JSON.stringify(outcome));
+    for (const duplicate of stack.graph.findDuplicateSends().slice(0, 5)) {
+      log(`sent twice: ${JSON.stringify(duplicate.body)}`);
+    }
+    return outcome;
+  } finally {
+    await stack.stop();
+  }
+}
+
+/** The loop flow as the inbound flow of a fresh tenant's number; resolves with its phone_number_id. */
+async function seedInboundLoop(stack: ProcessStack): Promise<string> {
+  const tenant = await seedTenant(stack.dataSource, {
+    dataEncryptionKey: stack.secrets.dataEncryptionKey,
+    messagesPerSecond: 1000,
+  });
+  const [account] = tenant.accounts;
+  const loop = echoLoop(PROMPT).build() as unknown as Record<string, unknown>;
+  const flowId = await seedFlowForAccount(
+    stack.dataSource,
+    tenant,
+    account.id,
+    stack.secrets.dataEncryptionKey,
+    loop,
+  );
+  await stack.dataSource.getRepository(WhatsappAccount).update(account.id, { inboundFlowId: flowId });
+  return account.phoneNumberId;
+}
+
+/**
+ * Posts until the API answers 200, the same wamid each time (Meta's redelivery), for at most two
+ * minutes; resolves with the attempts it took.
+ */
+async function deliverLikeMeta(post: () => Promise<number>, statuses: Map<number, number>): Promise<number> {
+  const deadline = Date.now() + 120_000;
+  for (let attempt = 1; ; attempt++) {
+    const status = await post().catch(() => 0);
+    statuses.set(status, (statuses.get(status) ?? 0) + 1);
+    if (status === 200) return attempt;
+    if (Date.now() > deadline)
+      throw new Error(`a webhook was refused ${attempt} times (last status ${status})`);
+    await sleep(1000);
+  }
+}
+
+/** Lines in which the worker says a workflow task overran or was already gone when completed. */
+function countTaskTimeoutWarnings(logFile: string): number {
+  return fs
+    .readFileSync(logFile, 'utf8')
+    .split('\n')
+    .filter((line) => /exceeded|Task not found/i.test(line)).length;
+}

@@ -1,0 +1,114 @@
+import { getNodeDefinition } from '../catalogue';
+import type { FlowNodeOf } from '../model/flow-graph';
+import type { WindowState } from '../node-definition';
+import type { NodeType } from '../node-types';
+import type { CheckedNode } from './check-nodes';
+import { describe } from './check-connections';
+import type { FlowProblem } from './flow-problem';
+import { findLoopComponents } from './strongly-connected-components';
+
+/** One connection a run can follow without waiting: `from`'s output `port` (its name) leads to `to`. */
+interface Step {
+  to: string;
+  port: string;
+}
+
+const ADVICE: Record<WindowState, string> = {
+  open: 'Put a node that waits (question, buttons, list, delay or handoff) in the loop.',
+  closed:
+    'With the window closed, buttons, lists and questions with a prompt send nothing and take `timeout` at once, and messages take `window_closed`: lead that output out of the loop, or put a delay, a handoff or a question without a prompt in it.',
+};
+
+/**
+ * Refuses loops a run could go round without end within one turn: every connection in them can be
+ * followed without waiting for the customer, a timer or an agent (HTTP and LLM calls do not count
+ * as waiting). Checked for each window state, because with the window closed the sending nodes
+ * take other outputs (`timeout`, `window_closed`) at once. Linear: strongly connected components
+ * over the connections that do not wait.
+ */
+export function checkRunawayCycles(
+  nodes: ReadonlyMap<string, CheckedNode>,
+  next: ReadonlyMap<string, (string | null)[]>,
+  problems: FlowProblem[],
+): void {
+  const keys = [...nodes.keys()];
+  const startKey = keys.find((key) => nodes.get(key)!.raw.name === 'start');
+  const reported = new Set<string>();
+  for (const window of ['open', 'closed'] as const) {
+    const steps = new Map(
+      keys.map((key) => [key, stepsWithoutWaiting(nodes.get(key)!, next, window, startKey)]),
+    );
+    const targets = new Map([...steps].map(([key, out]) => [key, out.map((step) => step.to)]));
+    for (const component of findLoopComponents(keys, (key) => targets.get(key)!)) {
+      const id = component.join(',');
+      if (reported.has(id)) continue;
+      reported.add(id);
+      const loop = shortestLoop(component, steps);
+      const first = nodes.get(component[0])!;
+      const chain = loop.map(({ to, port }) => ` —${port}→ ${describe(nodes.get(to)!)}`).join('');
+      const when = window === 'open' ? '' : ' once the 24-hour window is closed';
+      problems.push({
+        code: 'loop_without_wait',
+        path: `nodes.${first.key}`,
+        nodeId: first.key,
+        message: `${describe(first)}${chain} is a loop that never waits for the customer, a timer or an agent${when}: one run would go round it without end, sending messages or calling services each time. ${ADVICE[window]}`,
+      });
+    }
+  }
+}
+
+function stepsWithoutWaiting(
+  checked: CheckedNode,
+  next: ReadonlyMap<string, (string | null)[]>,
+  window: WindowState,
+  startKey: string | undefined,
+): Step[] {
+  // A node whose data failed its checks has other problems reported; its connections are not judged.
+  if (!checked.node) return [];
+  const targets = next.get(checked.key) ?? [];
+  const outputs = outputsOf(checked.node, window);
+  return outputs.flatMap(({ number, name }) => {
+    const to = targets[number - 1] ?? null;
+    // A connection back into start is refused on its own (`start_has_incoming`).
+    return to === null || to === startKey ? [] : [{ to, port: name }];
+  });
+}
+
+function outputsOf<T extends NodeType>(
+  node: FlowNodeOf<T>,
+  window: WindowState,
+): { number: number; name: string }[] {
+  const definition = getNodeDefinition(node.type);
+  const specs = definition.outputs(node.data);
+  const numbers = definition.outputsWithoutWaiting?.(node.data, window) ?? specs.map((_, i) => i + 1);
+  return numbers.map((number) => ({ number, name: specs[number - 1]?.name ?? `output_${number}` }));
+}
+
+/** The shortest way round the component from its first node back to it (breadth-first, inside the component). */
+function shortestLoop(component: readonly string[], steps: ReadonlyMap<string, Step[]>): Step[] {
+  const inside = new Set(component);
+  const root = component[0];
+  const cameBy = new Map<string, { from: string; step: Step }>();
+  const queue = [root];
+  for (let head = 0; head < queue.length; head++) {
+    const from = queue[head];
+    for (const step of steps.get(from) ?? []) {
+      if (!inside.has(step.to) || cameBy.has(step.to)) continue;
+      cameBy.set(step.to, { from, step });
+      if (step.to === root) return unwind(cameBy, root);
+      queue.push(step.to);
+    }
+  }
+  return [];
+}
+
+function unwind(cameBy: ReadonlyMap<string, { from: string; step: Step }>, root: string): Step[] {
+  const loop: Step[] = [];
+  let at = root;
+  do {
+    const link = cameBy.get(at)!;
+    loop.unshift(link.step);
+    at = link.from;
+  } while (at !== root);
+  return loop;
+}
