@@ -1,9 +1,12 @@
 /**
- * `npm run bench [-- --quick] [-- --only=id,id] [-- --profile] [-- --cache=N]`: runs every benchmark, each on a
+ * `npm run bench [-- --quick] [-- --only=id,id] [-- --profile] [-- --cache=N] [-- --topology=production]`: runs every benchmark, each on a
  * fresh stack (embedded PostgreSQL, the Temporal dev server, worker and API as processes, fakes on
  * loopback) so one benchmark's leftover conversations never weigh on the next, and writes
  * bench/results/{latest.json,summary.md,<id>.svg} (quick mode: quick-*.json/md, no README update).
  * `--profile` runs the API and worker under `node --cpu-prof`; the profiles stay in the run folder.
+ * `--topology=production` runs each stack on the Temporal server compose runs (built from
+ * go.temporal.io/server, on PostgreSQL, deploy/temporal's configuration) instead of the dev server;
+ * its files are prefixed `production-` and never replace the dev-server figures.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -62,6 +65,7 @@ async function main(): Promise<void> {
   // An experiment, not a product setting: the worker's workflow cache size (bench/cache-sized-worker.ts).
   const cacheArg = args.find((arg) => arg.startsWith('--cache='));
   const maxCachedWorkflows = cacheArg ? Number(cacheArg.slice('--cache='.length)) : undefined;
+  const topology = args.includes('--topology=production') ? 'production' : 'dev-server';
   const selected = BENCHMARKS.filter((benchmark) =>
     only ? only.includes(benchmark.id) : !benchmark.optional,
   );
@@ -86,7 +90,7 @@ async function main(): Promise<void> {
     const directory = path.join(runDir, benchmark.id);
     let bench: BenchStack;
     try {
-      bench = await startBenchStack({ directory, profile, maxCachedWorkflows });
+      bench = await startBenchStack({ directory, profile, maxCachedWorkflows, topology });
     } catch (error) {
       // A stack that does not come up (e.g. a Temporal server missing its start-up deadline on a busy
       // machine) fails this benchmark only; the next one gets a stack of its own.
@@ -113,7 +117,8 @@ async function main(): Promise<void> {
     temporal: distinctServers(results),
     results,
   };
-  await writeResults(run, only !== undefined, maxCachedWorkflows ? `cache${maxCachedWorkflows}-` : '');
+  const experiment = `${topology === 'production' ? 'production-' : ''}${maxCachedWorkflows ? `cache${maxCachedWorkflows}-` : ''}`;
+  await writeResults(run, only !== undefined, experiment);
   log(`\n${renderTargetsTable(run)}\n`);
   if (profile) log(`CPU profiles kept in ${runDir}/*/profiles`);
   else if (results.some((result) => result.status === 'failed'))

@@ -4,10 +4,16 @@
  * several business numbers, then fetches an API JWT through the API itself.
  */
 import path from 'node:path';
+import { startTemporalCluster } from '../production/temporal-cluster';
+import { buildOrReuseTemporalServer } from '../production/temporal-server-build';
 import { startProcessStack, type ProcessStack } from '../test/support/process-stack';
 import { seedTenant, type SeededTenant } from '../test/support/seed-tenant';
 import { requestApiToken } from '../test/support/stack-driver';
-import { describeTemporalServer, type TemporalServerInfo } from './temporal-server';
+import {
+  describeProductionTemporalServer,
+  describeTemporalServer,
+  type TemporalServerInfo,
+} from './temporal-server';
 
 /** Business numbers seeded: sustained sending spreads its conversations over them. */
 export const BENCH_ACCOUNTS = 8;
@@ -37,6 +43,11 @@ export interface BenchStackOptions {
   profile?: boolean;
   /** Run bench/cache-sized-worker.ts with this workflow cache size instead of `npm run worker`. */
   maxCachedWorkflows?: number;
+  /**
+   * `dev-server` (default): a Temporal dev server of its own, in memory. `production`: the server
+   * compose runs, on PostgreSQL with deploy/temporal's configuration (`npm run test:production`'s).
+   */
+  topology?: 'dev-server' | 'production';
 }
 
 /** Starts and seeds the stack. */
@@ -46,8 +57,15 @@ export async function startBenchStack(options: BenchStackOptions): Promise<Bench
   // Temporal's workflow thread) writes its own profile, and a fixed name would let one overwrite another.
   const profileArgs = (name: string) =>
     options.profile ? ['--cpu-prof', `--cpu-prof-dir=${path.join(profileDir, name)}`] : [];
+  const production = options.topology === 'production';
+  const cluster = production
+    ? await startTemporalCluster(buildOrReuseTemporalServer(), {
+        directory: path.join(options.directory, 'temporal'),
+      })
+    : undefined;
   const stack = await startProcessStack({
     ownTemporal: true,
+    temporalAddress: cluster?.address,
     directory: options.directory,
     keepDirectory: true,
     logLevel: 'warn',
@@ -61,7 +79,17 @@ export async function startBenchStack(options: BenchStackOptions): Promise<Bench
         : {}),
     },
     ...(options.maxCachedWorkflows ? { workerScript: 'bench/cache-sized-worker.ts' } : {}),
+  }).catch(async (error: unknown) => {
+    await cluster?.stop();
+    throw error;
   });
+  if (cluster) {
+    const stopStack = stack.stop;
+    stack.stop = async () => {
+      await stopStack();
+      await cluster.stop();
+    };
+  }
   try {
     const tenant = await seedTenant(stack.dataSource, {
       dataEncryptionKey: stack.secrets.dataEncryptionKey,
@@ -69,7 +97,9 @@ export async function startBenchStack(options: BenchStackOptions): Promise<Bench
       messagesPerSecond: BENCH_MESSAGES_PER_SECOND,
     });
     const apiToken = await requestApiToken(stack.apiUrl, tenant);
-    const temporalServer = await describeTemporalServer(stack.temporal.connection);
+    const temporalServer = await (production ? describeProductionTemporalServer : describeTemporalServer)(
+      stack.temporal.connection,
+    );
     return { stack, tenant, apiToken, temporalServer };
   } catch (error) {
     await stack.stop();

@@ -33,8 +33,31 @@ export async function describeTemporalServer(
   };
 }
 
-/** e.g. "Temporal dev server (temporal CLI 1.8.2, Server 1.31.2, in memory)". */
+/**
+ * The production topology's server (`--topology=production`): the pinned build of
+ * go.temporal.io/server on PostgreSQL, configured by deploy/temporal/ (production/temporal-cluster.ts).
+ */
+export async function describeProductionTemporalServer(
+  connection: Pick<Connection, 'workflowService'>,
+): Promise<TemporalServerInfo> {
+  const { serverVersion } = await connection.workflowService.getSystemInfo({});
+  return {
+    server: 'Temporal server built from go.temporal.io/server, deploy/temporal configuration',
+    storage: 'PostgreSQL persistence and visibility',
+    cliVersion: null,
+    serverVersion: serverVersion || 'unreported',
+  };
+}
+
+/**
+ * e.g. "Temporal dev server (temporal CLI 1.8.2, Server 1.31.2, in memory)"; a server no CLI started
+ * (the production topology) is named without one.
+ */
 export function renderTemporalServer(info: TemporalServerInfo): string {
-  const cli = info.cliPath ? `temporal CLI ${info.cliPath}` : `temporal CLI ${info.cliVersion}`;
-  return `${info.server} (${cli}, Server ${info.serverVersion}, ${info.storage})`;
+  const cli = info.cliPath
+    ? `temporal CLI ${info.cliPath}, `
+    : info.cliVersion
+      ? `temporal CLI ${info.cliVersion}, `
+      : '';
+  return `${info.server} (${cli}Server ${info.serverVersion}, ${info.storage})`;
 }

@@ -37,11 +37,12 @@ export interface TemporalDevServer {
 }
 
 /**
- * Dynamic config for the dev server. Eager activity dispatch is off by default on the server; it
- * saves a matching round trip per activity (each of our flow steps is one) and production turns it
- * on in its dynamic-config file too.
+ * Dynamic config for the dev server, `key=value` as its flag takes it. Eager activity dispatch is off
+ * by default on the server; it saves a matching round trip per activity (each of our flow steps is
+ * one). Production's file, deploy/temporal/dynamicconfig.yaml, sets the same values
+ * (test/foundation/production-config.test.ts keeps them equal).
  */
-const DYNAMIC_CONFIG = ['system.enableActivityEagerExecution=true'];
+export const DEV_SERVER_DYNAMIC_CONFIG = ['system.enableActivityEagerExecution=true'];
 
 /**
  * Starts the official Temporal dev server (`temporal server start-dev`: the real server in one
@@ -67,7 +68,7 @@ export async function startTemporalDevServer(
       ? ['--headless']
       : ['--ui-port', String(options.uiPort), '--ui-disable-news-fetch']),
     ...Object.values(searchAttributeNames).flatMap((name) => ['--search-attribute', `${name}=Keyword`]),
-    ...DYNAMIC_CONFIG.flatMap((value) => ['--dynamic-config-value', value]),
+    ...DEV_SERVER_DYNAMIC_CONFIG.flatMap((value) => ['--dynamic-config-value', value]),
     ...(options.namespaces ?? []).flatMap((namespace) => ['--namespace', namespace]),
   ];
   if (options.dbFilename) {
@@ -83,7 +84,7 @@ export async function startTemporalDevServer(
     const { serverVersion } = await waitForTemporal(address, {
       child,
       timeoutMs: options.startTimeoutMs ?? 60_000,
-      describe: () => `Temporal dev server (${executable} ${args.join(' ')})${tail(options.logFile)}`,
+      describe: () => `Temporal dev server (${executable} ${args.join(' ')})${logTail(options.logFile)}`,
     });
     return {
       address,
@@ -99,17 +100,23 @@ export async function startTemporalDevServer(
 }
 
 /**
- * Spawns `executable` with stdout and stderr appended to `logFile` (or discarded), in a process group
- * of its own and tethered to this process (see {@link spawnTethered}): a signal to our group reaches
- * only us, so we stop the worker before the server; if we die without stopping it, it stops too.
+ * Spawns `executable` with stdout and stderr appended to `logFile` (or discarded), in `env` (ours by
+ * default), in a process group of its own and tethered to this process (see {@link spawnTethered}): a
+ * signal to our group reaches only us, so we stop the worker before the server; if we die without
+ * stopping it, it stops too.
  */
-export function spawnLogged(executable: string, args: string[], logFile?: string): ChildProcess {
+export function spawnLogged(
+  executable: string,
+  args: string[],
+  logFile?: string,
+  env: NodeJS.ProcessEnv = process.env,
+): ChildProcess {
   let out: number | 'ignore' = 'ignore';
   if (logFile) {
     fs.mkdirSync(path.dirname(logFile), { recursive: true });
     out = fs.openSync(logFile, 'a');
   }
-  const child = spawnTethered(executable, args, { orphanSignal: 'SIGTERM', output: [out, out] });
+  const child = spawnTethered(executable, args, { orphanSignal: 'SIGTERM', output: [out, out], env });
   if (typeof out === 'number') fs.closeSync(out);
   liveServers.add(child);
   child.once('exit', () => liveServers.delete(child));
@@ -134,7 +141,8 @@ const liveServers = new Set<ChildProcess>();
 // A last resort for exits that skip stop(): a leaked server would hold its ports.
 process.on('exit', () => liveServers.forEach((child) => killGroup(child, 'SIGKILL')));
 
-function tail(logFile: string | undefined): string {
+/** `; log tail: …` with the end of `logFile`, for error messages; empty when there is no log. */
+export function logTail(logFile: string | undefined): string {
   if (!logFile || !fs.existsSync(logFile)) return '';
   return `; log tail: ${fs.readFileSync(logFile, 'utf8').slice(-1500).trim()}`;
 }

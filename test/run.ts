@@ -8,13 +8,16 @@
  *
  *   npm test                                  # every file
  *   npm test -- test/api/lead.test.ts         # some files
+ *
+ * test/production/ is left out: `npm run test:production` (test/production/run.ts) runs it.
  */
-import { execFileSync, spawn } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { resolveTemporalBinary, TEMPORAL_BINARIES } from '../platform/temporal-binaries';
 import { startTemporalDevServer } from '../platform/temporal-dev-server';
+import { runTestFiles } from './support/run-test-files';
 
 const ROOT = path.resolve(__dirname, '..');
 const FULL = process.env.FLOWBOT_FULL_TESTS === '1';
@@ -43,57 +46,27 @@ async function main(): Promise<number> {
   );
   try {
     return await runTestFiles(files, {
-      TEMPORAL_TEST_ADDRESS: devServer.address,
-      TEMPORAL_CLI_PATH: cli,
-      TEMPORAL_TEST_SERVER_PATH: testServer,
+      fileTimeoutMs: FILE_TIMEOUT_MS,
+      runTimeoutMs: RUN_TIMEOUT_MS,
+      env: {
+        TEMPORAL_TEST_ADDRESS: devServer.address,
+        TEMPORAL_CLI_PATH: cli,
+        TEMPORAL_TEST_SERVER_PATH: testServer,
+      },
     });
   } finally {
     await devServer.stop();
   }
 }
 
-/** Runs node's test runner in a process group of its own, so every process under it can be stopped. */
-async function runTestFiles(files: string[], env: Record<string, string>): Promise<number> {
-  const runner = spawn(
-    process.execPath,
-    [
-      '--import',
-      'tsx',
-      '--test',
-      `--test-timeout=${FILE_TIMEOUT_MS}`,
-      '--test-concurrency=2',
-      '--test-reporter=spec',
-      ...files,
-    ],
-    { cwd: ROOT, env: { ...process.env, ...env }, stdio: 'inherit', detached: true },
-  );
-  const killGroup = (signal: NodeJS.Signals) => {
-    try {
-      process.kill(-(runner.pid as number), signal);
-    } catch {
-      // The group is empty.
-    }
-  };
-  const deadline = setTimeout(() => {
-    console.error(`npm test: still running after ${RUN_TIMEOUT_MS / 60_000} minutes; stopping every test`);
-    killGroup('SIGKILL');
-  }, RUN_TIMEOUT_MS);
-  const forward = (signal: NodeJS.Signals) => () => killGroup(signal);
-  process.once('SIGINT', forward('SIGINT'));
-  process.once('SIGTERM', forward('SIGTERM'));
-  const code = await new Promise<number>((resolve) =>
-    runner.once('exit', (exitCode, signal) => resolve(exitCode ?? (signal ? 1 : 0))),
-  );
-  clearTimeout(deadline);
-  // Whatever a file left behind in the group (a server it failed to stop) goes with the run.
-  killGroup('SIGKILL');
-  return code;
-}
+/** test/production/ needs a Temporal cluster of its own and runs only under `npm run test:production`. */
+const ON_DEMAND_FOLDERS = ['production'];
 
 function findTestFiles(directory: string): string[] {
   return fs
     .readdirSync(path.join(ROOT, directory), { recursive: true, encoding: 'utf8' })
     .filter((file) => file.endsWith('.test.ts'))
+    .filter((file) => !ON_DEMAND_FOLDERS.includes(file.split(path.sep)[0]))
     .map((file) => path.join(directory, file))
     .sort();
 }

@@ -317,19 +317,23 @@ export async function checkOutcome(
 
 /**
  * Runs `customers` concurrently through lead + conversation, `lanes` at a time, each thinking up to
- * `thinkMs` (default 2 s) before an answer.
+ * `thinkMs` (default 2 s) before an answer. With `apiUrls`, customer i talks to API i mod n (the lead
+ * and every answer), as a load balancer in front of several API processes would spread them.
  */
 export async function playAll(
   fault: FaultStack,
   customers: Customer[],
-  options: { lanes?: number; thinkMs?: number } = {},
+  options: { lanes?: number; thinkMs?: number; apiUrls?: string[] } = {},
 ): Promise<void> {
   let next = 0;
   const lane = async () => {
     while (next < customers.length) {
-      const customer = customers[next++];
-      await submitLead(fault, customer);
-      await playConversation(fault, customer, { thinkMs: options.thinkMs ?? 2_000 });
+      const index = next++;
+      const customer = customers[index];
+      const apiUrl = options.apiUrls?.[index % options.apiUrls.length];
+      const via = apiUrl ? { ...fault, stack: { ...fault.stack, apiUrl } } : fault;
+      await submitLead(via, customer);
+      await playConversation(via, customer, { thinkMs: options.thinkMs ?? 2_000 });
     }
   };
   await Promise.all(Array.from({ length: Math.min(options.lanes ?? 50, customers.length) }, lane));

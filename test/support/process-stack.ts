@@ -1,7 +1,8 @@
 /**
  * The whole product as separate processes on loopback, the way production runs it: an embedded
- * PostgreSQL (restartable on the same data folder and port), a real Temporal dev server (`npm test`'s
- * shared one, or one of the stack's own), one or more workers and the API (child processes running worker/main.ts and
+ * PostgreSQL (restartable on the same data folder and port), a real Temporal server (`npm test`'s
+ * shared dev server, one of the stack's own, or a given one such as `npm run test:production`'s
+ * cluster), one or more workers and one or more APIs (child processes running worker/main.ts and
  * api/main.ts), and the fake Graph API / fake OpenAI in this process so tests can count what was sent.
  * The fault suite kills and restarts parts of it; the benchmarks measure it.
  */
@@ -56,6 +57,10 @@ export interface ProcessStackOptions {
    * they measure the server's resources and must not share it with other work).
    */
   ownTemporal?: boolean;
+  /** A Temporal frontend to use instead of a dev server (`npm run test:production`'s cluster). */
+  temporalAddress?: string;
+  /** API processes (default 1), each on a port of its own, all on the same database and Temporal. */
+  apis?: number;
 }
 
 /** Secrets the API and worker were started with. */
@@ -69,8 +74,11 @@ export interface StackSecrets {
 /** A running stack; see {@link startProcessStack}. */
 export interface ProcessStack {
   directory: string;
+  /** The first API's URL and port. */
   apiUrl: string;
   apiPort: number;
+  /** Every API's URL, the first one first (see `apis`). */
+  apiUrls: string[];
   databaseUrl: string;
   temporalAddress: string;
   secrets: StackSecrets;
@@ -79,7 +87,10 @@ export interface ProcessStack {
   /** This process's own connection, for seeding and for checking results. */
   dataSource: DataSource;
   temporal: Client;
+  /** The first API; the others are in `apis`. */
   api: ChildService;
+  /** Every API process, the first one first. */
+  apis: ChildService[];
   /** The pid of the stack's own Temporal dev server; undefined when it uses `npm test`'s shared one. */
   temporalPid: number | undefined;
   /** The task queue of this stack's workers (unique, so stacks can share a Temporal server). */
@@ -135,7 +146,8 @@ export async function startProcessStack(options: ProcessStackOptions = {}): Prom
     const openai = await startFakeOpenAI();
     stops.push(() => openai.stop());
 
-    const sharedAddress = options.ownTemporal ? undefined : process.env.TEMPORAL_TEST_ADDRESS;
+    const sharedAddress =
+      options.temporalAddress ?? (options.ownTemporal ? undefined : process.env.TEMPORAL_TEST_ADDRESS);
     let ownServer: TemporalDevServer | undefined;
     if (!sharedAddress) {
       ownServer = await startTemporalDevServer({ logFile: path.join(logs, 'temporal.log') });
@@ -153,7 +165,9 @@ export async function startProcessStack(options: ProcessStackOptions = {}): Prom
       whatsappAppSecret: generateToken(24),
       whatsappVerifyToken: generateToken(16),
     };
-    const apiPort = await findFreePort();
+    const apiPorts: number[] = [];
+    for (let i = 0; i < (options.apis ?? 1); i++) apiPorts.push(await findFreePort());
+    const [apiPort] = apiPorts;
     const env: NodeJS.ProcessEnv = {
       ...process.env,
       NODE_ENV: 'test',
@@ -194,23 +208,26 @@ export async function startProcessStack(options: ProcessStackOptions = {}): Prom
     };
     stops.push(() => stopWorkers());
 
-    const startApi = async (): Promise<ChildService> => {
-      const logFile = path.join(logs, 'api.log');
+    const startApi = async (index = 0): Promise<ChildService> => {
+      const name = index === 0 ? 'api' : `api-${index + 1}`;
+      const logFile = path.join(logs, `${name}.log`);
       const offset = logSize(logFile);
       const child = startChildService({
-        name: 'api',
+        name,
         script: 'api/main.ts',
         nodeArgs: options.apiNodeArgs,
-        env,
+        env: { ...env, PORT: String(apiPorts[index]) },
         logFile,
       });
-      await waitForHttp(`http://127.0.0.1:${apiPort}/readyz`, child, 90_000, offset);
+      await waitForHttp(`http://127.0.0.1:${apiPorts[index]}/readyz`, child, 90_000, offset);
       return child;
     };
+    const firstApi = await startApi();
     const stack: ProcessStack = {
       directory,
       apiUrl: `http://127.0.0.1:${apiPort}`,
       apiPort,
+      apiUrls: apiPorts.map((port) => `http://127.0.0.1:${port}`),
       databaseUrl,
       temporalAddress,
       secrets,
@@ -218,7 +235,8 @@ export async function startProcessStack(options: ProcessStackOptions = {}): Prom
       openai,
       dataSource,
       temporal,
-      api: await startApi(),
+      api: firstApi,
+      apis: [firstApi],
       temporalPid: ownServer?.pid,
       taskQueue,
       workers,
@@ -227,6 +245,7 @@ export async function startProcessStack(options: ProcessStackOptions = {}): Prom
       restartApi: async (signal = 'SIGTERM') => {
         await stack.api.stop(signal);
         stack.api = await startApi();
+        stack.apis[0] = stack.api;
       },
       stopPostgres: async () => {
         await postgres?.stop();
@@ -237,7 +256,8 @@ export async function startProcessStack(options: ProcessStackOptions = {}): Prom
       },
       stop: stopAll,
     };
-    stops.push(async () => void (await stack.api.stop()));
+    stops.push(async () => void (await Promise.all(stack.apis.map((api) => api.stop()))));
+    for (let i = 1; i < apiPorts.length; i++) stack.apis.push(await startApi(i));
     for (let i = 0; i < (options.workers ?? 1); i++) await startWorker();
     return stack;
   } catch (error) {
