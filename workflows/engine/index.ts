@@ -6,7 +6,7 @@
  */
 export * from './runtime';
 export { nodeCatalogue, nodeTypes, getNodeDefinition, type NodeCatalogue } from './catalogue';
-export type { NodeDefinition, DataProblem, OpeningRole } from './node-definition';
+export type { NodeDefinition, DataProblem, OpeningRole, WindowState } from './node-definition';
 export { drawflowDocumentSchema, drawflowNodeSchema } from './model/drawflow-schema';
 export {
   validateFlowGraph,
