@@ -4,7 +4,14 @@
  * makes the compiler demand exactly the node types of the run-side registry (node-runtimes.ts).
  */
 import type { NodeDefinition } from './node-definition';
-import type { NodeDataMap, NodePortMap, NodeType } from './node-runtimes';
+import type {
+  NodeDataMap,
+  NodeDataOf,
+  NodePortMap,
+  NodePortsOf,
+  NodeType,
+  nodeRuntimes,
+} from './node-runtimes';
 import { aiReplyNode } from './nodes/ai-reply/ai-reply-node';
 import { aiRouterNode } from './nodes/ai-router/ai-router-node';
 import { buttonsNode } from './nodes/buttons/buttons-node';
@@ -23,7 +30,12 @@ import { templateNode } from './nodes/template/template-node';
 
 export { isNodeType } from './node-runtimes';
 
-/** The catalogue's type: exactly one definition per node type, typed by that type's data and ports. */
+/** The editing registry that fits run-side registry `R`: one definition per type, typed by its runtime's data and ports. */
+export type CatalogueFor<R> = {
+  readonly [T in keyof R]: NodeDefinition<NodeDataOf<R[T]>, NodePortsOf<R[T]>>;
+};
+
+/** The catalogue's type, by node type (the same shape as `CatalogueFor<typeof nodeRuntimes>`, indexable by a generic type). */
 export type NodeCatalogue = { readonly [T in NodeType]: NodeDefinition<NodeDataMap[T], NodePortMap[T]> };
 
 /** Every node type with its schema and documentation. */
@@ -43,7 +55,7 @@ export const nodeCatalogue = {
   delay: delayNode,
   handoff: handoffNode,
   end: endNode,
-} as const satisfies NodeCatalogue;
+} as const satisfies CatalogueFor<typeof nodeRuntimes>;
 
 /** All node types, in catalogue order. */
 export const nodeTypes = Object.keys(nodeCatalogue) as NodeType[];

@@ -43,15 +43,17 @@ export const nodeRuntimes = {
 /** A node type: the Drawflow node's `name`. */
 export type NodeType = keyof typeof nodeRuntimes;
 
-/** The data of each node type (declared by its runtime, inferred from its zod schema). */
-export type NodeDataMap = {
-  [T in NodeType]: (typeof nodeRuntimes)[T] extends NodeRuntime<infer D, string> ? D : never;
-};
+/** The data type a runtime declares (inferred from its node's zod schema). */
+export type NodeDataOf<R> = R extends NodeRuntime<infer D, string> ? D : never;
+
+/** The port names a runtime declares. */
+export type NodePortsOf<R> = R extends NodeRuntime<unknown, infer P> ? P : never;
+
+/** The data of each node type. */
+export type NodeDataMap = { [T in NodeType]: NodeDataOf<(typeof nodeRuntimes)[T]> };
 
 /** The output port names of each node type. */
-export type NodePortMap = {
-  [T in NodeType]: (typeof nodeRuntimes)[T] extends NodeRuntime<unknown, infer P> ? P : never;
-};
+export type NodePortMap = { [T in NodeType]: NodePortsOf<(typeof nodeRuntimes)[T]> };
 
 /** Exactly one runtime per node type, typed by that type's data and ports. */
 export type NodeRuntimes = { readonly [T in NodeType]: NodeRuntime<NodeDataMap[T], NodePortMap[T]> };

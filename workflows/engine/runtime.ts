@@ -17,6 +17,8 @@ export {
   type NodeRuntimes,
   type NodeDataMap,
   type NodePortMap,
+  type NodeDataOf,
+  type NodePortsOf,
   type NodeType,
 } from './node-runtimes';
 export type { NodeRuntime, NodeContext, NodeEvent, NodeResult, NodeOutcome, NodeWait } from './node-runtime';
