@@ -31,9 +31,9 @@ const kebab = (type: string) => type.replaceAll('_', '-');
 
 /** The shared helpers node files may use; anything else in nodes/ must be a node type's folder. */
 const SHARED_NODE_HELPERS = [
+  'node-field-schemas.ts',
   'resume-choice-node.ts',
   'take-window-closed-output.ts',
-  'timeout-minutes-schema.ts',
   'timeout-minutes.ts',
   'to-chat-turns.ts',
 ];

@@ -1,4 +1,7 @@
 import type { NodeContext, NodeEvent, NodeResult } from '../node-runtime';
+import { renderTemplate } from '../render-template';
+import type { Variables } from '../variables';
+import { fitToLimit, WHATSAPP_LIMITS } from '../whatsapp-limits';
 
 /** The ports every choice node (buttons, list) has after its choices. */
 export type ChoicePort = 'other' | 'timeout';
@@ -45,4 +48,17 @@ export function resumeChoiceNode<Data extends { variable?: string }, P extends s
   }
   const again = choice.resend(ctx);
   return 'wait' in again.then ? { ...again, then: { ...again.then, retries: ctx.state.retries + 1 } } : again;
+}
+
+/** The text, header and footer of a choice node's interactive message, templated and within WhatsApp's limits. */
+export function renderChoiceFrame(
+  data: { text: string; header?: string; footer?: string },
+  variables: Variables,
+): { body: string; header?: string; footer?: string } {
+  const render = (text: string, limit: number) => fitToLimit(renderTemplate(text, variables), limit);
+  return {
+    body: render(data.text, WHATSAPP_LIMITS.interactiveBody),
+    header: data.header ? render(data.header, WHATSAPP_LIMITS.headerFooter) : undefined,
+    footer: data.footer ? render(data.footer, WHATSAPP_LIMITS.headerFooter) : undefined,
+  };
 }

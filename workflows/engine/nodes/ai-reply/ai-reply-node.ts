@@ -1,6 +1,6 @@
 import { z } from 'zod';
+import { variableNameSchema } from '../node-field-schemas';
 import type { NodeDefinition } from '../../node-definition';
-import { VARIABLE_NAME_PATTERN } from '../../variables';
 import type { AiReplyPort } from './ai-reply-node-runtime';
 
 export const aiReplyNodeDataSchema = z.object({
@@ -11,11 +11,7 @@ export const aiReplyNodeDataSchema = z.object({
     .describe(
       'Instructions for the assistant; {{variables}} are filled in. The conversation so far is added.',
     ),
-  variable: z
-    .string()
-    .regex(VARIABLE_NAME_PATTERN, 'A variable name has letters, digits and underscores only.')
-    .optional()
-    .describe('Variable that receives the answer.'),
+  variable: variableNameSchema.optional().describe('Variable that receives the answer.'),
   send: z.boolean().optional().describe('Send the answer to the customer (default true).'),
   model: z.string().optional().describe('LLM model; the configured default when left out.'),
   temperature: z.number().min(0).max(2).optional(),

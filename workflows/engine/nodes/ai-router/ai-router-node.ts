@@ -1,6 +1,6 @@
 import { z } from 'zod';
+import { variableNameSchema } from '../node-field-schemas';
 import type { DataProblem, NodeDefinition } from '../../node-definition';
-import { VARIABLE_NAME_PATTERN } from '../../variables';
 
 export const aiRouterNodeDataSchema = z.object({
   intents: z
@@ -23,9 +23,7 @@ export const aiRouterNodeDataSchema = z.object({
     .string()
     .optional()
     .describe("Text to classify; templated. The customer's latest message when left out."),
-  variable: z
-    .string()
-    .regex(VARIABLE_NAME_PATTERN, 'A variable name has letters, digits and underscores only.')
+  variable: variableNameSchema
     .optional()
     .describe('Variable that receives the chosen intent name ("fallback" when none fits).'),
   model: z.string().optional(),

@@ -3,7 +3,7 @@ import type { NodeContext, NodeResult, NodeRuntime } from '../../node-runtime';
 import { renderTemplate } from '../../render-template';
 import type { Variables } from '../../variables';
 import { fitToLimit, WHATSAPP_LIMITS } from '../../whatsapp-limits';
-import { resumeChoiceNode, type ChoicePort } from '../resume-choice-node';
+import { renderChoiceFrame, resumeChoiceNode, type ChoicePort } from '../resume-choice-node';
 import { minutesToMs } from '../timeout-minutes';
 import { takeWindowClosedOutput } from '../take-window-closed-output';
 import type { ButtonsNodeData } from './buttons-node';
@@ -45,8 +45,6 @@ function renderButtonTitles(data: ButtonsNodeData, variables: Variables): string
 /** Sends the reply buttons and waits for the customer's choice (or takes `timeout` if the window is closed). */
 function executeButtonsNode(ctx: Context): NodeResult<ButtonsPort> {
   if (!isWindowOpen(ctx.state, ctx.now)) return takeWindowClosedOutput(ctx, 'timeout');
-  const render = (text: string) => renderTemplate(text, ctx.state.variables);
-  const { text, header, footer, timeoutMinutes } = ctx.data;
   return {
     actions: [
       {
@@ -54,9 +52,7 @@ function executeButtonsNode(ctx: Context): NodeResult<ButtonsPort> {
         nodeId: ctx.nodeId,
         message: {
           kind: 'buttons',
-          body: fitToLimit(render(text), WHATSAPP_LIMITS.interactiveBody),
-          header: header ? fitToLimit(render(header), WHATSAPP_LIMITS.headerFooter) : undefined,
-          footer: footer ? fitToLimit(render(footer), WHATSAPP_LIMITS.headerFooter) : undefined,
+          ...renderChoiceFrame(ctx.data, ctx.state.variables),
           buttons: renderButtonTitles(ctx.data, ctx.state.variables).map((title, index) => ({
             id: buttonReplyId(ctx.nodeId, index),
             title,
@@ -64,6 +60,6 @@ function executeButtonsNode(ctx: Context): NodeResult<ButtonsPort> {
         },
       },
     ],
-    then: { wait: { kind: 'reply', timeoutMs: minutesToMs(timeoutMinutes) } },
+    then: { wait: { kind: 'reply', timeoutMs: minutesToMs(ctx.data.timeoutMinutes) } },
   };
 }

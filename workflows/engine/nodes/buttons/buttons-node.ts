@@ -1,8 +1,7 @@
 import { z } from 'zod';
+import { timeoutMinutesSchema, variableNameSchema } from '../node-field-schemas';
 import type { DataProblem, NodeDefinition } from '../../node-definition';
-import { VARIABLE_NAME_PATTERN } from '../../variables';
 import { WHATSAPP_LIMITS } from '../../whatsapp-limits';
-import { timeoutMinutesSchema } from '../timeout-minutes-schema';
 import type { ButtonsPort } from './buttons-node-runtime';
 
 const { buttons, buttonTitle, interactiveBody, headerFooter } = WHATSAPP_LIMITS;
@@ -27,9 +26,7 @@ export const buttonsNodeDataSchema = z.object({
     .min(1, 'Add at least one button.')
     .max(buttons, `WhatsApp allows at most ${buttons} buttons; use a list for more choices.`)
     .describe('Reply buttons; each gets its own output, in order.'),
-  variable: z
-    .string()
-    .regex(VARIABLE_NAME_PATTERN, 'A variable name has letters, digits and underscores only.')
+  variable: variableNameSchema
     .optional()
     .describe('Variable that receives the chosen button title (or the free text for "other").'),
   timeoutMinutes: timeoutMinutesSchema,

@@ -1,6 +1,6 @@
 import { z } from 'zod';
+import { variableNameSchema } from '../node-field-schemas';
 import type { DataProblem, NodeDefinition } from '../../node-definition';
-import { VARIABLE_NAME_PATTERN } from '../../variables';
 import type { HttpRequestPort } from './http-request-node-runtime';
 
 export const httpRequestNodeDataSchema = z.object({
@@ -18,18 +18,12 @@ export const httpRequestNodeDataSchema = z.object({
           .string()
           .min(1, 'The response path is empty.')
           .describe('Path in the JSON response: data.items[0].id'),
-        variable: z
-          .string()
-          .regex(VARIABLE_NAME_PATTERN, 'A variable name has letters, digits and underscores only.'),
+        variable: variableNameSchema,
       }),
     )
     .optional()
     .describe('Response fields copied into variables on success.'),
-  statusVariable: z
-    .string()
-    .regex(VARIABLE_NAME_PATTERN, 'A variable name has letters, digits and underscores only.')
-    .optional()
-    .describe('Variable that receives the HTTP status code.'),
+  statusVariable: variableNameSchema.optional().describe('Variable that receives the HTTP status code.'),
   timeoutSeconds: z.number().positive().max(60, 'A request can wait at most 60 seconds.').optional(),
 });
 export type HttpRequestNodeData = z.infer<typeof httpRequestNodeDataSchema>;

@@ -3,7 +3,7 @@ import type { NodeContext, NodeResult, NodeRuntime } from '../../node-runtime';
 import { renderTemplate } from '../../render-template';
 import type { Variables } from '../../variables';
 import { fitToLimit, WHATSAPP_LIMITS } from '../../whatsapp-limits';
-import { resumeChoiceNode, type ChoicePort } from '../resume-choice-node';
+import { renderChoiceFrame, resumeChoiceNode, type ChoicePort } from '../resume-choice-node';
 import { minutesToMs } from '../timeout-minutes';
 import { takeWindowClosedOutput } from '../take-window-closed-output';
 import type { ListNodeData } from './list-node';
@@ -51,7 +51,7 @@ function renderRowTitles(data: ListNodeData, variables: Variables): string[] {
 function executeListNode(ctx: Context): NodeResult<ListPort> {
   if (!isWindowOpen(ctx.state, ctx.now)) return takeWindowClosedOutput(ctx, 'timeout');
   const render = (text: string) => renderTemplate(text, ctx.state.variables);
-  const { text, header, footer, buttonLabel, sections, timeoutMinutes } = ctx.data;
+  const { buttonLabel, sections, timeoutMinutes } = ctx.data;
   // The same titles the resumer matches a typed answer against.
   const titles = renderRowTitles(ctx.data, ctx.state.variables);
   let rowIndex = 0;
@@ -62,9 +62,7 @@ function executeListNode(ctx: Context): NodeResult<ListPort> {
         nodeId: ctx.nodeId,
         message: {
           kind: 'list',
-          body: fitToLimit(render(text), WHATSAPP_LIMITS.interactiveBody),
-          header: header ? fitToLimit(render(header), WHATSAPP_LIMITS.headerFooter) : undefined,
-          footer: footer ? fitToLimit(render(footer), WHATSAPP_LIMITS.headerFooter) : undefined,
+          ...renderChoiceFrame(ctx.data, ctx.state.variables),
           buttonLabel: render(buttonLabel),
           sections: sections.map((section) => ({
             title: section.title,

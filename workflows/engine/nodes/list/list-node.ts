@@ -1,8 +1,7 @@
 import { z } from 'zod';
+import { timeoutMinutesSchema, variableNameSchema } from '../node-field-schemas';
 import type { DataProblem, NodeDefinition } from '../../node-definition';
-import { VARIABLE_NAME_PATTERN } from '../../variables';
 import { WHATSAPP_LIMITS } from '../../whatsapp-limits';
-import { timeoutMinutesSchema } from '../timeout-minutes-schema';
 import { listRows, type ListPort } from './list-node-runtime';
 
 const L = WHATSAPP_LIMITS;
@@ -57,9 +56,7 @@ export const listNodeDataSchema = z.object({
     .describe(
       `Sections of rows; at most ${L.listRows} rows in total; each row gets its own output, in order.`,
     ),
-  variable: z
-    .string()
-    .regex(VARIABLE_NAME_PATTERN, 'A variable name has letters, digits and underscores only.')
+  variable: variableNameSchema
     .optional()
     .describe('Variable that receives the chosen row title (or the free text for "other").'),
   timeoutMinutes: timeoutMinutesSchema,

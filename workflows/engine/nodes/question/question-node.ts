@@ -1,8 +1,7 @@
 import { z } from 'zod';
+import { timeoutMinutesSchema, variableNameSchema } from '../node-field-schemas';
 import type { DataProblem, NodeDefinition } from '../../node-definition';
-import { VARIABLE_NAME_PATTERN } from '../../variables';
 import { WHATSAPP_LIMITS } from '../../whatsapp-limits';
-import { timeoutMinutesSchema } from '../timeout-minutes-schema';
 import type { QuestionPort } from './question-node-runtime';
 
 export const questionNodeDataSchema = z.object({
@@ -11,10 +10,7 @@ export const questionNodeDataSchema = z.object({
     .max(WHATSAPP_LIMITS.textBody, `A WhatsApp text can have at most ${WHATSAPP_LIMITS.textBody} characters.`)
     .optional()
     .describe('The question to send; leave it out to only wait (e.g. right after a template that asks it).'),
-  variable: z
-    .string()
-    .regex(VARIABLE_NAME_PATTERN, 'A variable name has letters, digits and underscores only.')
-    .describe('Variable that receives the valid answer.'),
+  variable: variableNameSchema.describe('Variable that receives the valid answer.'),
   validation: z
     .enum(['text', 'number', 'email', 'phone', 'choice'])
     .describe('What a valid answer is. `number` is saved as a number; `choice` as the matching choice.'),

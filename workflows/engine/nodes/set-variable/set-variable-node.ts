@@ -1,15 +1,13 @@
 import { z } from 'zod';
+import { variableNameSchema } from '../node-field-schemas';
 import type { NodeDefinition } from '../../node-definition';
-import { VARIABLE_NAME_PATTERN } from '../../variables';
 import type { SetVariablePort } from './set-variable-node-runtime';
 
 export const setVariableNodeDataSchema = z.object({
   assignments: z
     .array(
       z.object({
-        variable: z
-          .string()
-          .regex(VARIABLE_NAME_PATTERN, 'A variable name has letters, digits and underscores only.'),
+        variable: variableNameSchema,
         value: z
           .string()
           .describe('The new value; {{variables}} are filled in. Exactly "{{x}}" copies x with its type.'),
