@@ -4,7 +4,7 @@
  */
 import { z } from 'zod';
 import { nodeCatalogue, nodeTypes } from '../../workflows/engine/catalogue';
-import type { NodeDataMap, NodeType } from '../../workflows/engine/node-types';
+import type { NodeDataMap, NodeType } from '../../workflows/engine/node-runtimes';
 
 /** A node's id in the compact graph: a short readable name chosen by the model (`ask_size`). */
 const compactNodeIdSchema = z

@@ -2,9 +2,9 @@
  * Code, not the model, writes the Drawflow JSON: numeric ids under string keys, every connection on
  * both sides, `html` and `class` per node type and a layered layout.
  */
-import { getNodeDefinition } from '../../workflows/engine/catalogue';
 import type { DrawflowDocument, DrawflowNode } from '../../workflows/engine/model/drawflow-schema';
-import type { OutputSpec } from '../../workflows/engine/node-definition';
+import { outputKeyOf, portIndexOf } from '../../workflows/engine/model/output-ports';
+import { getNodeRuntime } from '../../workflows/engine/node-runtimes';
 import type { CompactGraph, CompactNode } from './compact-graph-schema';
 import { layoutFlow } from './layout-flow';
 import { nodeClassOf, nodeHtmlOf } from './node-appearance';
@@ -35,7 +35,7 @@ export function toDrawflowDocument(graph: CompactGraph): DrawflowDocument {
 /** {@link toDrawflowDocument} plus the id mapping (to name the model's own ids in problems). */
 export function convertToDrawflow(graph: CompactGraph): DrawflowConversion {
   const problems: string[] = [];
-  const nodes = new Map<string, { node: CompactNode; outputs: OutputSpec[] }>();
+  const nodes = new Map<string, { node: CompactNode; outputs: readonly string[] }>();
   for (const node of graph.nodes) {
     if (nodes.has(node.id)) problems.push(`Two nodes have the id "${node.id}"; node ids must be unique.`);
     else nodes.set(node.id, { node, outputs: outputsOf(node) });
@@ -47,9 +47,9 @@ export function convertToDrawflow(graph: CompactGraph): DrawflowConversion {
     const label = `edges[${index}] (${edge.from}.${edge.fromOutput} → ${edge.to})`;
     if (!source) return problems.push(`${label}: there is no node "${edge.from}".`);
     if (!nodes.has(edge.to)) return problems.push(`${label}: there is no node "${edge.to}".`);
-    const port = source.outputs.findIndex((output) => output.name === edge.fromOutput) + 1;
-    if (port === 0) {
-      const names = source.outputs.map((output) => output.name).join(', ') || 'none';
+    const port = portIndexOf(source.outputs, edge.fromOutput);
+    if (port < 0) {
+      const names = source.outputs.join(', ') || 'none';
       return problems.push(
         `${label}: node "${edge.from}" (${source.node.type}) has no output "${edge.fromOutput}"; its outputs are: ${names}.`,
       );
@@ -80,7 +80,7 @@ export function convertToDrawflow(graph: CompactGraph): DrawflowConversion {
 
   const data: Record<string, DrawflowNode> = {};
   for (const id of ordered) {
-    const { node, outputs } = nodes.get(id) as { node: CompactNode; outputs: OutputSpec[] };
+    const { node, outputs } = nodes.get(id) as { node: CompactNode; outputs: readonly string[] };
     const numeric = drawflowId.get(id) as number;
     const box = boxes.get(id);
     data[String(numeric)] = {
@@ -91,7 +91,7 @@ export function convertToDrawflow(graph: CompactGraph): DrawflowConversion {
       html: nodeHtmlOf(node.type, node.data as never),
       typenode: false,
       inputs: node.type === 'start' ? {} : { input_1: { connections: [] } },
-      outputs: Object.fromEntries(outputs.map((_, i) => [`output_${i + 1}`, { connections: [] }])),
+      outputs: Object.fromEntries(outputs.map((_, i) => [outputKeyOf(i), { connections: [] }])),
       pos_x: box?.x ?? 0,
       pos_y: box?.y ?? 0,
     };
@@ -99,7 +99,7 @@ export function convertToDrawflow(graph: CompactGraph): DrawflowConversion {
   for (const link of links) {
     const source = data[String(drawflowId.get(link.from))];
     const target = data[String(drawflowId.get(link.to))];
-    const port = `output_${link.port}`;
+    const port = outputKeyOf(link.port);
     source.outputs[port].connections.push({ node: String(target.id), output: 'input_1' });
     (target.inputs.input_1 ??= { connections: [] }).connections.push({
       node: String(source.id),
@@ -109,8 +109,8 @@ export function convertToDrawflow(graph: CompactGraph): DrawflowConversion {
   return { document: { drawflow: { Home: { data } } }, drawflowIds: drawflowId };
 }
 
-function outputsOf(node: CompactNode): OutputSpec[] {
+function outputsOf(node: CompactNode): readonly string[] {
   // The compiler cannot pair a union's `type` with its `data`; the discriminated union guarantees it.
-  const definition = getNodeDefinition(node.type) as { outputs(data: CompactNode['data']): OutputSpec[] };
-  return definition.outputs(node.data);
+  const runtime = getNodeRuntime(node.type) as { ports(data: CompactNode['data']): readonly string[] };
+  return runtime.ports(node.data);
 }

@@ -6,6 +6,7 @@ import { z } from 'zod';
 import {
   BLOCKING_PROBLEMS,
   getNodeDefinition,
+  getNodeRuntime,
   isNodeType,
   nodeCatalogue,
   nodeRuntimes,
@@ -89,23 +90,26 @@ describe('node catalogue', () => {
   };
   for (const type of nodeTypes) {
     it(`${type}: outputs are ${expectedOutputs[type].join(', ') || 'none'}`, () => {
-      const definition = getNodeDefinition(type);
-      const data = definition.dataSchema.parse(samples[type]);
-      assert.deepEqual(
-        definition.outputs(data).map((output) => output.name),
-        expectedOutputs[type],
-      );
+      const data = getNodeDefinition(type).dataSchema.parse(samples[type]);
+      assert.deepEqual(getNodeRuntime(type).ports(data), expectedOutputs[type]);
     });
   }
 
-  it('runs every node type through the runtime table the catalogue spreads (one definition, two views)', () => {
+  it('has one runtime per node type, and each definition describes exactly its runtime ports, in order', () => {
     assert.deepEqual(Object.keys(nodeRuntimes), nodeTypes);
     for (const type of nodeTypes) {
       const definition = getNodeDefinition(type);
-      const runtime = nodeRuntimes[type];
-      assert.equal(definition.execute, runtime.execute, type);
-      assert.equal(definition.resume, runtime.resume, type);
-      assert.equal(definition.outputs, runtime.outputs, type);
+      const described = Object.keys(definition.ports);
+      // A family of ports (button_1, button_2…; one per intent) is described once, by its pattern.
+      const family = (port: string) =>
+        described.includes(port)
+          ? port
+          : type === 'ai_router'
+            ? '<intent name>'
+            : port.replace(/^(.*)_\d+$/, '$1_1 … $1_n');
+      const ports = getNodeRuntime(type).ports(definition.dataSchema.parse(samples[type]));
+      const families = ports.map(family).filter((name, i, all) => all.indexOf(name) === i);
+      assert.deepEqual(families, described, type);
     }
   });
 
@@ -113,8 +117,8 @@ describe('node catalogue', () => {
     const docs = readFileSync(join(__dirname, '../../docs/flow-nodes.md'), 'utf8');
     for (const type of nodeTypes) {
       assert.match(docs, new RegExp(`^## ${type}$`, 'm'), `no section for ${type}`);
-      const definition = getNodeDefinition(type);
-      for (const { name } of definition.outputs(definition.dataSchema.parse(samples[type]))) {
+      const data = getNodeDefinition(type).dataSchema.parse(samples[type]);
+      for (const name of getNodeRuntime(type).ports(data)) {
         if (/_\d+$/.test(name) || type === 'ai_router') continue;
         assert.ok(docs.includes(`\`${name}\``), `output ${name} of ${type} is not documented`);
       }

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import type { QuestionNodeData } from '../../workflows/engine/nodes/question/question-node-data';
-import { parseAnswer } from '../../workflows/engine/nodes/question/parse-answer';
+import type { QuestionNodeData } from '../../workflows/engine/nodes/question/question-node';
+import { parseAnswer } from '../../workflows/engine/nodes/question/question-node-runtime';
 import { flow } from '../support/flow-builder';
 import {
   assertEnded,

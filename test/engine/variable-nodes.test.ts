@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import type { ConditionOperator } from '../../workflows/engine/nodes/condition/condition-operators';
-import { evaluateRule } from '../../workflows/engine/nodes/condition/evaluate-rule';
+import type { ConditionOperator } from '../../workflows/engine/nodes/condition/condition-node';
+import { evaluateRule } from '../../workflows/engine/nodes/condition/condition-node-runtime';
 import { flow } from '../support/flow-builder';
 import { sentTexts, startInbound } from './engine-test-kit';
 

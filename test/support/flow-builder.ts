@@ -19,11 +19,16 @@
  * - `build()` returns the Drawflow document; `graph()` parses it with `parseFlowGraph`.
  * - `data` is typed by node type but not validated here, so validator tests can build bad flows.
  */
-import { getNodeDefinition, nodeCatalogue } from '../../workflows/engine/catalogue';
 import type { DrawflowDocument, DrawflowNode } from '../../workflows/engine/model/drawflow-schema';
 import type { FlowGraph } from '../../workflows/engine/model/flow-graph';
+import { outputKeyOf, portIndexOf } from '../../workflows/engine/model/output-ports';
 import { parseFlowGraph } from '../../workflows/engine/model/parse-flow-graph';
-import type { NodeDataMap, NodeType } from '../../workflows/engine/node-types';
+import {
+  getNodeRuntime,
+  isNodeType,
+  type NodeDataMap,
+  type NodeType,
+} from '../../workflows/engine/node-runtimes';
 
 /** An output: 1-based number or its catalogue name. */
 export type OutputRef = number | string;
@@ -89,7 +94,7 @@ export class FlowBuilder {
   connect(from: string, output: OutputRef, to: string): this {
     const source = this.node(from);
     const target = this.node(to);
-    const port = `output_${this.outputNumber(source, output)}`;
+    const port = outputKeyOf(this.outputNumber(source, output) - 1);
     (source.outputs[port] ??= { connections: [] }).connections.push({
       node: String(target.id),
       output: 'input_1',
@@ -128,8 +133,8 @@ export class FlowBuilder {
       this.aliases.set(options.as, id);
     }
     const outputs: DrawflowNode['outputs'] = {};
-    for (let port = 1; port <= outputCount(type, data); port++)
-      outputs[`output_${port}`] = { connections: [] };
+    for (let index = 0; index < outputCount(type, data); index++)
+      outputs[outputKeyOf(index)] = { connections: [] };
     this.nodes.set(id, {
       id: numeric,
       name: type,
@@ -155,7 +160,7 @@ export class FlowBuilder {
     if (typeof output === 'number') return output;
     const type = node.name as NodeType;
     const names = outputNames(type, node.data as NodeDataMap[NodeType]) ?? [];
-    const index = names.indexOf(output);
+    const index = portIndexOf(names, output);
     if (index < 0) {
       throw new Error(
         `Node ${node.id} (${node.name}) has no output "${output}"; it has: ${names.join(', ') || 'none'}.`,
@@ -167,11 +172,9 @@ export class FlowBuilder {
 
 /** The catalogue's output names, or null when the type is unknown or the data too broken to say. */
 function outputNames<T extends NodeType>(type: T, data: NodeDataMap[T]): string[] | null {
-  if (!Object.hasOwn(nodeCatalogue, type)) return null;
+  if (!isNodeType(type)) return null;
   try {
-    return getNodeDefinition(type)
-      .outputs(data)
-      .map((output) => output.name);
+    return [...getNodeRuntime(type).ports(data)];
   } catch {
     // Deliberately broken data (validator tests) may not say how many outputs there are.
     return null;

@@ -1,5 +1,17 @@
+/**
+ * The editing-side registry: one `NodeDefinition` per node type (schema, validation, port prose,
+ * title and preview) for the validator, the API, the AI generator and the editor. `satisfies`
+ * makes the compiler demand exactly the node types of the run-side registry (node-runtimes.ts).
+ */
 import type { NodeDefinition } from './node-definition';
-import type { NodeDataMap, NodeType } from './node-types';
+import type {
+  NodeDataMap,
+  NodeDataOf,
+  NodePortMap,
+  NodePortsOf,
+  NodeType,
+  nodeRuntimes,
+} from './node-runtimes';
 import { aiReplyNode } from './nodes/ai-reply/ai-reply-node';
 import { aiRouterNode } from './nodes/ai-router/ai-router-node';
 import { buttonsNode } from './nodes/buttons/buttons-node';
@@ -18,14 +30,15 @@ import { templateNode } from './nodes/template/template-node';
 
 export { isNodeType } from './node-runtimes';
 
-/** The catalogue's type: exactly one definition per node type, typed by that type's data. */
-export type NodeCatalogue = { readonly [T in NodeType]: NodeDefinition<NodeDataMap[T]> };
+/** The editing registry that fits run-side registry `R`: one definition per type, typed by its runtime's data and ports. */
+export type CatalogueFor<R> = {
+  readonly [T in keyof R]: NodeDefinition<NodeDataOf<R[T]>, NodePortsOf<R[T]>>;
+};
 
-/**
- * Every node type the engine runs, with its schema: the validator checks data with it, the API and
- * the AI generator read schemas and outputs. Each definition spreads its node's runtime, the entry
- * of `nodeRuntimes` the walker executes through (node-runtimes.ts), so the two cannot disagree.
- */
+/** The catalogue's type, by node type (the same shape as `CatalogueFor<typeof nodeRuntimes>`, indexable by a generic type). */
+export type NodeCatalogue = { readonly [T in NodeType]: NodeDefinition<NodeDataMap[T], NodePortMap[T]> };
+
+/** Every node type with its schema and documentation. */
 export const nodeCatalogue = {
   start: startNode,
   message: messageNode,
@@ -42,13 +55,15 @@ export const nodeCatalogue = {
   delay: delayNode,
   handoff: handoffNode,
   end: endNode,
-} as const satisfies NodeCatalogue;
+} as const satisfies CatalogueFor<typeof nodeRuntimes>;
 
 /** All node types, in catalogue order. */
 export const nodeTypes = Object.keys(nodeCatalogue) as NodeType[];
 
 /** The definition of one node type, typed by that type. */
-export function getNodeDefinition<T extends NodeType>(type: T): NodeDefinition<NodeDataMap[T]> {
+export function getNodeDefinition<T extends NodeType>(
+  type: T,
+): NodeDefinition<NodeDataMap[T], NodePortMap[T]> {
   const catalogue: NodeCatalogue = nodeCatalogue;
   return catalogue[type];
 }

@@ -5,8 +5,14 @@
  * the workflow bundle.
  */
 export * from './runtime';
-export { nodeCatalogue, nodeTypes, getNodeDefinition, type NodeCatalogue } from './catalogue';
-export type { NodeDefinition, DataProblem, OpeningRole } from './node-definition';
+export {
+  nodeCatalogue,
+  nodeTypes,
+  getNodeDefinition,
+  type NodeCatalogue,
+  type CatalogueFor,
+} from './catalogue';
+export type { NodeDefinition, DataProblem, OpeningRole, WindowState } from './node-definition';
 export { drawflowDocumentSchema, drawflowNodeSchema } from './model/drawflow-schema';
 export {
   validateFlowGraph,

@@ -1,11 +1,10 @@
 /**
- * The run-time half of the node catalogue: outputs, executor and resumer of every node type, and
- * nothing that needs zod. The workflow bundle reaches the node types only through this table, so a
- * workflow run evaluates no schema; catalogue.ts adds schemas and documentation for the validator,
- * the API and the AI generator.
+ * The run-side registry: one `NodeRuntime` per node type (ports, executor, resumer) and nothing that
+ * needs zod. The workflow bundle reaches the node types only through this record, so a workflow run
+ * evaluates no schema. The node types themselves are its keys; the editing side (catalogue.ts) must
+ * cover exactly the same types, which the compiler checks there.
  */
-import type { NodeRuntime } from './node-definition';
-import type { NodeDataMap, NodeType } from './node-types';
+import type { NodeRuntime } from './node-runtime';
 import { aiReplyNodeRuntime } from './nodes/ai-reply/ai-reply-node-runtime';
 import { aiRouterNodeRuntime } from './nodes/ai-router/ai-router-node-runtime';
 import { buttonsNodeRuntime } from './nodes/buttons/buttons-node-runtime';
@@ -22,10 +21,7 @@ import { setVariableNodeRuntime } from './nodes/set-variable/set-variable-node-r
 import { startNodeRuntime } from './nodes/start/start-node-runtime';
 import { templateNodeRuntime } from './nodes/template/template-node-runtime';
 
-/** Exactly one runtime per node type, typed by that type's data. */
-export type NodeRuntimes = { readonly [T in NodeType]: NodeRuntime<NodeDataMap[T]> };
-
-/** The one dispatch table the walker executes through. */
+/** The one dispatch table the walker executes through, keyed by the Drawflow node's `name`. */
 export const nodeRuntimes = {
   start: startNodeRuntime,
   message: messageNodeRuntime,
@@ -42,7 +38,25 @@ export const nodeRuntimes = {
   delay: delayNodeRuntime,
   handoff: handoffNodeRuntime,
   end: endNodeRuntime,
-} as const satisfies NodeRuntimes;
+} as const;
+
+/** A node type: the Drawflow node's `name`. */
+export type NodeType = keyof typeof nodeRuntimes;
+
+/** The data type a runtime declares (inferred from its node's zod schema). */
+export type NodeDataOf<R> = R extends NodeRuntime<infer D, string> ? D : never;
+
+/** The port names a runtime declares. */
+export type NodePortsOf<R> = R extends NodeRuntime<unknown, infer P> ? P : never;
+
+/** The data of each node type. */
+export type NodeDataMap = { [T in NodeType]: NodeDataOf<(typeof nodeRuntimes)[T]> };
+
+/** The output port names of each node type. */
+export type NodePortMap = { [T in NodeType]: NodePortsOf<(typeof nodeRuntimes)[T]> };
+
+/** Exactly one runtime per node type, typed by that type's data and ports. */
+export type NodeRuntimes = { readonly [T in NodeType]: NodeRuntime<NodeDataMap[T], NodePortMap[T]> };
 
 /** Whether a Drawflow `name` is a node type the engine knows. */
 export function isNodeType(name: string): name is NodeType {
@@ -50,7 +64,7 @@ export function isNodeType(name: string): name is NodeType {
 }
 
 /** The runtime of one node type, typed by that type. */
-export function getNodeRuntime<T extends NodeType>(type: T): NodeRuntime<NodeDataMap[T]> {
+export function getNodeRuntime<T extends NodeType>(type: T): NodeRuntime<NodeDataMap[T], NodePortMap[T]> {
   const runtimes: NodeRuntimes = nodeRuntimes;
   return runtimes[type];
 }

@@ -10,17 +10,19 @@
  *   // perform step.actions, wait per step.wait, then:
  *   step = resumeFlow(graph, step.state, { type: 'customer_message', messageId, text, at: Date.now() });
  */
-export { nodeRuntimes, isNodeType, getNodeRuntime, type NodeRuntimes } from './node-runtimes';
-export type { NodeDataMap, NodeType } from './node-types';
-export type {
-  NodeRuntime,
-  NodeContext,
-  NodeEvent,
-  NodeResult,
-  NodeOutcome,
-  NodeWait,
-  OutputSpec,
-} from './node-definition';
+export {
+  nodeRuntimes,
+  isNodeType,
+  getNodeRuntime,
+  type NodeRuntimes,
+  type NodeDataMap,
+  type NodePortMap,
+  type NodeDataOf,
+  type NodePortsOf,
+  type NodeType,
+} from './node-runtimes';
+export type { NodeRuntime, NodeContext, NodeEvent, NodeResult, NodeOutcome, NodeWait } from './node-runtime';
+export { outputKeyOf, portIndexOfKey, portIndexOf } from './model/output-ports';
 export type { OutgoingMessage } from './outgoing-message';
 export { isAllowedOutsideWindow } from './outgoing-message';
 export type { FlowEvent, CustomerMessageEvent, TimerFiredEvent, EffectResultEvent } from './flow-event';

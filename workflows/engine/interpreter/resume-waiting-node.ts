@@ -2,7 +2,7 @@ import { EngineInvariantError } from '../engine-invariant-error';
 import type { EngineAction } from '../engine-action';
 import type { FlowState } from '../flow-state';
 import type { FlowGraph } from '../model/flow-graph';
-import type { NodeEvent } from '../node-definition';
+import type { NodeEvent } from '../node-runtime';
 import { resumeNode } from './run-node';
 import type { Step } from './step';
 import { continueRun } from './walk-graph';

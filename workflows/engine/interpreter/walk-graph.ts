@@ -10,10 +10,10 @@ import {
   TURN_LIMIT_REASONS,
   type TurnCounts,
 } from '../turn-limits';
-import type { NodeResult, NodeWait } from '../node-definition';
+import type { NodeResult, NodeWait } from '../node-runtime';
 import { isAllowedOutsideWindow } from '../outgoing-message';
 import type { WaitSpec } from '../wait-spec';
-import { executeNode, outputSpec } from './run-node';
+import { executeNode, isFailurePort, targetOf } from './run-node';
 import type { Step } from './step';
 import { appendTranscript, transcriptText } from './transcript';
 
@@ -36,15 +36,13 @@ export function continueRun(
       return stopAtTurnLimit(applied.state, actions, current.nodeId, applied.exceeded);
     state = applied.state;
     const outcome = current.result.then;
-    if (outcome.kind === 'wait')
-      return waitAt(state, actions, current.nodeId, outcome.wait, outcome.retries, now);
-    if (outcome.kind === 'end') return endRun(state, actions, outcome.status, outcome.reason ?? null);
+    if ('wait' in outcome) return waitAt(state, actions, current.nodeId, outcome.wait, outcome.retries, now);
+    if ('end' in outcome) return endRun(state, actions, outcome.end, outcome.reason ?? null);
     const node = graph.nodes[current.nodeId];
-    const target = node.next[outcome.output - 1] ?? null;
+    const target = targetOf(node, outcome.next);
     if (target === null) {
-      const spec = outputSpec(node, outcome.output);
-      return spec?.failure
-        ? endRun(state, actions, 'failed', outcome.reason ?? spec.name)
+      return isFailurePort(node, outcome.next)
+        ? endRun(state, actions, 'failed', outcome.reason ?? outcome.next)
         : endRun(state, actions, 'completed', null);
     }
     if (executed >= MAX_STEPS_PER_RESUME) {

@@ -1,4 +1,4 @@
-import type { NodeDataMap, NodeType } from '../node-types';
+import type { NodeDataMap, NodeType } from '../node-runtimes';
 
 /** A node of the compact graph: validated data and where each output leads. */
 export type FlowNode = { [T in NodeType]: FlowNodeOf<T> }[NodeType];

@@ -1,5 +1,4 @@
-import { getNodeRuntime, isNodeType } from '../node-runtimes';
-import type { NodeType } from '../node-types';
+import { getNodeRuntime, isNodeType, type NodeType } from '../node-runtimes';
 import { checkConnections } from '../validation/check-connections';
 import type { CheckedNode } from '../validation/check-nodes';
 import { checkStartAndReachability } from '../validation/check-reachability';
@@ -96,5 +95,5 @@ function attachTrustedData<T extends NodeType>(checked: CheckedNode, type: T): v
   const node: FlowNodeOf<T> = { id: checked.key, type, data, next: [] };
   // TypeScript cannot see that FlowNodeOf<T> for a generic T is a member of the FlowNode union.
   checked.node = node as FlowNode;
-  checked.outputCount = getNodeRuntime(type).outputs(data).length;
+  checked.outputCount = getNodeRuntime(type).ports(data).length;
 }

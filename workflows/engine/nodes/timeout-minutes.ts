@@ -1,4 +1,4 @@
-/** Minutes from node data (`timeoutMinutes`, see timeout-minutes-schema.ts) to the milliseconds a wait needs. */
+/** Minutes from node data (`timeoutMinutes`, see node-field-schemas.ts) to the milliseconds a wait needs. */
 export function minutesToMs(minutes: number | undefined): number | undefined {
   return minutes === undefined ? undefined : Math.round(minutes * 60_000);
 }

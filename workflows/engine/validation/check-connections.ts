@@ -1,7 +1,6 @@
+import { portIndexOfKey } from '../model/output-ports';
 import type { CheckedNode } from './check-nodes';
 import type { FlowProblem } from './flow-problem';
-
-const OUTPUT_PORT = /^output_([1-9]\d*)$/;
 
 /**
  * Checks every connection from both sides (Drawflow writes each one twice) and returns the
@@ -32,8 +31,8 @@ function checkOutputs(
   const label = describe(node);
   for (const [port, { connections }] of Object.entries(node.raw.outputs)) {
     const path = `nodes.${node.key}.outputs.${port}`;
-    const portNumber = OUTPUT_PORT.exec(port);
-    if (!portNumber) {
+    const index = portIndexOfKey(port);
+    if (index === null) {
       problems.push({
         code: 'unknown_port',
         path,
@@ -42,7 +41,6 @@ function checkOutputs(
       });
       continue;
     }
-    const index = Number(portNumber[1]) - 1;
     if (node.outputCount !== undefined && index >= node.outputCount && connections.length > 0) {
       problems.push({
         code: 'output_out_of_range',

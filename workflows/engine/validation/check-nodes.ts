@@ -1,7 +1,7 @@
 import { getNodeDefinition, isNodeType } from '../catalogue';
 import { drawflowNodeSchema, type DrawflowNode } from '../model/drawflow-schema';
 import type { FlowNode, FlowNodeOf } from '../model/flow-graph';
-import type { NodeType } from '../node-types';
+import { getNodeRuntime, type NodeType } from '../node-runtimes';
 import { readableZodErrors } from './describe-zod-issue';
 import { formatPath, type FlowProblem } from './flow-problem';
 
@@ -83,6 +83,6 @@ function checkNodeData<T extends NodeType>(checked: CheckedNode, type: T, proble
     const node: FlowNodeOf<T> = { id: checked.key, type, data: parsed.data, next: [] };
     // TypeScript cannot see that FlowNodeOf<T> for a generic T is a member of the FlowNode union.
     checked.node = node as FlowNode;
-    checked.outputCount = definition.outputs(parsed.data).length;
+    checked.outputCount = getNodeRuntime(type).ports(parsed.data).length;
   }
 }

@@ -1,6 +1,6 @@
 import { getNodeDefinition } from '../catalogue';
 import type { FlowNodeOf } from '../model/flow-graph';
-import type { NodeType } from '../node-types';
+import type { NodeType } from '../node-runtimes';
 import type { OpeningRole } from '../node-definition';
 import type { CheckedNode } from './check-nodes';
 import { describe } from './check-connections';

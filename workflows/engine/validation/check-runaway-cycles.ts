@@ -1,7 +1,8 @@
 import { getNodeDefinition } from '../catalogue';
 import type { FlowNodeOf } from '../model/flow-graph';
+import { portIndexOf } from '../model/output-ports';
 import type { WindowState } from '../node-definition';
-import type { NodeType } from '../node-types';
+import { getNodeRuntime, type NodeType } from '../node-runtimes';
 import type { CheckedNode } from './check-nodes';
 import { describe } from './check-connections';
 import type { FlowProblem } from './flow-problem';
@@ -66,22 +67,21 @@ function stepsWithoutWaiting(
   // A node whose data failed its checks has other problems reported; its connections are not judged.
   if (!checked.node) return [];
   const targets = next.get(checked.key) ?? [];
-  const outputs = outputsOf(checked.node, window);
-  return outputs.flatMap(({ number, name }) => {
-    const to = targets[number - 1] ?? null;
+  const ports = portsWithoutWaiting(checked.node, window);
+  return ports.flatMap(({ index, name }) => {
+    const to = targets[index] ?? null;
     // A connection back into start is refused on its own (`start_has_incoming`).
     return to === null || to === startKey ? [] : [{ to, port: name }];
   });
 }
 
-function outputsOf<T extends NodeType>(
+function portsWithoutWaiting<T extends NodeType>(
   node: FlowNodeOf<T>,
   window: WindowState,
-): { number: number; name: string }[] {
-  const definition = getNodeDefinition(node.type);
-  const specs = definition.outputs(node.data);
-  const numbers = definition.outputsWithoutWaiting?.(node.data, window) ?? specs.map((_, i) => i + 1);
-  return numbers.map((number) => ({ number, name: specs[number - 1]?.name ?? `output_${number}` }));
+): { index: number; name: string }[] {
+  const ports: readonly string[] = getNodeRuntime(node.type).ports(node.data);
+  const names = getNodeDefinition(node.type).portsWithoutWaiting?.(node.data, window) ?? ports;
+  return names.map((name) => ({ index: portIndexOf(ports, name), name }));
 }
 
 /** The shortest way round the component from its first node back to it (breadth-first, inside the component). */

@@ -1,18 +1,78 @@
-import type { NodeRuntime } from '../../node-definition';
-import type { AiReplyNodeData } from './ai-reply-node-data';
-import { executeAiReplyNode } from './execute-ai-reply-node';
-import { resumeAiReplyNode } from './resume-ai-reply-node';
+import { isWindowOpen } from '../../customer-window';
+import { isAiReplyEffectValue } from '../../engine-action';
+import type { NodeContext, NodeEvent, NodeResult, NodeRuntime } from '../../node-runtime';
+import { renderTemplate } from '../../render-template';
+import { fitToLimit, WHATSAPP_LIMITS } from '../../whatsapp-limits';
+import { toChatTurns } from '../to-chat-turns';
+import { takeWindowClosedOutput } from '../take-window-closed-output';
+import type { AiReplyNodeData } from './ai-reply-node';
 
-/** `ai_reply` at run time: its outputs, executor and resumer. */
-export const aiReplyNodeRuntime: NodeRuntime<AiReplyNodeData> = {
-  outputs: () => [
-    { name: 'success', description: 'The answer was saved (and sent).' },
-    {
-      name: 'failure',
-      description: 'The LLM failed or is not configured, or the window was closed for sending.',
-      failure: true,
-    },
-  ],
+export type AiReplyPort = 'success' | 'failure';
+type Context = NodeContext<AiReplyNodeData, AiReplyPort>;
+
+/** `ai_reply` at run time: asks the LLM, then saves and sends its answer. */
+export const aiReplyNodeRuntime: NodeRuntime<AiReplyNodeData, AiReplyPort> = {
+  ports: () => ['success', 'failure'],
+  failurePorts: ['failure'],
   execute: executeAiReplyNode,
   resume: resumeAiReplyNode,
 };
+
+/**
+ * Asks the LLM for an answer. When the answer is to be sent and the window is already closed,
+ * the LLM is not called at all: the answer could not be delivered.
+ */
+function executeAiReplyNode(ctx: Context): NodeResult<AiReplyPort> {
+  if (ctx.data.send !== false && !isWindowOpen(ctx.state, ctx.now)) {
+    return takeWindowClosedOutput(ctx, 'failure');
+  }
+  const { systemPrompt, model, temperature, maxTokens } = ctx.data;
+  return {
+    then: {
+      wait: {
+        kind: 'effect',
+        effect: {
+          kind: 'ai_reply',
+          request: {
+            systemPrompt: renderTemplate(systemPrompt, ctx.state.variables),
+            messages: toChatTurns(ctx.state.transcript),
+            model,
+            temperature,
+            maxTokens,
+          },
+        },
+      },
+    },
+  };
+}
+
+/** Saves the answer, sends it when the window is still open, and takes `success`; failures take `failure`. */
+function resumeAiReplyNode(ctx: Context, event: NodeEvent): NodeResult<AiReplyPort> {
+  if (event.type !== 'effect') return fail(ctx, 'The AI reply got no answer.');
+  if (!event.ok) return fail(ctx, `The AI reply failed: ${event.error}`);
+  if (!isAiReplyEffectValue(event.value) || event.value.text.trim() === '')
+    return fail(ctx, 'The AI returned no text.');
+  const text = event.value.text.trim();
+  const variables = ctx.data.variable ? { [ctx.data.variable]: text } : undefined;
+  if (ctx.data.send === false) return { variables, then: { next: 'success' } };
+  // The window can close while the LLM thinks; the answer is still saved.
+  if (!isWindowOpen(ctx.state, ctx.now)) return { ...takeWindowClosedOutput(ctx, 'failure'), variables };
+  return {
+    variables,
+    actions: [
+      {
+        type: 'send',
+        nodeId: ctx.nodeId,
+        message: { kind: 'text', body: fitToLimit(text, WHATSAPP_LIMITS.textBody) },
+      },
+    ],
+    then: { next: 'success' },
+  };
+}
+
+function fail(ctx: Context, message: string): NodeResult<AiReplyPort> {
+  return {
+    actions: [{ type: 'log', nodeId: ctx.nodeId, level: 'warn', message }],
+    then: { next: 'failure', reason: 'ai_reply_failed' },
+  };
+}

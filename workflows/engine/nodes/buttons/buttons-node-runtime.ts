@@ -1,26 +1,65 @@
-import type { NodeRuntime } from '../../node-definition';
-import type { ButtonsNodeData } from './buttons-node-data';
-import { executeButtonsNode } from './execute-buttons-node';
-import { resumeButtonsNode } from './resume-buttons-node';
+import { isWindowOpen } from '../../customer-window';
+import type { NodeContext, NodeResult, NodeRuntime } from '../../node-runtime';
+import { renderTemplate } from '../../render-template';
+import type { Variables } from '../../variables';
+import { fitToLimit, WHATSAPP_LIMITS } from '../../whatsapp-limits';
+import { renderChoiceFrame, resumeChoiceNode, type ChoicePort } from '../resume-choice-node';
+import { minutesToMs } from '../timeout-minutes';
+import { takeWindowClosedOutput } from '../take-window-closed-output';
+import type { ButtonsNodeData } from './buttons-node';
 
-/** `buttons` at run time: its outputs, executor and resumer. */
-export const buttonsNodeRuntime: NodeRuntime<ButtonsNodeData> = {
-  outputs: (data) => [
-    ...data.buttons.map((button, i) => ({
-      name: `button_${i + 1}`,
-      description: `The customer picked "${button.title}".`,
-    })),
-    {
-      name: 'other',
-      description: 'The customer wrote something else (when unconnected, the buttons are sent again).',
-    },
-    {
-      name: 'timeout',
-      description:
-        'No answer before the timeout or the end of the 24-hour window, or the window was already closed.',
-      failure: true,
-    },
-  ],
+export type ButtonsPort = `button_${number}` | ChoicePort;
+type Context = NodeContext<ButtonsNodeData, ButtonsPort>;
+
+/** `buttons` at run time: one port per button, then `other` and `timeout`. */
+export const buttonsNodeRuntime: NodeRuntime<ButtonsNodeData, ButtonsPort> = {
+  ports: (data) => [...data.buttons.map((_, i) => buttonPort(i)), 'other', 'timeout'],
+  failurePorts: ['timeout'],
   execute: executeButtonsNode,
-  resume: resumeButtonsNode,
+  // A tapped or typed button → its port; anything else → `other`, or the buttons again.
+  resume: (ctx, event) =>
+    resumeChoiceNode(ctx, event, {
+      titles: renderButtonTitles(ctx.data, ctx.state.variables),
+      portOf: buttonPort,
+      replyIdOf: (index) => buttonReplyId(ctx.nodeId, index),
+      resend: executeButtonsNode,
+    }),
 };
+
+function buttonPort(index: number): `button_${number}` {
+  return `button_${index + 1}`;
+}
+
+/** The reply id of button `index` (0-based): node-scoped, so a tap on an older message is recognised as stale. */
+function buttonReplyId(nodeId: string, index: number): string {
+  return `${nodeId}.button_${index + 1}`;
+}
+
+/** The button titles as the customer sees them (templated, within the limit): what a typed answer is matched against. */
+function renderButtonTitles(data: ButtonsNodeData, variables: Variables): string[] {
+  return data.buttons.map((button) =>
+    fitToLimit(renderTemplate(button.title, variables), WHATSAPP_LIMITS.buttonTitle),
+  );
+}
+
+/** Sends the reply buttons and waits for the customer's choice (or takes `timeout` if the window is closed). */
+function executeButtonsNode(ctx: Context): NodeResult<ButtonsPort> {
+  if (!isWindowOpen(ctx.state, ctx.now)) return takeWindowClosedOutput(ctx, 'timeout');
+  return {
+    actions: [
+      {
+        type: 'send',
+        nodeId: ctx.nodeId,
+        message: {
+          kind: 'buttons',
+          ...renderChoiceFrame(ctx.data, ctx.state.variables),
+          buttons: renderButtonTitles(ctx.data, ctx.state.variables).map((title, index) => ({
+            id: buttonReplyId(ctx.nodeId, index),
+            title,
+          })),
+        },
+      },
+    ],
+    then: { wait: { kind: 'reply', timeoutMs: minutesToMs(ctx.data.timeoutMinutes) } },
+  };
+}

@@ -1,17 +1,53 @@
+import { z } from 'zod';
+import { timeoutMinutesSchema, variableNameSchema } from '../node-field-schemas';
 import type { DataProblem, NodeDefinition } from '../../node-definition';
-import type { ButtonsNodeData } from './buttons-node-data';
-import { buttonsNodeDataSchema } from './buttons-node-data';
-import { buttonsNodeRuntime } from './buttons-node-runtime';
-import { buttonsOutputs } from './buttons-outputs';
+import { WHATSAPP_LIMITS } from '../../whatsapp-limits';
+import type { ButtonsPort } from './buttons-node-runtime';
+
+const { buttons, buttonTitle, interactiveBody, headerFooter } = WHATSAPP_LIMITS;
+
+export const buttonsNodeDataSchema = z.object({
+  text: z
+    .string()
+    .min(1, 'The message text is empty.')
+    .max(interactiveBody, `The text above buttons can have at most ${interactiveBody} characters.`)
+    .describe('The question shown above the buttons; {{variables}} are filled in.'),
+  header: z.string().max(headerFooter, `A header can have at most ${headerFooter} characters.`).optional(),
+  footer: z.string().max(headerFooter, `A footer can have at most ${headerFooter} characters.`).optional(),
+  buttons: z
+    .array(
+      z.object({
+        title: z
+          .string()
+          .min(1, 'The button title is empty.')
+          .max(buttonTitle, `A button title can have at most ${buttonTitle} characters.`),
+      }),
+    )
+    .min(1, 'Add at least one button.')
+    .max(buttons, `WhatsApp allows at most ${buttons} buttons; use a list for more choices.`)
+    .describe('Reply buttons; each gets its own output, in order.'),
+  variable: variableNameSchema
+    .optional()
+    .describe('Variable that receives the chosen button title (or the free text for "other").'),
+  timeoutMinutes: timeoutMinutesSchema,
+});
+export type ButtonsNodeData = z.infer<typeof buttonsNodeDataSchema>;
 
 /** `buttons`: up to three reply buttons, one output each. */
-export const buttonsNode: NodeDefinition<ButtonsNodeData> = {
+export const buttonsNode: NodeDefinition<ButtonsNodeData, ButtonsPort> = {
+  title: 'Buttons',
   summary: 'Sends up to 3 reply buttons and branches on the one the customer picks.',
   dataSchema: buttonsNodeDataSchema,
-  ...buttonsNodeRuntime,
+  ports: {
+    'button_1 … button_n': 'one per button, in order: the customer picked that button',
+    other: 'the customer wrote something else; when unconnected, the buttons are sent again',
+    timeout:
+      'no answer before the timeout or the end of the 24-hour window, or the window was already closed',
+  },
+  preview: (data) => `${data.text} [${data.buttons.map((button) => button.title).join(' | ')}]`,
   openingRole: () => 'session_message',
   // With the window closed nothing is sent and `timeout` is taken at once.
-  outputsWithoutWaiting: (data, window) => (window === 'open' ? [] : [buttonsOutputs(data).timeout]),
+  portsWithoutWaiting: (_data, window) => (window === 'open' ? [] : ['timeout']),
   validate: validateButtonsData,
 };
 

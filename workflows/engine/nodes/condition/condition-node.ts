@@ -1,13 +1,61 @@
+import { z } from 'zod';
 import type { DataProblem, NodeDefinition } from '../../node-definition';
-import { conditionNodeDataSchema, type ConditionNodeData } from './condition-node-data';
-import { UNARY_OPERATORS } from './condition-operators';
-import { conditionNodeRuntime } from './condition-node-runtime';
+import type { ConditionPort } from './condition-node-runtime';
+
+export const conditionOperators = [
+  'equals',
+  'not_equals',
+  'contains',
+  'not_contains',
+  'starts_with',
+  'ends_with',
+  'gt',
+  'gte',
+  'lt',
+  'lte',
+  'is_set',
+  'is_empty',
+  'matches',
+] as const;
+export type ConditionOperator = (typeof conditionOperators)[number];
+
+/** Operators that compare with nothing: `value` is ignored. */
+const UNARY_OPERATORS: readonly ConditionOperator[] = ['is_set', 'is_empty'];
+
+export const conditionNodeDataSchema = z.object({
+  rules: z
+    .array(
+      z.object({
+        variable: z
+          .string()
+          .min(1, 'Name the variable the rule checks.')
+          .describe('Variable to check; dot paths reach into objects (order.total).'),
+        operator: z.enum(conditionOperators),
+        value: z
+          .string()
+          .optional()
+          .describe('What to compare with; {{variables}} are filled in. Text comparisons ignore case.'),
+        label: z.string().max(60).optional().describe("A name for the rule's output."),
+      }),
+    )
+    .min(1, 'Add at least one rule.')
+    .max(20, 'A condition can have at most 20 rules.')
+    .describe('Checked in order; the first rule that holds picks its output, else the last output.'),
+});
+export type ConditionNodeData = z.infer<typeof conditionNodeDataSchema>;
+export type ConditionRule = ConditionNodeData['rules'][number];
 
 /** `condition`: rules on variables, one output per rule plus `else`. */
-export const conditionNode: NodeDefinition<ConditionNodeData> = {
+export const conditionNode: NodeDefinition<ConditionNodeData, ConditionPort> = {
+  title: 'Condition',
   summary: 'Branches on variables: the first rule that holds picks its output, otherwise `else`.',
   dataSchema: conditionNodeDataSchema,
-  ...conditionNodeRuntime,
+  ports: {
+    'rule_1 … rule_n': 'one per rule, in order: the first rule that holds',
+    else: 'no rule held',
+  },
+  preview: (data) =>
+    data.rules.map((rule) => `${rule.variable} ${rule.operator} ${rule.value ?? ''}`).join('; '),
   openingRole: () => 'passes',
   validate: validateConditionData,
 };

@@ -1,16 +1,22 @@
+import { z } from 'zod';
 import type { DataProblem, NodeDefinition } from '../../node-definition';
-import type { DelayNodeData } from './delay-node-data';
-import { delayNodeDataSchema } from './delay-node-data';
-import { delayDurationMs, MAX_DELAY_MS } from './delay-duration';
-import { delayNodeRuntime } from './delay-node-runtime';
+import { delayDurationMs, MAX_DELAY_MS, type DelayPort } from './delay-node-runtime';
+
+export const delayNodeDataSchema = z.object({
+  amount: z.number().positive('The delay must be more than 0.').describe('How long to wait, in `unit`s.'),
+  unit: z.enum(['seconds', 'minutes', 'hours', 'days']),
+});
+export type DelayNodeData = z.infer<typeof delayNodeDataSchema>;
 
 /** `delay`: a durable pause (survives restarts). */
-export const delayNode: NodeDefinition<DelayNodeData> = {
+export const delayNode: NodeDefinition<DelayNodeData, DelayPort> = {
+  title: 'Delay',
   summary: 'Pauses the conversation for a while (a durable timer).',
   dataSchema: delayNodeDataSchema,
-  ...delayNodeRuntime,
+  ports: { next: 'the delay is over' },
+  preview: (data) => `${data.amount} ${data.unit}`,
   openingRole: () => 'passes',
-  outputsWithoutWaiting: () => [],
+  portsWithoutWaiting: () => [],
   validate: (data): DataProblem[] =>
     delayDurationMs(data) > MAX_DELAY_MS
       ? [{ path: ['amount'], message: 'A delay can be at most 365 days.' }]

@@ -1,14 +1,46 @@
-import type { NodeRuntime } from '../../node-definition';
-import { executeHandoffNode } from './execute-handoff-node';
-import type { HandoffNodeData } from './handoff-node-data';
-import { resumeHandoffNode } from './resume-handoff-node';
+import { isWindowOpen } from '../../customer-window';
+import type { EngineAction } from '../../engine-action';
+import type { NodeContext, NodeResult, NodeRuntime } from '../../node-runtime';
+import { renderTemplate } from '../../render-template';
+import { fitToLimit, WHATSAPP_LIMITS } from '../../whatsapp-limits';
+import { minutesToMs } from '../timeout-minutes';
+import type { HandoffNodeData } from './handoff-node';
 
-/** `handoff` at run time: its outputs, executor and resumer. */
-export const handoffNodeRuntime: NodeRuntime<HandoffNodeData> = {
-  outputs: () => [
-    { name: 'released', description: 'The agent handed the conversation back to the flow.' },
-    { name: 'timeout', description: 'No release before the timeout.' },
-  ],
+export type HandoffPort = 'released' | 'timeout';
+
+/** `handoff` at run time: a human takes over; `released` or `timeout` when they give it back or time runs out. */
+export const handoffNodeRuntime: NodeRuntime<HandoffNodeData, HandoffPort> = {
+  ports: () => ['released', 'timeout'],
   execute: executeHandoffNode,
-  resume: resumeHandoffNode,
+  resume: (_ctx, event) => ({ then: { next: event.type === 'released' ? 'released' : 'timeout' } }),
 };
+
+/**
+ * Hands the conversation to a human and waits for release or timeout. A closed window does not
+ * stop the handoff (agents can still re-engage with a template); only the notice is skipped.
+ */
+function executeHandoffNode(ctx: NodeContext<HandoffNodeData, HandoffPort>): NodeResult<HandoffPort> {
+  const actions: EngineAction[] = [];
+  const notice = ctx.data.message ? renderTemplate(ctx.data.message, ctx.state.variables) : '';
+  if (notice !== '' && isWindowOpen(ctx.state, ctx.now)) {
+    actions.push({
+      type: 'send',
+      nodeId: ctx.nodeId,
+      message: { kind: 'text', body: fitToLimit(notice, WHATSAPP_LIMITS.textBody) },
+    });
+  } else if (notice !== '') {
+    actions.push({
+      type: 'log',
+      nodeId: ctx.nodeId,
+      level: 'warn',
+      message: 'The 24-hour customer window is closed; the handoff notice was not sent.',
+    });
+  }
+  if (ctx.data.reason) {
+    actions.push({ type: 'log', nodeId: ctx.nodeId, level: 'info', message: `Handoff: ${ctx.data.reason}` });
+  }
+  return {
+    actions,
+    then: { wait: { kind: 'handoff', timeoutMs: minutesToMs(ctx.data.timeoutMinutes) } },
+  };
+}

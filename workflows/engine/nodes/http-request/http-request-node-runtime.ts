@@ -1,14 +1,60 @@
-import type { NodeRuntime } from '../../node-definition';
-import { executeHttpRequestNode } from './execute-http-request-node';
-import type { HttpRequestNodeData } from './http-request-node-data';
-import { resumeHttpRequestNode } from './resume-http-request-node';
+import { isHttpEffectValue } from '../../engine-action';
+import type { NodeContext, NodeEvent, NodeResult, NodeRuntime } from '../../node-runtime';
+import { renderTemplate } from '../../render-template';
+import { readVariablePath, toVariableValue, type Variables } from '../../variables';
+import type { HttpRequestNodeData } from './http-request-node';
 
-/** `http_request` at run time: its outputs, executor and resumer. */
-export const httpRequestNodeRuntime: NodeRuntime<HttpRequestNodeData> = {
-  outputs: () => [
-    { name: 'success', description: 'The endpoint answered 2xx; mapped fields are saved.' },
-    { name: 'failure', description: 'Network error, timeout or a non-2xx answer.', failure: true },
-  ],
+export type HttpRequestPort = 'success' | 'failure';
+type Context = NodeContext<HttpRequestNodeData, HttpRequestPort>;
+
+/** `http_request` at run time: renders the request, has the workflow perform it, maps the answer. */
+export const httpRequestNodeRuntime: NodeRuntime<HttpRequestNodeData, HttpRequestPort> = {
+  ports: () => ['success', 'failure'],
+  failurePorts: ['failure'],
   execute: executeHttpRequestNode,
   resume: resumeHttpRequestNode,
 };
+
+function executeHttpRequestNode(ctx: Context): NodeResult<HttpRequestPort> {
+  const render = (text: string) => renderTemplate(text, ctx.state.variables);
+  const { method, url, headers, body, timeoutSeconds } = ctx.data;
+  return {
+    then: {
+      wait: {
+        kind: 'effect',
+        effect: {
+          kind: 'http_request',
+          request: {
+            method,
+            url: render(url),
+            headers: Object.fromEntries((headers ?? []).map((header) => [header.name, render(header.value)])),
+            body: body === undefined || method === 'GET' ? undefined : render(body),
+            timeoutMs: timeoutSeconds === undefined ? undefined : timeoutSeconds * 1000,
+          },
+        },
+      },
+    },
+  };
+}
+
+/** A 2xx response maps fields into variables and takes `success`; anything else is logged and takes `failure`. */
+function resumeHttpRequestNode(ctx: Context, event: NodeEvent): NodeResult<HttpRequestPort> {
+  if (event.type !== 'effect') return fail(ctx, 'The request got no answer.');
+  if (!event.ok) return fail(ctx, `The request failed: ${event.error}`);
+  if (!isHttpEffectValue(event.value)) return fail(ctx, 'The request returned an unreadable response.');
+  const { status, body } = event.value;
+  const variables: Variables = ctx.data.statusVariable ? { [ctx.data.statusVariable]: status } : {};
+  if (status < 200 || status > 299) return fail(ctx, `The request answered HTTP ${status}.`, variables);
+  for (const { path, variable } of ctx.data.responseMapping ?? []) {
+    variables[variable] = toVariableValue(readVariablePath(body, path));
+  }
+  return { variables, then: { next: 'success' } };
+}
+
+function fail(ctx: Context, message: string, variables?: Variables): NodeResult<HttpRequestPort> {
+  return {
+    variables,
+    actions: [{ type: 'log', nodeId: ctx.nodeId, level: 'warn', message }],
+    then: { next: 'failure', reason: 'http_request_failed' },
+  };
+}

@@ -1,27 +1,85 @@
-import type { NodeRuntime } from '../../node-definition';
-import { executeListNode } from './execute-list-node';
-import type { ListNodeData } from './list-node-data';
-import { listRows } from './list-outputs';
-import { resumeListNode } from './resume-list-node';
+import { isWindowOpen } from '../../customer-window';
+import type { NodeContext, NodeResult, NodeRuntime } from '../../node-runtime';
+import { renderTemplate } from '../../render-template';
+import type { Variables } from '../../variables';
+import { fitToLimit, WHATSAPP_LIMITS } from '../../whatsapp-limits';
+import { renderChoiceFrame, resumeChoiceNode, type ChoicePort } from '../resume-choice-node';
+import { minutesToMs } from '../timeout-minutes';
+import { takeWindowClosedOutput } from '../take-window-closed-output';
+import type { ListNodeData } from './list-node';
 
-/** `list` at run time: its outputs, executor and resumer. */
-export const listNodeRuntime: NodeRuntime<ListNodeData> = {
-  outputs: (data) => [
-    ...listRows(data).map((row, i) => ({
-      name: `row_${i + 1}`,
-      description: `The customer picked "${row.title}".`,
-    })),
-    {
-      name: 'other',
-      description: 'The customer wrote something else (when unconnected, the list is sent again).',
-    },
-    {
-      name: 'timeout',
-      description:
-        'No answer before the timeout or the end of the 24-hour window, or the window was already closed.',
-      failure: true,
-    },
-  ],
+export type ListPort = `row_${number}` | ChoicePort;
+type Context = NodeContext<ListNodeData, ListPort>;
+
+/** `list` at run time: one port per row across sections, then `other` and `timeout`. */
+export const listNodeRuntime: NodeRuntime<ListNodeData, ListPort> = {
+  ports: (data) => [...listRows(data).map((_, i) => rowPort(i)), 'other', 'timeout'],
+  failurePorts: ['timeout'],
   execute: executeListNode,
-  resume: resumeListNode,
+  // A picked row (by reply id or typed title) → its port; anything else → `other`, or the list again.
+  resume: (ctx, event) =>
+    resumeChoiceNode(ctx, event, {
+      titles: renderRowTitles(ctx.data, ctx.state.variables),
+      portOf: rowPort,
+      replyIdOf: (index) => listRowReplyId(ctx.nodeId, index),
+      resend: executeListNode,
+    }),
 };
+
+/** The rows of all sections in port order. */
+export function listRows(data: ListNodeData): { title: string; description?: string }[] {
+  return data.sections.flatMap((section) => section.rows);
+}
+
+function rowPort(index: number): `row_${number}` {
+  return `row_${index + 1}`;
+}
+
+/** The reply id of row `index` (0-based across sections). */
+function listRowReplyId(nodeId: string, index: number): string {
+  return `${nodeId}.row_${index + 1}`;
+}
+
+/** The row titles as the customer sees them (templated, within the limit), in port order. */
+function renderRowTitles(data: ListNodeData, variables: Variables): string[] {
+  return listRows(data).map((row) =>
+    fitToLimit(renderTemplate(row.title, variables), WHATSAPP_LIMITS.listRowTitle),
+  );
+}
+
+/** Sends the list message and waits for the customer's choice (or takes `timeout` if the window is closed). */
+function executeListNode(ctx: Context): NodeResult<ListPort> {
+  if (!isWindowOpen(ctx.state, ctx.now)) return takeWindowClosedOutput(ctx, 'timeout');
+  const render = (text: string) => renderTemplate(text, ctx.state.variables);
+  const { buttonLabel, sections, timeoutMinutes } = ctx.data;
+  // The same titles the resumer matches a typed answer against.
+  const titles = renderRowTitles(ctx.data, ctx.state.variables);
+  let rowIndex = 0;
+  return {
+    actions: [
+      {
+        type: 'send',
+        nodeId: ctx.nodeId,
+        message: {
+          kind: 'list',
+          ...renderChoiceFrame(ctx.data, ctx.state.variables),
+          buttonLabel: render(buttonLabel),
+          sections: sections.map((section) => ({
+            title: section.title,
+            rows: section.rows.map((row) => {
+              const index = rowIndex++;
+              return {
+                id: listRowReplyId(ctx.nodeId, index),
+                title: titles[index],
+                description: row.description
+                  ? fitToLimit(render(row.description), WHATSAPP_LIMITS.listRowDescription)
+                  : undefined,
+              };
+            }),
+          })),
+        },
+      },
+    ],
+    then: { wait: { kind: 'reply', timeoutMs: minutesToMs(timeoutMinutes) } },
+  };
+}

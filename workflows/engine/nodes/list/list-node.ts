@@ -1,19 +1,83 @@
+import { z } from 'zod';
+import { timeoutMinutesSchema, variableNameSchema } from '../node-field-schemas';
 import type { DataProblem, NodeDefinition } from '../../node-definition';
 import { WHATSAPP_LIMITS } from '../../whatsapp-limits';
-import type { ListNodeData } from './list-node-data';
-import { listNodeDataSchema } from './list-node-data';
-import { listRows } from './list-outputs';
-import { listNodeRuntime } from './list-node-runtime';
-import { listOutputs } from './list-outputs';
+import { listRows, type ListPort } from './list-node-runtime';
+
+const L = WHATSAPP_LIMITS;
+
+export const listNodeDataSchema = z.object({
+  text: z
+    .string()
+    .min(1, 'The message text is empty.')
+    .max(L.interactiveBody, `The text of a list message can have at most ${L.interactiveBody} characters.`)
+    .describe('The message shown with the list button; {{variables}} are filled in.'),
+  header: z
+    .string()
+    .max(L.headerFooter, `A header can have at most ${L.headerFooter} characters.`)
+    .optional(),
+  footer: z
+    .string()
+    .max(L.headerFooter, `A footer can have at most ${L.headerFooter} characters.`)
+    .optional(),
+  buttonLabel: z
+    .string()
+    .min(1, 'The list button label is empty.')
+    .max(L.listButtonLabel, `The list button label can have at most ${L.listButtonLabel} characters.`)
+    .describe('Label of the button that opens the list, e.g. "Choose".'),
+  sections: z
+    .array(
+      z.object({
+        title: z
+          .string()
+          .max(L.listSectionTitle, `A section title can have at most ${L.listSectionTitle} characters.`)
+          .optional(),
+        rows: z
+          .array(
+            z.object({
+              title: z
+                .string()
+                .min(1, 'The row title is empty.')
+                .max(L.listRowTitle, `A row title can have at most ${L.listRowTitle} characters.`),
+              description: z
+                .string()
+                .max(
+                  L.listRowDescription,
+                  `A row description can have at most ${L.listRowDescription} characters.`,
+                )
+                .optional(),
+            }),
+          )
+          .min(1, 'A section needs at least one row.'),
+      }),
+    )
+    .min(1, 'Add at least one section with rows.')
+    .max(L.listSections, `WhatsApp allows at most ${L.listSections} sections.`)
+    .describe(
+      `Sections of rows; at most ${L.listRows} rows in total; each row gets its own output, in order.`,
+    ),
+  variable: variableNameSchema
+    .optional()
+    .describe('Variable that receives the chosen row title (or the free text for "other").'),
+  timeoutMinutes: timeoutMinutesSchema,
+});
+export type ListNodeData = z.infer<typeof listNodeDataSchema>;
 
 /** `list`: a WhatsApp list message, up to ten rows, one output each. */
-export const listNode: NodeDefinition<ListNodeData> = {
+export const listNode: NodeDefinition<ListNodeData, ListPort> = {
+  title: 'List',
   summary: 'Sends a list of up to 10 rows (in sections) and branches on the row the customer picks.',
   dataSchema: listNodeDataSchema,
-  ...listNodeRuntime,
+  ports: {
+    'row_1 … row_n': 'one per row across sections, in order: the customer picked that row',
+    other: 'the customer wrote something else; when unconnected, the list is sent again',
+    timeout:
+      'no answer before the timeout or the end of the 24-hour window, or the window was already closed',
+  },
+  preview: (data) => data.text,
   openingRole: () => 'session_message',
   // With the window closed nothing is sent and `timeout` is taken at once.
-  outputsWithoutWaiting: (data, window) => (window === 'open' ? [] : [listOutputs(data).timeout]),
+  portsWithoutWaiting: (_data, window) => (window === 'open' ? [] : ['timeout']),
   validate: validateListData,
 };
 

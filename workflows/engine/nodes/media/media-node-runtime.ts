@@ -1,16 +1,38 @@
-import type { NodeRuntime } from '../../node-definition';
-import { executeMediaNode } from './execute-media-node';
-import type { MediaNodeData } from './media-node-data';
+import { isWindowOpen } from '../../customer-window';
+import type { NodeRuntime } from '../../node-runtime';
+import { renderTemplate } from '../../render-template';
+import { fitToLimit, WHATSAPP_LIMITS } from '../../whatsapp-limits';
+import { takeWindowClosedOutput } from '../take-window-closed-output';
+import type { MediaNodeData } from './media-node';
 
-/** `media` at run time: its outputs and executor. */
-export const mediaNodeRuntime: NodeRuntime<MediaNodeData> = {
-  outputs: () => [
-    { name: 'sent', description: 'The media message was sent.' },
-    {
-      name: 'window_closed',
-      description: 'The 24-hour window was closed, so nothing was sent.',
-      failure: true,
-    },
-  ],
-  execute: executeMediaNode,
+export type MediaPort = 'sent' | 'window_closed';
+
+/** `media` at run time: sends the image, video, document or audio, or takes `window_closed`. */
+export const mediaNodeRuntime: NodeRuntime<MediaNodeData, MediaPort> = {
+  ports: () => ['sent', 'window_closed'],
+  failurePorts: ['window_closed'],
+  execute: (ctx) => {
+    if (!isWindowOpen(ctx.state, ctx.now)) return takeWindowClosedOutput(ctx, 'window_closed');
+    const { mediaType, link, caption, filename } = ctx.data;
+    const renderedCaption =
+      caption && mediaType !== 'audio'
+        ? fitToLimit(renderTemplate(caption, ctx.state.variables), WHATSAPP_LIMITS.mediaCaption)
+        : undefined;
+    return {
+      actions: [
+        {
+          type: 'send',
+          nodeId: ctx.nodeId,
+          message: {
+            kind: 'media',
+            mediaType,
+            link: renderTemplate(link, ctx.state.variables),
+            caption: renderedCaption || undefined,
+            filename: mediaType === 'document' ? filename : undefined,
+          },
+        },
+      ],
+      then: { next: 'sent' },
+    };
+  },
 };

@@ -1,17 +1,40 @@
+import { z } from 'zod';
 import type { DataProblem, NodeDefinition } from '../../node-definition';
-import type { MediaNodeData } from './media-node-data';
-import { mediaNodeDataSchema } from './media-node-data';
-import { mediaNodeRuntime } from './media-node-runtime';
-import { mediaOutputs } from './media-outputs';
+import { WHATSAPP_LIMITS } from '../../whatsapp-limits';
+import type { MediaPort } from './media-node-runtime';
+
+export const mediaNodeDataSchema = z.object({
+  mediaType: z
+    .enum(['image', 'video', 'document', 'audio'])
+    .describe('What kind of file the link points to.'),
+  link: z
+    .string()
+    .min(1, 'The media link is empty.')
+    .describe('Public https URL of the file; {{variables}} are filled in.'),
+  caption: z
+    .string()
+    .max(
+      WHATSAPP_LIMITS.mediaCaption,
+      `A WhatsApp caption can have at most ${WHATSAPP_LIMITS.mediaCaption} characters.`,
+    )
+    .optional()
+    .describe('Text under the media (not for audio); {{variables}} are filled in.'),
+  filename: z.string().max(240).optional().describe('File name shown for documents.'),
+});
+export type MediaNodeData = z.infer<typeof mediaNodeDataSchema>;
 
 /** `media`: an image, video, document or audio file by link. */
-export const mediaNode: NodeDefinition<MediaNodeData> = {
+export const mediaNode: NodeDefinition<MediaNodeData, MediaPort> = {
+  title: 'Media',
   summary: 'Sends an image, video, document or audio file by link, with an optional caption.',
   dataSchema: mediaNodeDataSchema,
-  ...mediaNodeRuntime,
+  ports: {
+    sent: 'the media message was sent',
+    window_closed: 'the 24-hour window was closed, so nothing was sent',
+  },
+  preview: (data) => data.caption ?? `${data.mediaType}: ${data.link}`,
   openingRole: () => 'session_message',
-  outputsWithoutWaiting: (_data, window) =>
-    window === 'open' ? [mediaOutputs.sent] : [mediaOutputs.windowClosed],
+  portsWithoutWaiting: (_data, window) => (window === 'open' ? ['sent'] : ['window_closed']),
   validate: validateMediaData,
 };
 

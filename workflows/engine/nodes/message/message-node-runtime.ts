@@ -1,16 +1,28 @@
-import type { NodeRuntime } from '../../node-definition';
-import { executeMessageNode } from './execute-message-node';
-import type { MessageNodeData } from './message-node-data';
+import { isWindowOpen } from '../../customer-window';
+import type { NodeRuntime } from '../../node-runtime';
+import { renderTemplate } from '../../render-template';
+import { fitToLimit, WHATSAPP_LIMITS } from '../../whatsapp-limits';
+import { takeWindowClosedOutput } from '../take-window-closed-output';
+import type { MessageNodeData } from './message-node';
 
-/** `message` at run time: its outputs and executor. */
-export const messageNodeRuntime: NodeRuntime<MessageNodeData> = {
-  outputs: () => [
-    { name: 'sent', description: 'The message was sent.' },
-    {
-      name: 'window_closed',
-      description: 'The 24-hour window was closed, so nothing was sent.',
-      failure: true,
-    },
-  ],
-  execute: executeMessageNode,
+export type MessagePort = 'sent' | 'window_closed';
+
+/** `message` at run time: sends the rendered text, or takes `window_closed` when only a template could be sent. */
+export const messageNodeRuntime: NodeRuntime<MessageNodeData, MessagePort> = {
+  ports: () => ['sent', 'window_closed'],
+  failurePorts: ['window_closed'],
+  execute: (ctx) => {
+    if (!isWindowOpen(ctx.state, ctx.now)) return takeWindowClosedOutput(ctx, 'window_closed');
+    const body = fitToLimit(renderTemplate(ctx.data.text, ctx.state.variables), WHATSAPP_LIMITS.textBody);
+    return {
+      actions: [
+        {
+          type: 'send',
+          nodeId: ctx.nodeId,
+          message: { kind: 'text', body, previewUrl: ctx.data.previewUrl },
+        },
+      ],
+      then: { next: 'sent' },
+    };
+  },
 };

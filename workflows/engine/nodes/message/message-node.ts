@@ -1,15 +1,28 @@
+import { z } from 'zod';
 import type { NodeDefinition } from '../../node-definition';
-import type { MessageNodeData } from './message-node-data';
-import { messageNodeDataSchema } from './message-node-data';
-import { messageNodeRuntime } from './message-node-runtime';
-import { messageOutputs } from './message-outputs';
+import { WHATSAPP_LIMITS } from '../../whatsapp-limits';
+import type { MessagePort } from './message-node-runtime';
+
+export const messageNodeDataSchema = z.object({
+  text: z
+    .string()
+    .min(1, 'The message text is empty.')
+    .max(WHATSAPP_LIMITS.textBody, `A WhatsApp text can have at most ${WHATSAPP_LIMITS.textBody} characters.`)
+    .describe('The text to send; {{variables}} are filled in.'),
+  previewUrl: z.boolean().optional().describe('Show a preview of the first link in the text.'),
+});
+export type MessageNodeData = z.infer<typeof messageNodeDataSchema>;
 
 /** `message`: one text message. */
-export const messageNode: NodeDefinition<MessageNodeData> = {
+export const messageNode: NodeDefinition<MessageNodeData, MessagePort> = {
+  title: 'Message',
   summary: 'Sends a text message (with {{variables}}).',
   dataSchema: messageNodeDataSchema,
-  ...messageNodeRuntime,
+  ports: {
+    sent: 'the message was sent',
+    window_closed: 'the 24-hour window was closed, so nothing was sent',
+  },
+  preview: (data) => data.text,
   openingRole: () => 'session_message',
-  outputsWithoutWaiting: (_data, window) =>
-    window === 'open' ? [messageOutputs.sent] : [messageOutputs.windowClosed],
+  portsWithoutWaiting: (_data, window) => (window === 'open' ? ['sent'] : ['window_closed']),
 };

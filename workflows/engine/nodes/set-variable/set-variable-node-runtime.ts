@@ -1,9 +1,18 @@
-import type { NodeRuntime } from '../../node-definition';
-import { executeSetVariableNode } from './execute-set-variable-node';
-import type { SetVariableNodeData } from './set-variable-node-data';
+import type { NodeRuntime } from '../../node-runtime';
+import { renderTemplateValue } from '../../render-template';
+import { toVariableValue, type Variables } from '../../variables';
+import type { SetVariableNodeData } from './set-variable-node';
 
-/** `set_variable` at run time: its outputs and executor. */
-export const setVariableNodeRuntime: NodeRuntime<SetVariableNodeData> = {
-  outputs: () => [{ name: 'next', description: 'The variables were set.' }],
-  execute: executeSetVariableNode,
+export type SetVariablePort = 'next';
+
+/** `set_variable` at run time: sets each variable in order. */
+export const setVariableNodeRuntime: NodeRuntime<SetVariableNodeData, SetVariablePort> = {
+  ports: () => ['next'],
+  execute: (ctx) => {
+    const changes: Variables = {};
+    for (const { variable, value } of ctx.data.assignments) {
+      changes[variable] = toVariableValue(renderTemplateValue(value, { ...ctx.state.variables, ...changes }));
+    }
+    return { variables: changes, then: { next: 'next' } };
+  },
 };

@@ -1,9 +1,10 @@
-import type { NodeRuntime } from '../../node-definition';
-import { executeStartNode } from './execute-start-node';
-import type { StartNodeData } from './start-node-data';
+import type { NodeRuntime } from '../../node-runtime';
+import type { StartNodeData } from './start-node';
 
-/** `start` at run time: its outputs and executor. */
-export const startNodeRuntime: NodeRuntime<StartNodeData> = {
-  outputs: () => [{ name: 'next', description: 'The first node of the conversation.' }],
-  execute: executeStartNode,
+export type StartPort = 'next';
+
+/** `start` at run time: moves on to the first real node. */
+export const startNodeRuntime: NodeRuntime<StartNodeData, StartPort> = {
+  ports: () => ['next'],
+  execute: () => ({ then: { next: 'next' } }),
 };

@@ -1,9 +1,31 @@
-import type { NodeRuntime } from '../../node-definition';
-import { executeTemplateNode } from './execute-template-node';
-import type { TemplateNodeData } from './template-node-data';
+import type { NodeRuntime } from '../../node-runtime';
+import { renderTemplate } from '../../render-template';
+import type { TemplateNodeData } from './template-node';
 
-/** `template` at run time: its outputs and executor. */
-export const templateNodeRuntime: NodeRuntime<TemplateNodeData> = {
-  outputs: () => [{ name: 'sent', description: 'The template was sent.' }],
-  execute: executeTemplateNode,
+export type TemplatePort = 'sent';
+
+/** `template` at run time: sends the approved template with rendered parameters, window open or not. */
+export const templateNodeRuntime: NodeRuntime<TemplateNodeData, TemplatePort> = {
+  ports: () => ['sent'],
+  execute: (ctx) => {
+    const render = (text: string) => renderTemplate(text, ctx.state.variables);
+    const { name, language, bodyParams, headerParams, buttonParams } = ctx.data;
+    return {
+      actions: [
+        {
+          type: 'send',
+          nodeId: ctx.nodeId,
+          message: {
+            kind: 'template',
+            name,
+            language,
+            bodyParams: (bodyParams ?? []).map(render),
+            headerParams: headerParams?.map(render),
+            buttonParams: buttonParams?.map((button) => ({ ...button, value: render(button.value) })),
+          },
+        },
+      ],
+      then: { next: 'sent' },
+    };
+  },
 };
