@@ -5,7 +5,10 @@
  * one after the other in the same invocation, so the figures compare.
  *
  *   npx tsx bench/worker-backlog.ts [--customers=200] [--messages=10] [--rate=100]
- *     [--slots=default,100] [--drain-timeout=300]
+ *     [--slots=adaptive,fixed-100,fixed-5] [--drain-timeout=300]
+ *
+ * A setting is `adaptive` (FlowBot's default: slots follow task durations, at most 100),
+ * `adaptive-N` (at most N) or `fixed-N` (N slots always open, WORKER_FIXED_WORKFLOW_TASK_SLOTS).
  */
 import { describeMachine, readLoadAverage } from './machine';
 import { runWorkerBacklogScenario, type WorkerBacklogOutcome } from '../test/faults/worker-backlog-scenario';
@@ -20,7 +23,7 @@ async function main(): Promise<void> {
   const messagesPerCustomer = Number(option('messages', '10'));
   const ratePerSecond = Number(option('rate', '100'));
   const drainTimeoutMs = Number(option('drain-timeout', '300')) * 1000;
-  const settings = option('slots', 'default,100').split(',');
+  const settings = option('slots', 'adaptive,fixed-100,fixed-5').split(',');
   console.log(JSON.stringify({ machine: describeMachine(), load: readLoadAverage() }));
   const rows: { slots: string; outcome: WorkerBacklogOutcome }[] = [];
   for (const slots of settings) {
@@ -28,7 +31,8 @@ async function main(): Promise<void> {
       customers,
       messagesPerCustomer,
       ratePerSecond,
-      workflowTaskSlots: slots === 'default' ? undefined : Number(slots),
+      workflowTaskSlots: /\d+$/.test(slots) ? Number(/\d+$/.exec(slots)?.[0]) : undefined,
+      fixedSlots: slots.startsWith('fixed'),
       drainTimeoutMs,
       log: (message) => console.log(`[slots=${slots}] ${message}`),
     });

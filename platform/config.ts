@@ -59,6 +59,8 @@ export interface AppConfig {
   worker: {
     maxCachedWorkflows?: number;
     maxConcurrentWorkflowTasks?: number;
+    /** Keep all `maxConcurrentWorkflowTasks` slots open instead of following task durations. */
+    fixedWorkflowTaskSlots: boolean;
     /** Log the worker's memory this often (0 = never). */
     memoryReportMs: number;
   };
@@ -166,6 +168,7 @@ const schema = z.object({
   HTTP_NODE_ALLOW_PRIVATE: flag,
   WORKER_MAX_CACHED_WORKFLOWS: wholeNumber.optional(),
   WORKER_MAX_CONCURRENT_WORKFLOW_TASKS: wholeNumber.optional(),
+  WORKER_FIXED_WORKFLOW_TASK_SLOTS: flag,
   WORKER_MEMORY_REPORT_MS: wholeNumber.default(0),
   STOP_TIMEOUT_MS: positiveInt(30_000),
 });
@@ -253,6 +256,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, options: LoadCo
     worker: {
       maxCachedWorkflows: values.WORKER_MAX_CACHED_WORKFLOWS,
       maxConcurrentWorkflowTasks: values.WORKER_MAX_CONCURRENT_WORKFLOW_TASKS,
+      fixedWorkflowTaskSlots: values.WORKER_FIXED_WORKFLOW_TASK_SLOTS,
       memoryReportMs: values.WORKER_MEMORY_REPORT_MS,
     },
   };

@@ -14,6 +14,11 @@ export type CreateFlowWorkerOptions = {
   /** Default `default`. */
   namespace?: string;
   taskQueue: string;
+  /**
+   * Keep every workflow task slot open (`maxConcurrentWorkflowTaskExecutions` of them) instead of
+   * following task durations; for comparison and as an operator's escape hatch. Default false.
+   */
+  fixedWorkflowTaskSlots?: boolean;
   /** Anything else Temporal's Worker takes (e.g. `workflowBundle`, `identity`); wins over our defaults. */
   options?: Partial<WorkerOptions>;
 } & (
@@ -83,7 +88,9 @@ export async function createFlowWorker(options: CreateFlowWorkerOptions): Promis
     ...settings,
     // A tuner replaces the max-concurrent options: every slot kind has to be given.
     tuner: {
-      workflowTaskSlotSupplier: createWorkflowTaskSlots({ maximum: maxWorkflowTasks }).supplier,
+      workflowTaskSlotSupplier: options.fixedWorkflowTaskSlots
+        ? { type: 'fixed-size', numSlots: maxWorkflowTasks }
+        : createWorkflowTaskSlots({ maximum: maxWorkflowTasks }).supplier,
       activityTaskSlotSupplier: activitySlots,
       localActivityTaskSlotSupplier: activitySlots,
       nexusTaskSlotSupplier: { type: 'fixed-size', numSlots: 1 },

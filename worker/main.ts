@@ -66,6 +66,7 @@ export async function runWorker(config: AppConfig, options: RunWorkerOptions = {
       taskQueue: config.temporal.taskQueue,
       activitiesDeps: { dataSource, config },
       options: sizingFrom(config),
+      fixedWorkflowTaskSlots: config.worker.fixedWorkflowTaskSlots,
     });
     const openConnection = connection;
     const stopReport =
@@ -83,6 +84,7 @@ export async function runWorker(config: AppConfig, options: RunWorkerOptions = {
         namespace: config.temporal.namespace,
         taskQueue: config.temporal.taskQueue,
         ...sizingFrom(config),
+        workflowTaskSlots: config.worker.fixedWorkflowTaskSlots ? 'fixed' : 'following task durations',
       },
       'worker running',
     );

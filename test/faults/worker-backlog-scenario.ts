@@ -31,6 +31,8 @@ export interface WorkerBacklogOptions {
   ratePerSecond: number;
   /** WORKER_MAX_CONCURRENT_WORKFLOW_TASKS of both workers; unset keeps FlowBot's default. */
   workflowTaskSlots?: number;
+  /** WORKER_FIXED_WORKFLOW_TASK_SLOTS: all slots open instead of following task durations. */
+  fixedSlots?: boolean;
   /** How long the restarted worker gets to send everything. */
   drainTimeoutMs: number;
   log?: (message: string) => void;
@@ -69,6 +71,7 @@ export async function runWorkerBacklogScenario(options: WorkerBacklogOptions): P
   if (options.workflowTaskSlots !== undefined) {
     env.WORKER_MAX_CONCURRENT_WORKFLOW_TASKS = String(options.workflowTaskSlots);
   }
+  if (options.fixedSlots) env.WORKER_FIXED_WORKFLOW_TASK_SLOTS = 'true';
   const stack = await startProcessStack({ ownTemporal: true, env, logLevel: 'error' });
   try {
     const phoneNumberId = await seedInboundLoop(stack);
