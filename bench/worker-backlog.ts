@@ -7,9 +7,13 @@
  *   npx tsx bench/worker-backlog.ts [--customers=200] [--messages=10] [--rate=100]
  *     [--slots=adaptive,fixed-100,fixed-5] [--drain-timeout=300]
  *
+ * `--busy=N` runs N processes that only burn CPU for the whole run: a worker host busy with other
+ * work, where a workflow task takes longer and too many slots let tasks overrun the task timeout.
+ *
  * A setting is `adaptive` (FlowBot's default: slots follow task durations, at most 100),
  * `adaptive-N` (at most N) or `fixed-N` (N slots always open, WORKER_FIXED_WORKFLOW_TASK_SLOTS).
  */
+import { spawn } from 'node:child_process';
 import { describeMachine, readLoadAverage } from './machine';
 import { runWorkerBacklogScenario, type WorkerBacklogOutcome } from '../test/faults/worker-backlog-scenario';
 
@@ -24,7 +28,13 @@ async function main(): Promise<void> {
   const ratePerSecond = Number(option('rate', '100'));
   const drainTimeoutMs = Number(option('drain-timeout', '300')) * 1000;
   const settings = option('slots', 'adaptive,fixed-100,fixed-5').split(',');
-  console.log(JSON.stringify({ machine: describeMachine(), load: readLoadAverage() }));
+  const busy = Array.from({ length: Number(option('busy', '0')) }, () =>
+    spawn(process.execPath, ['-e', 'for (;;) {}'], { stdio: 'ignore' }),
+  );
+  process.on('exit', () => busy.forEach((burner) => burner.kill('SIGKILL')));
+  console.log(
+    JSON.stringify({ machine: describeMachine(), load: readLoadAverage(), busyProcesses: busy.length }),
+  );
   const rows: { slots: string; outcome: WorkerBacklogOutcome }[] = [];
   for (const slots of settings) {
     const outcome = await runWorkerBacklogScenario({
