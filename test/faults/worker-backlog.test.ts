@@ -19,7 +19,7 @@ const SCENARIO = FULL
   : { customers: 60, messagesPerCustomer: 5, ratePerSecond: 60 };
 
 test(
-  `a restarted worker drains the backlog of ${SCENARIO.customers} customers × ${SCENARIO.messagesPerCustomer} messages without a workflow task overrunning`,
+  `a restarted worker drains the backlog of ${SCENARIO.customers} customers × ${SCENARIO.messagesPerCustomer} messages without a workflow task running past its timeout`,
   { timeout: 600_000 },
   async (t) => {
     const outcome = await runWorkerBacklogScenario({
@@ -33,7 +33,12 @@ test(
       null,
       `only ${outcome.sends} of ${outcome.expectedSends} messages were sent`,
     );
-    assert.equal(outcome.taskTimeoutWarnings, 0, 'workflow tasks overran their time on the restarted worker');
+    assert.equal(
+      outcome.timedOutTasks,
+      0,
+      'workflow tasks ran past their timeout: their work was thrown away',
+    );
+    t.diagnostic(`workflow tasks slower than 5 s: ${outcome.slowTaskWarnings}`);
     assert.equal(outcome.duplicates, 0, 'a message was sent twice');
     assert.equal(outcome.sends, outcome.expectedSends);
   },
