@@ -9,7 +9,7 @@
  * livelock the outside probe found with 100 fixed slots. Few fixed slots avoid it but waste the
  * worker when tasks are short: most of a warm task's time is the round trip to the server, so many
  * tasks in flight are what keeps the thread busy (bench/worker-backlog.ts: 5 fixed slots drained a
- * backlog 2.7 times slower than 100).
+ * backlog 1.4 times slower than 100 on an idle machine, up to 2.7 times on a busy one).
  *
  * So the number of slots follows how long tasks take, as TCP's window follows round trips: it starts
  * small, grows by one for every task that finished within the target time, and halves (at most once
