@@ -8,6 +8,7 @@
  *
  *   npx tsx bench/replay-cost.ts [--answers=10,100,400] [--repeats=5]
  */
+import { readFlag } from './command-line';
 import { Worker } from '@temporalio/worker';
 import { customerMessageSignal } from '../workflows/definitions';
 import { echoLoop } from '../test/support/loop-flows';
@@ -17,8 +18,7 @@ import { watchGraph } from './graph-watch';
 import { describeTemporalServer, renderTemporalServer } from './temporal-server';
 
 function option(name: string, fallback: string): string {
-  const arg = process.argv.find((value) => value.startsWith(`--${name}=`));
-  return arg ? arg.slice(name.length + 3) : fallback;
+  return readFlag(name) ?? fallback;
 }
 
 async function main(): Promise<void> {

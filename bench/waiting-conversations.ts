@@ -14,6 +14,7 @@
  *     [--slots=N] [--settle=30] [--time-limit=900]
  *   npx tsx bench/waiting-conversations.ts --report-only   (rebuilds the Markdown and SVG from the JSON)
  */
+import { readFlag } from './command-line';
 import fs from 'node:fs';
 import path from 'node:path';
 import { describeMachine, readLoadAverage, readRssMb } from './machine';
@@ -68,8 +69,7 @@ interface RunResult {
 }
 
 function readArgs() {
-  const arg = (name: string) =>
-    process.argv.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3) ?? undefined;
+  const arg = readFlag;
   const count = (name: string, fallback?: number) => (arg(name) === undefined ? fallback : Number(arg(name)));
   return {
     label: arg('label') ?? 'default',

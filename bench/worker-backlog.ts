@@ -13,13 +13,19 @@
  * A setting is `adaptive` (FlowBot's default: slots follow task durations, at most 100),
  * `adaptive-N` (at most N) or `fixed-N` (N slots always open, WORKER_FIXED_WORKFLOW_TASK_SLOTS).
  */
+import { readFlag } from './command-line';
 import { spawn } from 'node:child_process';
 import { describeMachine, readLoadAverage } from './machine';
 import { runWorkerBacklogScenario, type WorkerBacklogOutcome } from '../test/faults/worker-backlog-scenario';
 
 function option(name: string, fallback: string): string {
-  const arg = process.argv.find((value) => value.startsWith(`--${name}=`));
-  return arg ? arg.slice(name.length + 3) : fallback;
+  return readFlag(name) ?? fallback;
+}
+
+/** The N of `fixed-N` or `adaptive-N`; undefined for plain `adaptive` (FlowBot's default maximum). */
+function maximumSlotsOf(setting: string): number | undefined {
+  const digits = /\d+$/.exec(setting)?.[0];
+  return digits === undefined ? undefined : Number(digits);
 }
 
 async function main(): Promise<void> {
@@ -41,7 +47,7 @@ async function main(): Promise<void> {
       customers,
       messagesPerCustomer,
       ratePerSecond,
-      workflowTaskSlots: /\d+$/.test(slots) ? Number(/\d+$/.exec(slots)?.[0]) : undefined,
+      workflowTaskSlots: maximumSlotsOf(slots),
       fixedSlots: slots.startsWith('fixed'),
       drainTimeoutMs,
       log: (message) => console.log(`[slots=${slots}] ${message}`),

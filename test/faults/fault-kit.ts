@@ -42,7 +42,10 @@ export interface FaultStack {
 
 /** Starts the stack (one worker) and seeds a tenant whose number sends up to 1,000 messages/s. */
 export async function startFaultStack(options: ProcessStackOptions = {}): Promise<FaultStack> {
-  const stack = await startProcessStack({ env: { WHATSAPP_MESSAGES_PER_SECOND: '1000' }, ...options });
+  const stack = await startProcessStack({
+    ...options,
+    env: { WHATSAPP_MESSAGES_PER_SECOND: '1000', ...options.env },
+  });
   try {
     const tenant = await seedTenant(stack.dataSource, {
       dataEncryptionKey: stack.secrets.dataEncryptionKey,

@@ -13,9 +13,9 @@ import fs from 'node:fs';
 import { WhatsappAccount } from '../../entities';
 import { sleep } from '../support/child-service';
 import { echoLoop } from '../support/loop-flows';
-import { startProcessStack, type ProcessStack } from '../support/process-stack';
-import { seedFlowForAccount, seedTenant } from '../support/seed-tenant';
-import { freshWaMessageId, nextCustomerPhone, postCustomerText, waitUntil } from '../support/stack-driver';
+import { seedFlowForAccount } from '../support/seed-tenant';
+import { waitUntil } from '../support/stack-driver';
+import { deliverLikeMeta, makeCustomers, startFaultStack, type FaultStack } from './fault-kit';
 
 /**
  * The inbound flow: ask, echo the answer, ask again — two sends per customer message. The prompt
@@ -58,7 +58,7 @@ export interface WorkerBacklogOutcome {
 }
 
 /** Messages one customer gets: a prompt per message they send, an echo per answer. */
-export function expectedSendsPerCustomer(messagesPerCustomer: number): number {
+function expectedSendsPerCustomer(messagesPerCustomer: number): number {
   return messagesPerCustomer + (messagesPerCustomer - 1);
 }
 
@@ -69,40 +69,28 @@ export function expectedSendsPerCustomer(messagesPerCustomer: number): number {
  */
 export async function runWorkerBacklogScenario(options: WorkerBacklogOptions): Promise<WorkerBacklogOutcome> {
   const log = options.log ?? (() => undefined);
-  const env: Record<string, string> = { WHATSAPP_MESSAGES_PER_SECOND: '1000' };
+  const env: Record<string, string> = {};
   if (options.workflowTaskSlots !== undefined) {
     env.WORKER_MAX_CONCURRENT_WORKFLOW_TASKS = String(options.workflowTaskSlots);
   }
   if (options.fixedSlots) env.WORKER_FIXED_WORKFLOW_TASK_SLOTS = 'true';
-  const stack = await startProcessStack({ ownTemporal: true, env, logLevel: 'error' });
+  const fault = await startFaultStack({ ownTemporal: true, env, logLevel: 'error' });
+  const { stack } = fault;
   try {
-    const phoneNumberId = await seedInboundLoop(stack);
-    const customers = Array.from({ length: options.customers }, () => nextCustomerPhone());
+    await seedInboundLoop(fault);
+    const customers = makeCustomers(options.customers);
     const expectedSends = options.customers * expectedSendsPerCustomer(options.messagesPerCustomer);
     const totalWebhooks = options.customers * options.messagesPerCustomer;
 
-    let redeliveries = 0;
-    const statuses = new Map<number, number>();
     const traffic = (async () => {
       const gapMs = 1000 / options.ratePerSecond;
       const started = Date.now();
-      const inFlight: Promise<void>[] = [];
+      const inFlight: Promise<string>[] = [];
       for (let round = 0; round < options.messagesPerCustomer; round++) {
-        for (const [index, phone] of customers.entries()) {
-          const waMessageId = freshWaMessageId();
+        for (const [index, customer] of customers.entries()) {
           const due = started + (round * customers.length + index) * gapMs;
           if (due > Date.now()) await sleep(due - Date.now());
-          inFlight.push(
-            deliverLikeMeta(
-              () =>
-                postCustomerText(
-                  stack,
-                  { phoneNumberId, from: phone, text: `m${round}`, waMessageId },
-                  30_000,
-                ),
-              statuses,
-            ).then((attempts) => void (redeliveries += attempts - 1)),
-          );
+          inFlight.push(deliverLikeMeta(fault, customer, `m${round}`, { timeoutMs: 120_000 }));
         }
       }
       await Promise.all(inFlight);
@@ -115,7 +103,7 @@ export async function runWorkerBacklogScenario(options: WorkerBacklogOptions): P
     await stack.stopWorkers('SIGTERM');
     await traffic;
     const backlogAtRestart = expectedSends - stack.graph.sentMessages().length;
-    log(`webhook answers (0 = no answer in 30 s): ${JSON.stringify(Object.fromEntries(statuses))}`);
+    const redeliveries = customers.reduce((sum, customer) => sum + customer.redeliveries, 0);
     log(`traffic done (${redeliveries} webhooks redelivered); ${backlogAtRestart} sends outstanding`);
 
     const restartedAt = Date.now();
@@ -149,12 +137,8 @@ export async function runWorkerBacklogScenario(options: WorkerBacklogOptions): P
   }
 }
 
-/** The loop flow as the inbound flow of a fresh tenant's number; resolves with its phone_number_id. */
-async function seedInboundLoop(stack: ProcessStack): Promise<string> {
-  const tenant = await seedTenant(stack.dataSource, {
-    dataEncryptionKey: stack.secrets.dataEncryptionKey,
-    messagesPerSecond: 1000,
-  });
+/** The loop flow as the inbound flow of the fault tenant's first number. */
+async function seedInboundLoop({ stack, tenant }: FaultStack): Promise<void> {
   const [account] = tenant.accounts;
   const loop = echoLoop(PROMPT).build() as unknown as Record<string, unknown>;
   const flowId = await seedFlowForAccount(
@@ -165,23 +149,6 @@ async function seedInboundLoop(stack: ProcessStack): Promise<string> {
     loop,
   );
   await stack.dataSource.getRepository(WhatsappAccount).update(account.id, { inboundFlowId: flowId });
-  return account.phoneNumberId;
-}
-
-/**
- * Posts until the API answers 200, the same wamid each time (Meta's redelivery), for at most two
- * minutes; resolves with the attempts it took.
- */
-async function deliverLikeMeta(post: () => Promise<number>, statuses: Map<number, number>): Promise<number> {
-  const deadline = Date.now() + 120_000;
-  for (let attempt = 1; ; attempt++) {
-    const status = await post().catch(() => 0);
-    statuses.set(status, (statuses.get(status) ?? 0) + 1);
-    if (status === 200) return attempt;
-    if (Date.now() > deadline)
-      throw new Error(`a webhook was refused ${attempt} times (last status ${status})`);
-    await sleep(1000);
-  }
 }
 
 /** Lines of `logFile` that match `pattern`. */
