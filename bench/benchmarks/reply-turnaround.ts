@@ -140,27 +140,15 @@ async function measureLevel(
   const phoneNumberId = tenant.accounts[0].phoneNumberId;
   const phones = Array.from({ length: conversations }, () => nextCustomerPhone());
   await mapWithConcurrency(phones, 25, (phone) => startConversationDirectly(stack, tenant, { phone }));
-  await waitForOpenings(watch, phones.map(phoneDigits));
-  const point = await withCpuPerOperation(
-    context.measuredProcesses(),
-    async () =>
-      replyTurnsPoint(
-        await driveReplyTurns({
-          parties: phones,
-          turns: SEEDED_ANSWERS,
-          thinkMs: THINK_TIME_MS,
-          answer: (phone, turn) =>
-            postCustomerText(stack, { phoneNumberId, from: phone, text: `answer ${turn}` }),
-          nextMessage: (phone, turn) =>
-            watch.waitForMessage(phoneDigits(phone), MESSAGES_BEFORE_FIRST_ANSWER + turn, ANSWER_TIMEOUT_MS),
-        }),
-        conversations,
-        multiple,
-      ),
-    answered,
+  return await timeTurns(
+    context,
+    watch,
+    'turnaround',
+    phones.map((phone) => ({ phone, to: phoneDigits(phone) })),
+    multiple,
+    (customer, turn) =>
+      postCustomerText(stack, { phoneNumberId, from: customer.phone, text: `answer ${turn}` }),
   );
-  logLevel(context, 'turnaround', point);
-  return point;
 }
 
 async function measureBareLevel(
@@ -175,25 +163,47 @@ async function measureBareLevel(
     to,
     workflowId: await startBareConversation(bare, to, SEEDED_ANSWERS),
   }));
-  await waitForOpenings(watch, recipients);
+  return await timeTurns(context, watch, 'bare signal→activity', runs, multiple, (run) =>
+    postBareReply(bare, run.workflowId),
+  );
+}
+
+/**
+ * Once every party got its opening message, drives the turns and counts each process's CPU over
+ * them (starting the conversations is left out).
+ */
+async function timeTurns<P extends { to: string }>(
+  context: BenchContext,
+  watch: GraphWatch,
+  label: string,
+  parties: P[],
+  multiple: number,
+  answer: (party: P, turn: number) => Promise<number>,
+): Promise<LoadPoint> {
+  await waitForOpenings(
+    watch,
+    parties.map((party) => party.to),
+  );
   const point = await withCpuPerOperation(
     context.measuredProcesses(),
     async () =>
       replyTurnsPoint(
         await driveReplyTurns({
-          parties: runs,
+          parties,
           turns: SEEDED_ANSWERS,
           thinkMs: THINK_TIME_MS,
-          answer: (run) => postBareReply(bare, run.workflowId),
-          nextMessage: (run, turn) =>
-            watch.waitForMessage(run.to, MESSAGES_BEFORE_FIRST_ANSWER + turn, ANSWER_TIMEOUT_MS),
+          answer,
+          nextMessage: (party, turn) =>
+            watch.waitForMessage(party.to, MESSAGES_BEFORE_FIRST_ANSWER + turn, ANSWER_TIMEOUT_MS),
         }),
-        conversations,
+        parties.length,
         multiple,
       ),
-    answered,
+    (measured) => measured.extra?.answered ?? 0,
   );
-  logLevel(context, 'bare signal→activity', point);
+  context.log(
+    `  ${label} ${point.load} conversations: p50 ${point.p50Ms} p99 ${point.p99Ms} ms, ${point.throughput} replies/s, errors ${point.errors}`,
+  );
   return point;
 }
 
@@ -205,15 +215,4 @@ async function waitForOpenings(watch: GraphWatch, recipients: string[]): Promise
   const notReady = ready.filter((message) => !message).length;
   if (notReady > 0)
     throw new Error(`${notReady} of ${recipients.length} conversations never reached their first question`);
-}
-
-/** Replies answered at a level: what its CPU is counted per. */
-function answered(point: LoadPoint): number {
-  return point.extra?.answered ?? 0;
-}
-
-function logLevel(context: BenchContext, label: string, point: LoadPoint): void {
-  context.log(
-    `  ${label} ${point.load} conversations: p50 ${point.p50Ms} p99 ${point.p99Ms} ms, ${point.throughput} replies/s, errors ${point.errors}`,
-  );
 }
