@@ -1,7 +1,9 @@
 /** What the runner hands each benchmark. */
 import type { ProcessStack } from '../test/support/process-stack';
 import type { SeededTenant } from '../test/support/seed-tenant';
+import type { BareTemporal } from './bare-temporal/bare-temporal';
 import type { BenchResult } from './bench-result';
+import type { MeasuredProcess } from './process-cpu';
 
 /** The run's mode, for every benchmark. */
 export interface RunOptions {
@@ -17,6 +19,10 @@ export interface BenchContext extends RunOptions {
   tenant: SeededTenant;
   /** A Bearer API JWT for `tenant`, or null when the API cannot issue one (route not mounted). */
   apiToken: string | null;
+  /** The bare-Temporal baseline's process; null unless the benchmark sets `baseline`. */
+  bare: BareTemporal | null;
+  /** The stack's processes, for CPU per operation. */
+  measuredProcesses(): MeasuredProcess[];
 }
 
 interface BenchmarkInfo {
@@ -29,6 +35,8 @@ interface BenchmarkInfo {
 /** A benchmark measured on the stack the runner starts for it. */
 export interface StackBenchmark extends BenchmarkInfo {
   ownStack?: false;
+  /** Start the bare-Temporal baseline's process beside the stack (bench/bare-temporal). */
+  baseline?: boolean;
   run(context: BenchContext): Promise<BenchResult>;
 }
 

@@ -10,6 +10,14 @@ export interface TargetCheck {
   /** e.g. "< 100 ms". */
   target: string;
   met: boolean;
+  /** The bare-Temporal figure measured in the same run that this one is read against. */
+  baseline?: BareFigure;
+}
+
+/** A bare-Temporal baseline figure (bench/bare-temporal), e.g. 203 starts/s. */
+export interface BareFigure {
+  value: number;
+  unit: string;
 }
 
 /** One load level of a doubling series. */
@@ -25,6 +33,22 @@ export interface LoadPoint {
   errors: number;
   /** Anything else worth a column (e.g. RSS). */
   extra?: Record<string, number>;
+  /**
+   * CPU ms per operation (see the series' `operation`) by process, and `total`, over the level and
+   * the quiet-down after it (bench/process-cpu.ts).
+   */
+  cpuMsPerOperation?: Record<string, number>;
+}
+
+/** The bare-Temporal baseline measured at the same levels as a FlowBot series. */
+export interface BaselineSeries {
+  /** What the baseline does, e.g. "bare Temporal: HTTP → start". */
+  what: string;
+  throughputUnit: string;
+  /** What its CPU is counted per, e.g. `start`. */
+  operation: string;
+  /** One per FlowBot point, same `multiple` and `load`. */
+  points: LoadPoint[];
 }
 
 /** How a figure changes as the load doubles. */
@@ -32,6 +56,10 @@ export interface LoadSeries {
   loadUnit: string;
   throughputUnit: string;
   points: LoadPoint[];
+  /** What `cpuMsPerOperation` is counted per, e.g. `lead`. */
+  operation?: string;
+  /** Temporal alone at the same levels, in the same run. */
+  baseline?: BaselineSeries;
 }
 
 /** What one benchmark produced. */
@@ -43,6 +71,8 @@ export interface BenchResult {
   reason?: string;
   /** Headline figures, name → value (units in the name). */
   metrics: Record<string, number>;
+  /** For a headline figure with a bare-Temporal counterpart: that counterpart, by metric name. */
+  baselineMetrics?: Record<string, BareFigure>;
   targets: TargetCheck[];
   series?: LoadSeries;
   /** How it was measured, deviations, where the time goes. */

@@ -1,6 +1,7 @@
 /** Small pieces every benchmark uses: timing a run, the doubling multiples, building a result. */
-import type { BenchResult, LoadPoint, TargetCheck } from './bench-result';
+import type { BareFigure, BenchResult, LoadPoint, TargetCheck } from './bench-result';
 import { readLoadAverage } from './machine';
+import { cpuPerOperation, measureCpu, type MeasuredProcess } from './process-cpu';
 
 /** The load multiples every series measures: 1×, 2×, 4×, 8×. */
 export const LOAD_MULTIPLES = [1, 2, 4, 8] as const;
@@ -15,6 +16,48 @@ export function checkTarget(
 ): TargetCheck {
   const met = comparison === '>=' ? value >= threshold : value < threshold;
   return { what, value, unit, target: `${comparison === '>=' ? '≥' : '<'} ${threshold} ${unit}`, met };
+}
+
+/**
+ * Checks `value` as a multiple of the bare-Temporal figure measured in the same run, e.g. lead
+ * intake ≥ 0.8× the bare starts/s. The table shows both figures and the ratio.
+ */
+export function checkRatioTarget(
+  what: string,
+  value: number,
+  unit: string,
+  baseline: BareFigure,
+  comparison: '>=' | '<=',
+  ratio: number,
+): TargetCheck {
+  const measured = value / baseline.value;
+  const met = comparison === '>=' ? measured >= ratio : measured <= ratio;
+  return {
+    what,
+    value,
+    unit,
+    baseline,
+    target: `${comparison === '>=' ? '≥' : '≤'} ${ratio}× bare Temporal`,
+    met,
+  };
+}
+
+/** `check` read against the bare-Temporal figure `baseline` (its ratio shown beside it). */
+export function besideBaseline(check: TargetCheck, baseline: BareFigure | undefined): TargetCheck {
+  return baseline ? { ...check, baseline } : check;
+}
+
+/**
+ * Runs one level's `body` and sets the point's CPU ms per operation by process; `operations`
+ * counts what the level did (leads accepted, replies answered, messages delivered).
+ */
+export async function withCpuPerOperation<T extends LoadPoint>(
+  processes: readonly MeasuredProcess[],
+  body: () => Promise<T>,
+  operations: (point: T) => number,
+): Promise<T> {
+  const { result, spent } = await measureCpu(processes, body);
+  return { ...result, cpuMsPerOperation: cpuPerOperation(spent, operations(result)) };
 }
 
 /** The point of a series with the most throughput (what "the figure" of a benchmark is). */

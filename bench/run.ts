@@ -1,5 +1,5 @@
 /**
- * `npm run bench [-- --quick] [-- --only=id,id] [-- --profile] [-- --cache=N] [-- --topology=production]`: runs every benchmark, each on a
+ * `npm run bench [-- --quick] [-- --only=id,id] [-- --profile] [-- --cache=N] [-- --topology=production] [-- --process=one]`: runs every benchmark, each on a
  * fresh stack (embedded PostgreSQL, the Temporal dev server, worker and API as processes, fakes on
  * loopback) so one benchmark's leftover conversations never weigh on the next, and writes
  * bench/results/{latest.json,summary.md,<id>.svg} (quick mode: quick-*.json/md, no README update).
@@ -7,6 +7,10 @@
  * `--topology=production` runs each stack on the Temporal server compose runs (built from
  * go.temporal.io/server, on PostgreSQL, deploy/temporal's configuration) instead of the dev server;
  * its files are prefixed `production-` and never replace the dev-server figures.
+ * `--process=one` runs the API and the worker in one process, as `npm start` does (scripts/start.ts),
+ * instead of two; its files are prefixed `one-process-`.
+ * Benchmarks marked `baseline` also run the bare-Temporal baseline (bench/bare-temporal) on the same
+ * server, level by level, and report their figures as ratios to it.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -32,11 +36,12 @@ import {
   renderTemporalLine,
   type BenchRun,
 } from './report/markdown';
-import { renderLineChart } from './report/svg';
+import { renderSeriesChart } from './report/series-chart';
 import { renderProfileSummary, summarizeCpuProfile } from './profile-summary';
-import { startBenchStack, type BenchStack } from './stack';
+import { startBenchStack, type BenchStack, type ProcessShape } from './stack';
 import { measureBenchmark } from './measure';
 import { renderTemporalServer, type TemporalServerInfo } from './temporal-server';
+import { readFlag } from './command-line';
 
 const BENCHMARKS: Benchmark[] = [
   webhookIngestBenchmark,
@@ -66,6 +71,7 @@ async function main(): Promise<void> {
   const cacheArg = args.find((arg) => arg.startsWith('--cache='));
   const maxCachedWorkflows = cacheArg ? Number(cacheArg.slice('--cache='.length)) : undefined;
   const topology = args.includes('--topology=production') ? 'production' : 'dev-server';
+  const processShape: ProcessShape = readFlag('process', args) === 'one' ? 'one' : 'separate';
   const selected = BENCHMARKS.filter((benchmark) =>
     only ? only.includes(benchmark.id) : !benchmark.optional,
   );
@@ -90,7 +96,14 @@ async function main(): Promise<void> {
     const directory = path.join(runDir, benchmark.id);
     let bench: BenchStack;
     try {
-      bench = await startBenchStack({ directory, profile, maxCachedWorkflows, topology });
+      bench = await startBenchStack({
+        directory,
+        profile,
+        maxCachedWorkflows,
+        topology,
+        processShape,
+        bareTemporal: benchmark.baseline ?? false,
+      });
     } catch (error) {
       // A stack that does not come up (e.g. a Temporal server missing its start-up deadline on a busy
       // machine) fails this benchmark only; the next one gets a stack of its own.
@@ -103,6 +116,8 @@ async function main(): Promise<void> {
       result.temporal = bench.temporalServer;
       if (maxCachedWorkflows)
         result.notes.push(`Worker run with maxCachedWorkflows = ${maxCachedWorkflows} (experiment).`);
+      if (processShape === 'one')
+        result.notes.push('API and worker in one process (scripts/start.ts, as `npm start` runs them).');
       report(result);
     } finally {
       await bench.stack.stop();
@@ -117,7 +132,7 @@ async function main(): Promise<void> {
     temporal: distinctServers(results),
     results,
   };
-  const experiment = `${topology === 'production' ? 'production-' : ''}${maxCachedWorkflows ? `cache${maxCachedWorkflows}-` : ''}`;
+  const experiment = `${topology === 'production' ? 'production-' : ''}${processShape === 'one' ? 'one-process-' : ''}${maxCachedWorkflows ? `cache${maxCachedWorkflows}-` : ''}`;
   await writeResults(run, only !== undefined, experiment);
   log(`\n${renderTargetsTable(run)}\n`);
   if (profile) log(`CPU profiles kept in ${runDir}/*/profiles`);
@@ -180,48 +195,7 @@ async function writeResults(run: BenchRun, partial: boolean, experiment: string)
     if (!result.series) continue;
     // "chart-" keeps these apart from the component benchmarks' own files (e.g. waiting-conversations.svg).
     const file = `${prefix}chart-${result.id}.svg`;
-    const { points, loadUnit, throughputUnit } = result.series;
-    const latencyLine = points.some((point) => Number.isFinite(point.p99Ms));
-    const rssLine = points.some((point) => point.extra?.['worker RSS MB'] !== undefined);
-    fs.writeFileSync(
-      path.join(RESULTS_DIR, file),
-      renderLineChart({
-        title: result.title,
-        subtitle: result.temporal ? renderTemporalServer(result.temporal) : undefined,
-        xLabel: loadUnit,
-        xTicks: points.map((point) => `${point.multiple}× (${point.load})`),
-        leftUnit: throughputUnit,
-        rightUnit: rssLine ? 'MB' : latencyLine ? 'ms' : undefined,
-        lines: [
-          {
-            name: 'throughput',
-            values: points.map((point) => point.throughput),
-            axis: 'left',
-            color: '#1f77b4',
-          },
-          ...(latencyLine
-            ? [
-                {
-                  name: 'p99',
-                  values: points.map((point) => point.p99Ms),
-                  axis: 'right' as const,
-                  color: '#d62728',
-                },
-              ]
-            : []),
-          ...(rssLine
-            ? [
-                {
-                  name: 'worker RSS',
-                  values: points.map((p) => p.extra?.['worker RSS MB'] ?? NaN),
-                  axis: 'right' as const,
-                  color: '#2ca02c',
-                },
-              ]
-            : []),
-        ],
-      }),
-    );
+    fs.writeFileSync(path.join(RESULTS_DIR, file), renderSeriesChart(result, result.series));
     charts[result.id] = file;
   }
   const jsonFile = `${partial ? `${prefix}results` : `${prefix}latest`}.json`;

@@ -1,5 +1,5 @@
 /** Renders benchmark results as the Markdown summary (bench/results/summary.md and the README section). */
-import type { BenchResult, LoadSeries } from '../bench-result';
+import type { BareFigure, BenchResult, LoadPoint, LoadSeries } from '../bench-result';
 import type { MachineInfo } from '../machine';
 import { renderTemporalServer, type TemporalServerInfo } from '../temporal-server';
 
@@ -19,7 +19,7 @@ export function renderTargetsTable(run: BenchRun): string {
     result.status === 'ok'
       ? result.targets.map(
           (target) =>
-            `| ${target.what} | ${formatValue(target.value)} ${target.unit} | ${target.target} | ${target.met ? 'met' : '**missed**'} | ${loadText(result)} |`,
+            `| ${target.what} | ${formatValue(target.value)} ${target.unit}${besideBare(target.value, target.baseline)} | ${target.target} | ${target.met ? 'met' : '**missed**'} | ${loadText(result)} |`,
         )
       : [`| ${result.title} | — | — | ${result.status}: ${result.reason ?? ''} | ${loadText(result)} |`],
   );
@@ -52,11 +52,18 @@ export function renderSummary(run: BenchRun, charts: Record<string, string>, jso
     }
     lines.push(
       Object.entries(result.metrics)
-        .map(([name, value]) => `**${name}**: ${formatValue(value)}`)
+        .map(
+          ([name, value]) =>
+            `**${name}**: ${formatValue(value)}${besideBare(value, result.baselineMetrics?.[name])}`,
+        )
         .join(' · '),
       '',
     );
     if (result.series) lines.push(renderSeries(result.series), '');
+    if (result.series?.baseline)
+      lines.push(`Bare Temporal (same server, same run): ${result.series.baseline.what}.`, '');
+    const cpu = result.series && renderCpuTable(result.series);
+    if (cpu) lines.push(cpu, '');
     if (charts[result.id]) lines.push(`![${result.title}](${charts[result.id]})`, '');
     lines.push(...result.notes.map((note) => `- ${note}`));
     lines.push(
@@ -84,15 +91,63 @@ export function renderSummary(run: BenchRun, charts: Record<string, string>, jso
 
 function renderSeries(series: LoadSeries): string {
   const extras = [...new Set(series.points.flatMap((point) => Object.keys(point.extra ?? {})))];
-  const header = `| load | ${series.loadUnit} | ${series.throughputUnit} | p50 ms | p99 ms | errors |${extras.map((e) => ` ${e} |`).join('')}`;
-  const rule = `|---|---|---|---|---|---|${extras.map(() => '---|').join('')}`;
-  const rows = series.points.map(
-    (point) =>
-      `| ${point.multiple}× | ${point.load} | ${formatValue(point.throughput)} | ${formatValue(point.p50Ms)} | ${formatValue(point.p99Ms)} | ${point.errors} |${extras
-        .map((e) => ` ${formatValue(point.extra?.[e] ?? NaN)} |`)
-        .join('')}`,
-  );
-  return [header, rule, ...rows].join('\n');
+  const bare = series.baseline;
+  const bareHeader = bare ? ` bare ${bare.throughputUnit} | bare p99 ms |` : '';
+  const header = `| load | ${series.loadUnit} | ${series.throughputUnit} | p50 ms | p99 ms | errors |${bareHeader}${extras.map((e) => ` ${e} |`).join('')}`;
+  const rule = `|---|---|---|---|---|---|${bare ? '---|---|' : ''}${extras.map(() => '---|').join('')}`;
+  const rows = series.points.map((point) => {
+    const barePoint = bare?.points.find((each) => each.multiple === point.multiple);
+    const bareCells = bare
+      ? ` ${formatValue(barePoint?.throughput ?? NaN)} (${ratio(point.throughput, barePoint?.throughput)}) | ${formatValue(barePoint?.p99Ms ?? NaN)} (${ratio(point.p99Ms, barePoint?.p99Ms)}) |`
+      : '';
+    return `| ${point.multiple}× | ${point.load} | ${formatValue(point.throughput)} | ${formatValue(point.p50Ms)} | ${formatValue(point.p99Ms)} | ${point.errors} |${bareCells}${extras
+      .map((e) => ` ${formatValue(point.extra?.[e] ?? NaN)} |`)
+      .join('')}`;
+  });
+  const note = bare
+    ? ['', `Bare columns: the baseline at the same level, in brackets FlowBot's figure as a multiple of it.`]
+    : [];
+  return [header, rule, ...rows, ...note].join('\n');
+}
+
+/** CPU ms per operation by process, FlowBot's levels then the baseline's; undefined when not measured. */
+function renderCpuTable(series: LoadSeries): string | undefined {
+  const rows: { label: string; point: LoadPoint }[] = [
+    ...series.points.map((point) => ({ label: `FlowBot ${point.multiple}× (${point.load})`, point })),
+    ...(series.baseline?.points ?? []).map((point) => ({
+      label: `bare ${point.multiple}× (${point.load})`,
+      point,
+    })),
+  ].filter(({ point }) => point.cpuMsPerOperation);
+  if (rows.length === 0 || !series.operation) return undefined;
+  const names = [...new Set(rows.flatMap(({ point }) => Object.keys(point.cpuMsPerOperation ?? {})))];
+  // `total` last, whatever order the processes came in.
+  const columns = [...names.filter((name) => name !== 'total'), 'total'];
+  const per = series.baseline
+    ? `${series.operation} (bare: per ${series.baseline.operation})`
+    : series.operation;
+  return [
+    `CPU ms per ${per}, by process (/proc utime+stime; PostgreSQL = postmaster and all backends):`,
+    '',
+    `| level | ${columns.join(' | ')} |`,
+    `|---|${columns.map(() => '---|').join('')}`,
+    ...rows.map(
+      ({ label, point }) =>
+        `| ${label} | ${columns.map((name) => formatValue(point.cpuMsPerOperation?.[name] ?? NaN)).join(' | ')} |`,
+    ),
+  ].join('\n');
+}
+
+/** " = 0.41× bare Temporal (203 starts/s)", or nothing without a baseline figure. */
+function besideBare(value: number, baseline: BareFigure | undefined): string {
+  if (!baseline) return '';
+  return ` = ${ratio(value, baseline.value)} bare Temporal (${formatValue(baseline.value)} ${baseline.unit})`;
+}
+
+function ratio(value: number, baseline: number | undefined): string {
+  if (baseline === undefined || !Number.isFinite(value) || !Number.isFinite(baseline) || baseline === 0)
+    return '—';
+  return `${(value / baseline).toFixed(2)}×`;
 }
 
 function loadText(result: BenchResult): string {

@@ -27,9 +27,13 @@ export interface LineChart {
 const WIDTH = 640;
 const HEIGHT = 360;
 const PAD = { left: 70, right: 70, top: 48, bottom: 60 };
+const LEGEND_ROW = 16;
 
 /** Renders `chart` as a standalone SVG document. */
 export function renderLineChart(chart: LineChart): string {
+  // Two legend entries per row under the plot; the chart grows by one row per pair past the first.
+  const legendRows = Math.ceil(chart.lines.length / 2);
+  const height = HEIGHT + Math.max(0, legendRows - 1) * LEGEND_ROW;
   const plotWidth = WIDTH - PAD.left - PAD.right;
   const plotHeight = HEIGHT - PAD.top - PAD.bottom;
   const maxOf = (axis: 'left' | 'right') =>
@@ -46,7 +50,7 @@ export function renderLineChart(chart: LineChart): string {
     PAD.top + plotHeight - (value / (max[axis] || 1)) * plotHeight;
 
   const parts: string[] = [
-    `<svg xmlns="http://www.w3.org/2000/svg" width="${WIDTH}" height="${HEIGHT}" viewBox="0 0 ${WIDTH} ${HEIGHT}" font-family="sans-serif" font-size="12">`,
+    `<svg xmlns="http://www.w3.org/2000/svg" width="${WIDTH}" height="${height}" viewBox="0 0 ${WIDTH} ${height}" font-family="sans-serif" font-size="12">`,
     `<rect width="100%" height="100%" fill="white"/>`,
     `<text x="${WIDTH / 2}" y="20" text-anchor="middle" font-size="14" font-weight="bold">${escapeXml(chart.title)}</text>`,
   ];
@@ -93,10 +97,11 @@ export function renderLineChart(chart: LineChart): string {
       const [px, py] = point.split(',');
       parts.push(`<circle cx="${px}" cy="${py}" r="3" fill="${line.color}"/>`);
     }
-    const legendX = PAD.left + index * 200;
+    const legendX = PAD.left + (index % 2) * 260;
+    const legendY = HEIGHT - 8 + Math.floor(index / 2) * LEGEND_ROW;
     parts.push(
-      `<line x1="${legendX}" y1="${HEIGHT - 8}" x2="${legendX + 20}" y2="${HEIGHT - 8}" stroke="${line.color}" stroke-width="2"${dash}/>`,
-      `<text x="${legendX + 26}" y="${HEIGHT - 4}">${escapeXml(`${line.name} (${line.axis === 'left' ? chart.leftUnit : chart.rightUnit})`)}</text>`,
+      `<line x1="${legendX}" y1="${legendY}" x2="${legendX + 20}" y2="${legendY}" stroke="${line.color}" stroke-width="2"${dash}/>`,
+      `<text x="${legendX + 26}" y="${legendY + 4}">${escapeXml(`${line.name} (${line.axis === 'left' ? chart.leftUnit : chart.rightUnit})`)}</text>`,
     );
   });
   parts.push('</svg>');

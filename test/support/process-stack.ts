@@ -44,6 +44,11 @@ export interface ProcessStackOptions {
   workers?: number;
   /** Extra environment for the API and workers (e.g. WHATSAPP_MESSAGES_PER_SECOND). */
   env?: Record<string, string>;
+  /**
+   * API entry point relative to the repository (default `api/main.ts`); `scripts/start.ts` runs the
+   * API and the worker in one process, as `npm start` does (give `workers: 0` then).
+   */
+  apiScript?: string;
   /** Node arguments of the API process (e.g. `--cpu-prof`). */
   apiNodeArgs?: string[];
   /** Node arguments of worker processes. */
@@ -214,7 +219,7 @@ export async function startProcessStack(options: ProcessStackOptions = {}): Prom
       const offset = logSize(logFile);
       const child = startChildService({
         name,
-        script: 'api/main.ts',
+        script: options.apiScript ?? 'api/main.ts',
         nodeArgs: options.apiNodeArgs,
         env: { ...env, PORT: String(apiPorts[index]) },
         logFile,
