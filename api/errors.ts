@@ -103,6 +103,22 @@ export class TooManyRequestsError extends HttpError {
   }
 }
 
+/** 502: a service we called (WhatsApp's Graph API, the LLM) failed or refused us; the caller's request was fine. */
+export class BadGatewayError extends HttpError {
+  override readonly name = 'BadGatewayError';
+  constructor(message = 'Bad gateway', options?: ErrorOptions) {
+    super(502, message, options);
+  }
+}
+
+/** 504: a service we called did not answer in time; what was handed over may still happen. */
+export class GatewayTimeoutError extends HttpError {
+  override readonly name = 'GatewayTimeoutError';
+  constructor(message = 'Gateway timeout', options?: ErrorOptions) {
+    super(504, message, options);
+  }
+}
+
 /** 503: a dependency is down or not configured (database, Temporal, OpenAI key missing). */
 export class ServiceUnavailableError extends HttpError {
   override readonly name = 'ServiceUnavailableError';

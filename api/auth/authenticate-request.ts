@@ -1,9 +1,8 @@
 import type { DataSource } from 'typeorm';
-import { ApiClient } from '../../entities/api-client';
-import { User } from '../../entities/user';
 import { ForbiddenError, UnauthorizedError } from '../errors';
 import type { AuthMethod, RequestAuth, RouteContext, UserAuth } from '../routing/route-definition';
 import { isUuid } from '../routing/is-uuid';
+import { findUserWithApiClient } from '../users/user-rows';
 import { looksLikeJwt, verifyAuthToken } from './auth-tokens';
 import { toPrincipal } from './principal';
 import { readSessionCookie } from './session-cookie';
@@ -67,7 +66,7 @@ async function resolveUser(
   const claims = verifyAuthToken(token, deps.config.jwtSecret);
   if (only && claims.typ !== only) throw new UnauthorizedError('Invalid token');
   if (!isUuid(claims.sub)) throw new UnauthorizedError('Invalid token');
-  const user = await deps.dataSource.getRepository(User).findOneBy({ id: claims.sub });
+  const user = await findUserWithApiClient(deps.dataSource, claims.sub);
   if (!user) throw new UnauthorizedError('Invalid token');
   // Before the disabled check: disabling ends the sessions, and an ended session is a 401.
   if (claims.typ === 'session' && claims.epoch !== user.sessionEpoch) {
@@ -75,8 +74,7 @@ async function resolveUser(
   }
   if (user.disabled) throw new ForbiddenError('This account is disabled');
   if (claims.typ === 'api') {
-    const client = await deps.dataSource.getRepository(ApiClient).findOneBy({ userId: user.id });
-    if (!client || client.clientId !== claims.cid) {
+    if (user.apiClientId === null || user.apiClientId !== claims.cid) {
       throw new UnauthorizedError('API credentials were rotated; request a new token');
     }
     if (!user.apiAccessApproved) throw new ForbiddenError('API access is not approved for this account');

@@ -1,5 +1,4 @@
-import type { EntityManager } from 'typeorm';
-import { User } from '../../entities/user';
+import type { Queryable } from '../database/queryable';
 
 /**
  * Ends every login session of a user at once by raising `users.sessionEpoch` (one indexed UPDATE;
@@ -11,16 +10,16 @@ import { User } from '../../entities/user';
  *   change); undefined when nothing was ended (no such user, or the epoch had moved on from `fromEpoch`).
  */
 export async function endSessions(
-  manager: EntityManager,
+  db: Queryable,
   userId: string,
   fromEpoch?: number,
 ): Promise<number | undefined> {
-  const update = manager
-    .createQueryBuilder()
-    .update(User)
-    .set({ sessionEpoch: () => '"sessionEpoch" + 1' })
-    .where('id = :userId', { userId });
-  if (fromEpoch !== undefined) update.andWhere('"sessionEpoch" = :fromEpoch', { fromEpoch });
-  const rows = (await update.returning(['sessionEpoch']).execute()).raw as { sessionEpoch: number }[];
+  // TypeORM answers an UPDATE with [rows, affected count].
+  const [rows]: [{ sessionEpoch: number }[], number] = await db.query(
+    `UPDATE users SET "sessionEpoch" = "sessionEpoch" + 1, "updatedAt" = now()
+      WHERE id = $1 AND ($2::int IS NULL OR "sessionEpoch" = $2)
+      RETURNING "sessionEpoch"`,
+    [userId, fromEpoch ?? null],
+  );
   return rows[0]?.sessionEpoch;
 }

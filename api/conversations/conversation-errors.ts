@@ -1,5 +1,5 @@
 import type { FlowProblem } from '../../workflows/engine';
-import { ConflictError, HttpError, UnprocessableEntityError } from '../errors';
+import { ConflictError, UnprocessableEntityError } from '../errors';
 
 /** 422: the flow's graph cannot run for this trigger; `problems` lists every blocking finding. */
 export class FlowNotRunnableError extends UnprocessableEntityError {
@@ -29,21 +29,5 @@ export class WindowClosedError extends UnprocessableEntityError {
     message = 'The 24-hour window is closed (the customer has not written in the last 24 hours): only an approved template may be sent',
   ) {
     super(message);
-  }
-}
-
-/** 502: WhatsApp (Graph API) failed or refused our credentials; the caller's request was fine. */
-export class BadGatewayError extends HttpError {
-  override readonly name = 'BadGatewayError';
-  constructor(message = 'WhatsApp did not accept the message', options?: ErrorOptions) {
-    super(502, message, options);
-  }
-}
-
-/** 504: the send was handed over but not confirmed in time; it may still go out. */
-export class GatewayTimeoutError extends HttpError {
-  override readonly name = 'GatewayTimeoutError';
-  constructor(message: string, options?: ErrorOptions) {
-    super(504, message, options);
   }
 }

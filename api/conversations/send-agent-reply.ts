@@ -9,10 +9,16 @@ import type { DataSource } from 'typeorm';
 import type { Logger } from '../../platform/logger';
 import type { AgentReplyInput, AgentReplyResult } from '../../workflows/definitions';
 import { isAllowedOutsideWindow, isWindowOpen, type OutgoingMessage } from '../../workflows/engine';
-import { NotFoundError, ServiceUnavailableError, UnprocessableEntityError } from '../errors';
+import {
+  BadGatewayError,
+  GatewayTimeoutError,
+  NotFoundError,
+  ServiceUnavailableError,
+  UnprocessableEntityError,
+} from '../errors';
 import type { ReplyBody } from '../schemas/conversations';
 import { buildReplyTemplate } from './build-reply-template';
-import { BadGatewayError, GatewayTimeoutError, WindowClosedError } from './conversation-errors';
+import { WindowClosedError } from './conversation-errors';
 import type { Reader } from './read-conversations';
 
 /** What sending a reply needs from the process. */

@@ -6,6 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import { WorkflowNotFoundError, type Client } from '@temporalio/client';
 import type { DataSource } from 'typeorm';
+import type { Flow } from '../../entities/flow';
 import type { Logger } from '../../platform/logger';
 import { analyseFlowGraph, BLOCKING_PROBLEMS } from '../../workflows/engine';
 import {
@@ -16,7 +17,7 @@ import {
 } from '../../workflows/definitions';
 import { summarizeConversationStart } from '../../workflows/run-summaries';
 import { BadRequestError, ConflictError, NotFoundError, ServiceUnavailableError } from '../errors';
-import { isUuid } from '../routing/is-uuid';
+import { findFlow } from '../flows/flow-rows';
 import { ActiveConversationError, FlowNotRunnableError } from './conversation-errors';
 import { hashPhone, normalizePhone } from './normalize-phone';
 
@@ -34,6 +35,11 @@ export interface StartConversationRequest {
   /** The user the caller acts for; the flow must belong to them (otherwise 404). */
   ownerId: string;
   flowId: string;
+  /**
+   * The flow's row when the caller has read it already (the trigger routes read it to check the
+   * caller's credentials by `flowId`): it is not read again. Its owner must still be `ownerId`.
+   */
+  flow?: Flow;
   /** As the caller wrote it; normalised to E.164 here. */
   phone: string;
   trigger: ConversationTrigger;
@@ -63,14 +69,7 @@ const FLOW_NOT_FOUND = 'Flow not found';
 /** Bounded: each round either inserts or ends one concurrent conversation. */
 const MAX_INSERT_ROUNDS = 3;
 
-interface RunnableFlow {
-  id: string;
-  name: string;
-  status: string;
-  version: number;
-  drawflowData: unknown;
-  whatsappAccountId: string | null;
-}
+type RunnableFlow = Pick<Flow, 'id' | 'name' | 'version' | 'drawflowData' | 'whatsappAccountId'>;
 
 /** A customer's open conversation: the row and its run. */
 export interface OpenConversation {
@@ -94,7 +93,7 @@ export async function startConversation(
   const client = deps.temporalClient;
   if (!client) throw new ServiceUnavailableError('Flow runs are unavailable: Temporal is not configured');
 
-  const flow = await loadRunnableFlow(deps.dataSource, request.ownerId, request.flowId);
+  const flow = await loadRunnableFlow(deps.dataSource, request);
   const whatsappAccountId = flow.whatsappAccountId as string;
   const { problems } = analyseFlowGraph(flow.drawflowData, {
     trigger: request.trigger.source,
@@ -172,17 +171,10 @@ export async function startConversation(
 
 async function loadRunnableFlow(
   dataSource: DataSource,
-  ownerId: string,
-  flowId: string,
+  request: StartConversationRequest,
 ): Promise<RunnableFlow> {
-  if (!isUuid(flowId)) throw new NotFoundError(FLOW_NOT_FOUND);
-  const rows: RunnableFlow[] = await dataSource.query(
-    `SELECT id, name, status, version, "drawflowData", "whatsappAccountId"
-       FROM flows WHERE id = $1 AND "userId" = $2`,
-    [flowId, ownerId],
-  );
-  const flow = rows[0];
-  if (!flow) throw new NotFoundError(FLOW_NOT_FOUND);
+  const flow = request.flow ?? (await findFlow(dataSource, request.flowId));
+  if (!flow || flow.userId !== request.ownerId) throw new NotFoundError(FLOW_NOT_FOUND);
   if (flow.status !== 'active') {
     throw new ConflictError(`Flow ${flow.id} is ${flow.status}; only active flows can be started`);
   }

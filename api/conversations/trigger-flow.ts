@@ -3,6 +3,7 @@
  * template group) and the lead route (every field a flow variable). Routes authenticate, parse and
  * wrap these in {@link runIdempotently}.
  */
+import type { Flow } from '../../entities/flow';
 import type {
   OutboundTriggerBody,
   OutboundTriggerResponse,
@@ -15,6 +16,8 @@ import { startConversation, type ConversationServiceDeps } from './start-convers
 /** Whose flows a trigger may start: the authenticated user, or the flow's owner for per-flow credentials. */
 export interface TriggerCaller {
   ownerId: string;
+  /** The flow's row, read once to check the caller's credentials and then used to start the run. */
+  flow: Flow;
 }
 
 /**
@@ -38,6 +41,7 @@ export async function triggerOutboundFlow(
   const started = await startConversation(deps, {
     ownerId: caller.ownerId,
     flowId: body.flowId,
+    flow: caller.flow,
     phone: body.phone,
     trigger: { source: 'outbound', templateGroupId: body.templateGroupId, openingTemplate },
     variables: { ...fields, ...(templateParams ? { templateParams } : {}) },
@@ -63,6 +67,7 @@ export async function receiveLead(
   const started = await startConversation(deps, {
     ownerId: caller.ownerId,
     flowId,
+    flow: caller.flow,
     phone: body.phone as string,
     trigger: { source: 'lead' },
     variables: { ...body },

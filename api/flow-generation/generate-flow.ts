@@ -8,7 +8,7 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import { ApplicationFailure, type Client } from '@temporalio/client';
 import type { DataSource } from 'typeorm';
-import { Flow } from '../../entities/flow';
+import { insertFlow } from '../flows/flow-rows';
 import type { generateFlowWorkflow } from '../../workflows/generate-flow-workflow';
 import {
   flowGenerationFailureTypes,
@@ -19,6 +19,7 @@ import {
   type GenerationUpload,
 } from '../../workflows/generate-flow-definitions';
 import {
+  BadGatewayError,
   BadRequestError,
   HttpError,
   PayloadTooLargeError,
@@ -30,11 +31,8 @@ import { detectUploadType, UPLOAD_SIGNATURE_BYTES } from './detect-upload-type';
 import type { GenerationForm } from '../schemas/flow-generation';
 
 /** 502: the model failed or gave no valid flow; nothing was saved. */
-export class FlowGenerationFailedError extends HttpError {
-  override readonly name = 'FlowGenerationFailedError';
-  constructor(message: string, options?: ErrorOptions) {
-    super(502, message, options);
-  }
+export class FlowGenerationFailedError extends BadGatewayError {
+  override readonly name = 'FlowGenerationFailedError' as 'BadGatewayError';
 }
 
 /** What the generator service needs. */
@@ -78,7 +76,7 @@ export async function generateFlow(
       throw new BadRequestError('Describe the flow in "prompt", attach a PDF or an image as "file", or both');
     }
     const result = await runGeneration(deps, generationId, { prompt: form.prompt, upload });
-    const flow = await deps.dataSource.getRepository(Flow).save({
+    const flow = await insertFlow(deps.dataSource, {
       userId,
       name: result.flow.name,
       description: result.flow.description,

@@ -1,32 +1,25 @@
-import type { DataSource } from 'typeorm';
-import { Flow } from '../../entities/flow';
-import { WhatsappAccount } from '../../entities/whatsapp-account';
+import type { Flow } from '../../entities/flow';
 import { validateFlowGraph } from '../../workflows/engine';
 import { isAdmin, type Principal } from '../auth/principal';
+import type { Queryable } from '../database/queryable';
 import { NotFoundError } from '../errors';
-import { isUuid } from '../routing/is-uuid';
+import { isAccountOf } from '../whatsapp/whatsapp-account-rows';
 import { FlowGraphInvalidError } from './flow-graph-invalid-error';
+import { findFlow } from './flow-rows';
 
 /**
  * Loads a flow the caller may touch: their own, or any for an admin. Anything else, including
  * another tenant's flow, is a 404.
  */
-export async function findAccessibleFlow(dataSource: DataSource, id: string, user: Principal): Promise<Flow> {
-  const flow = isUuid(id)
-    ? await dataSource.getRepository(Flow).findOneBy(isAdmin(user) ? { id } : { id, userId: user.id })
-    : null;
-  if (!flow) throw new NotFoundError('Flow not found');
+export async function findAccessibleFlow(db: Queryable, id: string, user: Principal): Promise<Flow> {
+  const flow = await findFlow(db, id);
+  if (!flow || !(isAdmin(user) || flow.userId === user.id)) throw new NotFoundError('Flow not found');
   return flow;
 }
 
 /** Checks that `accountId` is a WhatsApp account of `ownerId` (404 otherwise). */
-export async function assertAccountOwnedBy(
-  dataSource: DataSource,
-  accountId: string,
-  ownerId: string,
-): Promise<void> {
-  const found = await dataSource.getRepository(WhatsappAccount).existsBy({ id: accountId, userId: ownerId });
-  if (!found) throw new NotFoundError('WhatsApp account not found');
+export async function assertAccountOwnedBy(db: Queryable, accountId: string, ownerId: string): Promise<void> {
+  if (!(await isAccountOf(db, accountId, ownerId))) throw new NotFoundError('WhatsApp account not found');
 }
 
 /** @throws FlowGraphInvalidError (422) listing every problem the engine finds. */

@@ -1,17 +1,14 @@
 import type { Router } from '@koa/router';
-import { QueryFailedError, type EntityManager } from 'typeorm';
-import { User } from '../../entities/user';
+import type { User } from '../../entities/user';
 import { findPasswordProblem, MIN_PASSWORD_LENGTH } from '../../platform/password-policy';
 import { hashPassword } from '../../platform/secrets';
 import type { AppState } from '../app-state';
 import { signSessionToken } from '../auth/auth-tokens';
 import type { AuthDeps } from '../auth/authenticate-request';
-import { endSessions } from '../auth/end-sessions';
 import { setSessionCookie } from '../auth/session-cookie';
-import { BadRequestError, ConflictError, NotFoundError, UnprocessableEntityError } from '../errors';
+import { BadRequestError, NotFoundError, UnprocessableEntityError } from '../errors';
 import { createRouter } from '../routing/create-router';
 import { defineRoute } from '../routing/define-route';
-import { isUuid } from '../routing/is-uuid';
 import {
   adminUserExample,
   adminUserSchema,
@@ -20,6 +17,7 @@ import {
   userIdParamsSchema,
 } from '../schemas/admin';
 import { errorResponseSchema } from '../schemas/system';
+import { findUser, insertUser, listUsers, saveUserChanges } from '../users/user-rows';
 
 const notFound = {
   description: 'No such user',
@@ -46,9 +44,8 @@ const forbidden = {
  * name, email, password). Approving API usage here is what lets a user create an API key.
  */
 export function createAdminRouter(deps: AuthDeps): Router<AppState> {
-  const users = () => deps.dataSource.getRepository(User);
-  const findUser = async (id: string) => {
-    const user = isUuid(id) ? await users().findOneBy({ id }) : null;
+  const findExistingUser = async (id: string) => {
+    const user = await findUser(deps.dataSource, id);
     if (!user) throw new NotFoundError('User not found');
     return user;
   };
@@ -69,7 +66,7 @@ export function createAdminRouter(deps: AuthDeps): Router<AppState> {
       403: forbidden,
     },
     handler: async (ctx) => {
-      ctx.body = (await users().find({ order: { createdAt: 'ASC' } })).map(toAdminUser);
+      ctx.body = (await listUsers(deps.dataSource)).map(toAdminUser);
     },
   });
 
@@ -94,7 +91,7 @@ export function createAdminRouter(deps: AuthDeps): Router<AppState> {
     },
     handler: async (ctx, { body }) => {
       assertAcceptablePassword(body.password, body.username);
-      const user = users().create({
+      const user = await insertUser(deps.dataSource, {
         username: body.username,
         displayName: body.displayName ?? body.username,
         email: body.email ?? null,
@@ -102,7 +99,6 @@ export function createAdminRouter(deps: AuthDeps): Router<AppState> {
         apiAccessApproved: body.apiAccessApproved,
         passwordHash: await hashPassword(body.password),
       });
-      await saveUser(user);
       ctx.status = 201;
       ctx.body = toAdminUser(user);
     },
@@ -122,7 +118,7 @@ export function createAdminRouter(deps: AuthDeps): Router<AppState> {
       404: notFound,
     },
     handler: async (ctx, { params }) => {
-      ctx.body = toAdminUser(await findUser(params.id));
+      ctx.body = toAdminUser(await findExistingUser(params.id));
     },
   });
 
@@ -153,7 +149,7 @@ export function createAdminRouter(deps: AuthDeps): Router<AppState> {
       },
     },
     handler: async (ctx, { params, body, auth }) => {
-      const user = await findUser(params.id);
+      const user = await findExistingUser(params.id);
       if (user.id === auth.user.id && (body.disabled === true || body.role === 'user')) {
         throw new UnprocessableEntityError('You cannot disable or demote your own account');
       }
@@ -163,29 +159,19 @@ export function createAdminRouter(deps: AuthDeps): Router<AppState> {
         password !== undefined ||
         (fields.role !== undefined && fields.role !== user.role) ||
         (fields.disabled === true && !user.disabled);
-      Object.assign(user, fields);
-      if (password !== undefined) user.passwordHash = await hashPassword(password);
-      const epoch = await deps.dataSource.transaction(async (manager) => {
-        await saveUser(user, manager);
-        return endsSessions ? await endSessions(manager, user.id) : undefined;
+      const changes = {
+        ...fields,
+        ...(password !== undefined && { passwordHash: await hashPassword(password) }),
+      };
+      const { user: updated, epoch } = await saveUserChanges(deps.dataSource, user, changes, {
+        endSessions: endsSessions,
       });
       if (epoch !== undefined && user.id === auth.user.id && auth.tokenType === 'session') {
         setSessionCookie(ctx, signSessionToken(user.id, epoch, deps.config.jwtSecret));
       }
-      ctx.body = toAdminUser(user);
+      ctx.body = toAdminUser(updated);
     },
   });
-
-  const saveUser = async (user: User, manager: EntityManager = deps.dataSource.manager) => {
-    try {
-      await manager.save(user);
-    } catch (error) {
-      if (error instanceof QueryFailedError && (error.driverError as { code?: string }).code === '23505') {
-        throw new ConflictError('Username is already taken', { cause: error });
-      }
-      throw error;
-    }
-  };
 
   return createRouter(deps, [list, create, read, update]);
 }

@@ -1,9 +1,8 @@
 import type { Router } from '@koa/router';
 import type { DataSource } from 'typeorm';
-import { ApiClient } from '../../entities/api-client';
-import { User } from '../../entities/user';
 import { hashPassword, verifyPassword, verifyTokenHash } from '../../platform/secrets';
 import type { AppState } from '../app-state';
+import { findApiClientByClientId } from '../auth/api-client-rows';
 import { signApiToken, signSessionToken, verifyAuthToken } from '../auth/auth-tokens';
 import type { AuthDeps } from '../auth/authenticate-request';
 import { endSessions } from '../auth/end-sessions';
@@ -25,6 +24,7 @@ import {
   userResponseSchema,
 } from '../schemas/auth';
 import { errorResponse } from '../schemas/system';
+import { findUser, findUserByUsername } from '../users/user-rows';
 
 /** What the auth routes need. */
 export interface AuthRouteDeps extends AuthDeps {
@@ -39,7 +39,6 @@ export interface AuthRouteDeps extends AuthDeps {
  */
 export function createAuthRouter(deps: AuthRouteDeps): Router<AppState> {
   const limiter = new LoginRateLimiter(deps.loginRateLimits);
-  const users = () => deps.dataSource.getRepository(User);
   let dummyHash: Promise<string> | undefined;
 
   const login = defineRoute({
@@ -66,10 +65,7 @@ export function createAuthRouter(deps: AuthRouteDeps): Router<AppState> {
     handler: async (ctx, { body }) => {
       // Reserved before the password is checked, so concurrent guesses cannot outrun the count.
       const attempt = await limiter.reserveAttempt(body.username, ctx.ip);
-      const user = await users()
-        .createQueryBuilder('user')
-        .where('lower(user.username) = lower(:username)', { username: body.username })
-        .getOne();
+      const user = await findUserByUsername(deps.dataSource, body.username);
       // Unknown usernames cost the same scrypt as known ones, so timing does not reveal which exist.
       const matches = user
         ? await verifyPassword(body.password, user.passwordHash)
@@ -100,7 +96,7 @@ export function createAuthRouter(deps: AuthRouteDeps): Router<AppState> {
     },
     handler: async (ctx) => {
       const session = readSession(ctx.get('Authorization'), readSessionCookie(ctx));
-      if (session && (await endSessions(deps.dataSource.manager, session.sub, session.epoch)) !== undefined) {
+      if (session && (await endSessions(deps.dataSource, session.sub, session.epoch)) !== undefined) {
         ctx.state.logger.info({ userId: session.sub }, 'user logged out; sessions ended');
       }
       clearSessionCookie(ctx);
@@ -148,11 +144,11 @@ export function createAuthRouter(deps: AuthRouteDeps): Router<AppState> {
       ),
     },
     handler: async (ctx, { body }) => {
-      const client = await deps.dataSource.getRepository(ApiClient).findOneBy({ clientId: body.clientId });
+      const client = await findApiClientByClientId(deps.dataSource, body.clientId);
       // Compare against a fixed digest when the client is unknown, so both cases take the same time.
       const keyMatches = verifyTokenHash(body.apiKey, client?.apiKeyHash ?? '0'.repeat(64));
       if (!client || !keyMatches) throw new UnauthorizedError('Invalid client credentials');
-      const user = await users().findOneBy({ id: client.userId });
+      const user = await findUser(deps.dataSource, client.userId);
       if (!user || user.disabled) throw new ForbiddenError('This account is disabled');
       if (!user.apiAccessApproved) throw new ForbiddenError('API access is not approved for this account');
       ctx.state.logger.info({ userId: user.id, clientId: client.clientId }, 'API token issued');

@@ -1,11 +1,11 @@
 import type { Router } from '@koa/router';
-import { Flow } from '../../entities/flow';
 import { encryptSecret, hashToken } from '../../platform/secrets';
 import type { AppState } from '../app-state';
 import { generateFlowCredentials } from '../auth/api-credentials';
 import type { AuthDeps } from '../auth/authenticate-request';
 import { UnprocessableEntityError } from '../errors';
 import { assertValidGraph, findAccessibleFlow, toFlowDetail } from '../flows/flow-access';
+import { saveFlowChanges, setFlowCredentials } from '../flows/flow-rows';
 import { createRouter } from '../routing/create-router';
 import { defineRoute } from '../routing/define-route';
 import {
@@ -35,8 +35,6 @@ const notFound = {
  * and HMAC secret, shown once; the token is stored hashed, the secret encrypted).
  */
 export function createFlowLifecycleRouter(deps: FlowLifecycleRouteDeps): Router<AppState> {
-  const flows = () => deps.dataSource.getRepository(Flow);
-
   const activate = defineRoute({
     method: 'post',
     path: '/api/flows/{id}/activate',
@@ -64,8 +62,7 @@ export function createFlowLifecycleRouter(deps: FlowLifecycleRouteDeps): Router<
           'Link a WhatsApp account (whatsappAccountId) before activating the flow',
         );
       }
-      flow.status = 'active';
-      ctx.body = toFlowDetail(await flows().save(flow));
+      ctx.body = toFlowDetail(await saveFlowChanges(deps.dataSource, flow, { status: 'active' }));
     },
   });
 
@@ -84,8 +81,7 @@ export function createFlowLifecycleRouter(deps: FlowLifecycleRouteDeps): Router<
     },
     handler: async (ctx, { params, auth }) => {
       const flow = await findAccessibleFlow(deps.dataSource, params.id, auth.user);
-      flow.status = 'archived';
-      ctx.body = toFlowDetail(await flows().save(flow));
+      ctx.body = toFlowDetail(await saveFlowChanges(deps.dataSource, flow, { status: 'archived' }));
     },
   });
 
@@ -116,13 +112,10 @@ export function createFlowLifecycleRouter(deps: FlowLifecycleRouteDeps): Router<
     handler: async (ctx, { params, auth }) => {
       const flow = await findAccessibleFlow(deps.dataSource, params.id, auth.user);
       const { outboundToken, hmacSecret } = generateFlowCredentials();
-      await flows().update(
-        { id: flow.id },
-        {
-          outboundTokenHash: hashToken(outboundToken),
-          hmacSecretEncrypted: encryptSecret(hmacSecret, deps.config.dataEncryptionKey),
-        },
-      );
+      await setFlowCredentials(deps.dataSource, flow.id, {
+        outboundTokenHash: hashToken(outboundToken),
+        hmacSecretEncrypted: encryptSecret(hmacSecret, deps.config.dataEncryptionKey),
+      });
       ctx.state.logger.info({ flowId: flow.id }, 'flow credentials rotated');
       ctx.body = { flowId: flow.id, outboundToken, hmacSecret, rotatedAt: new Date().toISOString() };
     },

@@ -1,8 +1,5 @@
 import { isDeepStrictEqual } from 'node:util';
 import type { Router } from '@koa/router';
-import { IsNull } from 'typeorm';
-import { Conversation } from '../../entities/conversation';
-import { Flow } from '../../entities/flow';
 import type { AppState } from '../app-state';
 import type { AuthDeps } from '../auth/authenticate-request';
 import { isAdmin } from '../auth/principal';
@@ -15,6 +12,14 @@ import {
   toFlowDetail,
   toFlowSummary,
 } from '../flows/flow-access';
+import {
+  countOpenConversationsOf,
+  deleteFlow,
+  insertFlow,
+  listFlowsOf,
+  saveFlowChanges,
+  type FlowChanges,
+} from '../flows/flow-rows';
 import { createRouter } from '../routing/create-router';
 import { defineRoute } from '../routing/define-route';
 import type { RouteContext, UserAuth } from '../routing/route-definition';
@@ -51,8 +56,6 @@ const invalidGraph = {
  * flow-lifecycle.ts and flow-runs.ts.
  */
 export function createFlowsRouter(deps: AuthDeps): Router<AppState> {
-  const flows = () => deps.dataSource.getRepository(Flow);
-
   const list = defineRoute({
     method: 'get',
     path: '/api/flows',
@@ -71,8 +74,7 @@ export function createFlowsRouter(deps: AuthDeps): Router<AppState> {
     handler: async (ctx, { query, auth }) => {
       // As published: the caller's own flows; only an admin's explicit ?userId looks at another user's.
       const userId = (isAdmin(auth.user) && query.userId) || auth.user.id;
-      const rows = await flows().find({ where: { userId }, order: { updatedAt: 'DESC' } });
-      ctx.body = rows.map(toFlowSummary);
+      ctx.body = (await listFlowsOf(deps.dataSource, userId)).map(toFlowSummary);
     },
   });
 
@@ -97,16 +99,14 @@ export function createFlowsRouter(deps: AuthDeps): Router<AppState> {
       if (body.drawflowData !== undefined) assertValidGraph(body.drawflowData);
       if (body.whatsappAccountId)
         await assertAccountOwnedBy(deps.dataSource, body.whatsappAccountId, auth.user.id);
-      const flow = await flows().save(
-        flows().create({
-          userId: auth.user.id,
-          name: body.name,
-          description: body.description,
-          drawflowData: body.drawflowData ?? createDefaultDrawflow(),
-          whatsappAccountId: body.whatsappAccountId ?? null,
-          status: 'draft',
-        }),
-      );
+      const flow = await insertFlow(deps.dataSource, {
+        userId: auth.user.id,
+        name: body.name,
+        description: body.description,
+        drawflowData: body.drawflowData ?? createDefaultDrawflow(),
+        whatsappAccountId: body.whatsappAccountId ?? null,
+        status: 'draft',
+      });
       ctx.status = 201;
       ctx.body = toFlowDetail(flow);
     },
@@ -158,11 +158,12 @@ export function createFlowsRouter(deps: AuthDeps): Router<AppState> {
     }: { params: { id: string }; body: z.output<typeof updateFlowBodySchema>; auth: UserAuth },
   ) => {
     const flow = await findAccessibleFlow(deps.dataSource, params.id, auth.user);
+    const changes: FlowChanges = {};
     // jsonb does not keep key order, so compare structurally.
     if (body.drawflowData !== undefined && !isDeepStrictEqual(body.drawflowData, flow.drawflowData)) {
       assertValidGraph(body.drawflowData);
-      flow.drawflowData = body.drawflowData;
-      flow.version += 1;
+      changes.drawflowData = body.drawflowData;
+      changes.version = flow.version + 1;
     }
     if (body.whatsappAccountId !== undefined) {
       if (body.whatsappAccountId === null && flow.status === 'active') {
@@ -170,11 +171,11 @@ export function createFlowsRouter(deps: AuthDeps): Router<AppState> {
       }
       if (body.whatsappAccountId)
         await assertAccountOwnedBy(deps.dataSource, body.whatsappAccountId, flow.userId);
-      flow.whatsappAccountId = body.whatsappAccountId;
+      changes.whatsappAccountId = body.whatsappAccountId;
     }
-    if (body.name !== undefined) flow.name = body.name;
-    if (body.description !== undefined) flow.description = body.description;
-    ctx.body = toFlowDetail(await flows().save(flow));
+    changes.name = body.name;
+    changes.description = body.description;
+    ctx.body = toFlowDetail(await saveFlowChanges(deps.dataSource, flow, changes));
   };
 
   const remove = defineRoute({
@@ -198,15 +199,13 @@ export function createFlowsRouter(deps: AuthDeps): Router<AppState> {
     },
     handler: async (ctx, { params, auth }) => {
       const flow = await findAccessibleFlow(deps.dataSource, params.id, auth.user);
-      const open = await deps.dataSource
-        .getRepository(Conversation)
-        .countBy({ flowId: flow.id, endedAt: IsNull() });
+      const open = await countOpenConversationsOf(deps.dataSource, flow.id);
       if (open > 0) {
         throw new ConflictError(
           `The flow has ${open} open conversations; stop them or archive the flow instead`,
         );
       }
-      await flows().delete({ id: flow.id });
+      await deleteFlow(deps.dataSource, flow.id);
       ctx.status = 204;
     },
   });

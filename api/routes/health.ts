@@ -2,6 +2,7 @@ import type { Router } from '@koa/router';
 import type { DataSource } from 'typeorm';
 import type { AppState } from '../app-state';
 import type { AuthDeps } from '../auth/authenticate-request';
+import { pingDatabase } from '../database/ping-database';
 import { ServiceUnavailableError } from '../errors';
 import { createRouter } from '../routing/create-router';
 import { defineRoute } from '../routing/define-route';
@@ -54,7 +55,7 @@ export function createHealthRouter(deps: HealthRouteDeps): Router<AppState> {
     },
     handler: async (ctx) => {
       const checks = {
-        database: () => deps.dataSource.query('SELECT 1').then(() => undefined),
+        database: () => pingDatabase(deps.dataSource),
         Temporal: deps.checkTemporal,
       };
       const results = await Promise.all(

@@ -1,7 +1,7 @@
 import type { Router } from '@koa/router';
-import { ApiClient } from '../../entities/api-client';
 import { hashToken } from '../../platform/secrets';
 import type { AppState } from '../app-state';
+import { findApiClientOf, saveApiClient } from '../auth/api-client-rows';
 import { generateApiCredentials } from '../auth/api-credentials';
 import type { AuthDeps } from '../auth/authenticate-request';
 import { ForbiddenError } from '../errors';
@@ -16,8 +16,6 @@ import { errorResponseSchema } from '../schemas/system';
  * API token issued for it stop working at once).
  */
 export function createSettingsRouter(deps: AuthDeps): Router<AppState> {
-  const clients = () => deps.dataSource.getRepository(ApiClient);
-
   const status = defineRoute({
     method: 'get',
     path: '/api/settings/api-access',
@@ -34,7 +32,7 @@ export function createSettingsRouter(deps: AuthDeps): Router<AppState> {
       },
     },
     handler: async (ctx, { auth }) => {
-      const client = await clients().findOneBy({ userId: auth.user.id });
+      const client = await findApiClientOf(deps.dataSource, auth.user.id);
       ctx.body = {
         clientId: client?.clientId ?? null,
         approved: auth.user.apiAccessApproved,
@@ -76,15 +74,12 @@ export function createSettingsRouter(deps: AuthDeps): Router<AppState> {
         throw new ForbiddenError('API access is not approved for this account');
       const credentials = generateApiCredentials();
       const rotatedAt = new Date();
-      await clients().upsert(
-        {
-          userId: auth.user.id,
-          clientId: credentials.clientId,
-          apiKeyHash: hashToken(credentials.apiKey),
-          rotatedAt,
-        },
-        ['userId'],
-      );
+      await saveApiClient(deps.dataSource, {
+        userId: auth.user.id,
+        clientId: credentials.clientId,
+        apiKeyHash: hashToken(credentials.apiKey),
+        rotatedAt,
+      });
       ctx.state.logger.info(
         { userId: auth.user.id, clientId: credentials.clientId },
         'API credentials rotated',

@@ -1,12 +1,11 @@
 import type { Router } from '@koa/router';
-import { TemplateGroup } from '../../entities/template-group';
+import type { TemplateGroup } from '../../entities/template-group';
 import type { AppState } from '../app-state';
 import type { AuthDeps } from '../auth/authenticate-request';
 import { isAdmin, type Principal } from '../auth/principal';
 import { NotFoundError } from '../errors';
 import { createRouter } from '../routing/create-router';
 import { defineRoute } from '../routing/define-route';
-import { isUuid } from '../routing/is-uuid';
 import { errorResponseSchema } from '../schemas/system';
 import {
   createTemplateGroupBodySchema,
@@ -16,6 +15,13 @@ import {
   templateGroupSchema,
   updateTemplateGroupBodySchema,
 } from '../schemas/template-groups';
+import {
+  deleteTemplateGroup,
+  findTemplateGroup,
+  insertTemplateGroup,
+  listTemplateGroups,
+  saveTemplateGroupChanges,
+} from '../template-groups/template-group-rows';
 
 const auth = ['cookie', 'bearer'] as const;
 const notFound = {
@@ -29,12 +35,11 @@ const notFound = {
  * conversations with (`templateGroupId`). Create, list, get, update (PUT/PATCH), delete.
  */
 export function createTemplateGroupsRouter(deps: AuthDeps): Router<AppState> {
-  const groups = () => deps.dataSource.getRepository(TemplateGroup);
   const findGroup = async (id: string, user: Principal) => {
-    const group = isUuid(id)
-      ? await groups().findOneBy(isAdmin(user) ? { id } : { id, userId: user.id })
-      : null;
-    if (!group) throw new NotFoundError('Template group not found');
+    const group = await findTemplateGroup(deps.dataSource, id);
+    if (!group || !(isAdmin(user) || group.userId === user.id)) {
+      throw new NotFoundError('Template group not found');
+    }
     return group;
   };
 
@@ -55,8 +60,7 @@ export function createTemplateGroupsRouter(deps: AuthDeps): Router<AppState> {
     },
     handler: async (ctx, { query, auth }) => {
       const userId = isAdmin(auth.user) ? query.userId : auth.user.id;
-      const rows = await groups().find({ where: userId ? { userId } : {}, order: { createdAt: 'DESC' } });
-      ctx.body = rows.map(toTemplateGroup);
+      ctx.body = (await listTemplateGroups(deps.dataSource, userId)).map(toTemplateGroup);
     },
   });
 
@@ -71,7 +75,7 @@ export function createTemplateGroupsRouter(deps: AuthDeps): Router<AppState> {
       201: { description: 'Created', schema: templateGroupSchema, example: templateGroupExample },
     },
     handler: async (ctx, { body, auth }) => {
-      const group = await groups().save(groups().create({ userId: auth.user.id, ...body }));
+      const group = await insertTemplateGroup(deps.dataSource, { userId: auth.user.id, ...body });
       ctx.status = 201;
       ctx.body = toTemplateGroup(group);
     },
@@ -108,8 +112,7 @@ export function createTemplateGroupsRouter(deps: AuthDeps): Router<AppState> {
       },
       handler: async (ctx, { params, body, auth }) => {
         const group = await findGroup(params.id, auth.user);
-        Object.assign(group, body);
-        ctx.body = toTemplateGroup(await groups().save(group));
+        ctx.body = toTemplateGroup(await saveTemplateGroupChanges(deps.dataSource, group, body));
       },
     });
 
@@ -124,7 +127,7 @@ export function createTemplateGroupsRouter(deps: AuthDeps): Router<AppState> {
     responses: { 204: { description: 'Deleted' }, 404: notFound },
     handler: async (ctx, { params, auth }) => {
       const group = await findGroup(params.id, auth.user);
-      await groups().delete({ id: group.id });
+      await deleteTemplateGroup(deps.dataSource, group.id);
       ctx.status = 204;
     },
   });

@@ -5,15 +5,15 @@ import type { Logger } from '../../platform/logger';
 import type { AppState } from '../app-state';
 import type { AuthDeps } from '../auth/authenticate-request';
 import { claimFlowSignature } from '../auth/claim-flow-signature';
-import { authorizeFlowAccess, type FlowCredentialsRecord } from '../auth/flow-credentials';
+import { authorizeFlowAccess } from '../auth/flow-credentials';
 import { SIGNATURE_TIMESTAMP_HEADER, SIGNATURE_TOLERANCE_SECONDS } from '../auth/signature-timestamp';
 import { runIdempotently } from '../conversations/run-idempotently';
 import { receiveLead, triggerOutboundFlow, type TriggerCaller } from '../conversations/trigger-flow';
 import { BadRequestError, NotFoundError } from '../errors';
+import { findFlow } from '../flows/flow-rows';
 import { createRouter } from '../routing/create-router';
 import { defineRoute } from '../routing/define-route';
 import type { RequestAuth, RouteContext } from '../routing/route-definition';
-import { isUuid } from '../routing/is-uuid';
 import {
   leadBodySchema,
   leadParamsSchema,
@@ -114,8 +114,9 @@ export function createWebhookTriggersRouter(deps: WebhookTriggerRouteDeps): Rout
 }
 
 /**
- * Loads the flow's credentials and checks the caller against them: a user must own the flow (404
- * otherwise), a per-flow token or signature must be this flow's (401 otherwise).
+ * Loads the flow and checks the caller against its credentials: a user must own the flow (404
+ * otherwise), a per-flow token or signature must be this flow's (401 otherwise). The whole row is
+ * read here and handed on, so starting the run does not read it again.
  */
 async function authorizeFlow(
   deps: WebhookTriggerRouteDeps,
@@ -123,16 +124,10 @@ async function authorizeFlow(
   auth: RequestAuth,
   flowId: string,
 ): Promise<TriggerCaller> {
-  const rows: FlowCredentialsRecord[] = isUuid(flowId)
-    ? await deps.dataSource.query(
-        `SELECT id, "userId", "outboundTokenHash", "hmacSecretEncrypted" FROM flows WHERE id = $1`,
-        [flowId],
-      )
-    : [];
-  const flow = rows[0];
+  const flow = await findFlow(deps.dataSource, flowId);
   if (!flow) throw new NotFoundError('Flow not found');
   authorizeFlowAccess(auth, flow, ctx.request.rawBody, deps.config.dataEncryptionKey);
-  return { ownerId: flow.userId };
+  return { ownerId: flow.userId, flow };
 }
 
 /**

@@ -1,13 +1,12 @@
 import type { Router } from '@koa/router';
-import { Flow } from '../../entities/flow';
-import { WhatsappAccount } from '../../entities/whatsapp-account';
+import type { WhatsappAccount } from '../../entities/whatsapp-account';
 import type { AppState } from '../app-state';
 import type { AuthDeps } from '../auth/authenticate-request';
 import { isAdmin } from '../auth/principal';
 import { NotFoundError } from '../errors';
+import { isFlowOf } from '../flows/flow-rows';
 import { createRouter } from '../routing/create-router';
 import { defineRoute } from '../routing/define-route';
-import { isUuid } from '../routing/is-uuid';
 import { errorResponseSchema } from '../schemas/system';
 import {
   accountIdParamsSchema,
@@ -16,6 +15,11 @@ import {
   whatsappAccountExample,
   whatsappAccountSchema,
 } from '../schemas/whatsapp-accounts';
+import {
+  findWhatsappAccount,
+  listWhatsappAccounts,
+  saveWhatsappAccountChanges,
+} from '../whatsapp/whatsapp-account-rows';
 
 const auth = ['cookie', 'bearer'] as const;
 
@@ -24,8 +28,6 @@ const auth = ['cookie', 'bearer'] as const;
  * and their settings (`PATCH …/{id}`: inbound flow, send pacing). Accounts are connected by the CLI.
  */
 export function createWhatsappAccountsRouter(deps: AuthDeps): Router<AppState> {
-  const accounts = () => deps.dataSource.getRepository(WhatsappAccount);
-
   const list = defineRoute({
     method: 'get',
     path: '/api/whatsapp/accounts',
@@ -43,8 +45,7 @@ export function createWhatsappAccountsRouter(deps: AuthDeps): Router<AppState> {
     },
     handler: async (ctx, { query, auth }) => {
       const userId = isAdmin(auth.user) ? query.userId : auth.user.id;
-      const rows = await accounts().find({ where: userId ? { userId } : {}, order: { createdAt: 'ASC' } });
-      ctx.body = rows.map(toAccount);
+      ctx.body = (await listWhatsappAccounts(deps.dataSource, userId)).map(toAccount);
     },
   });
 
@@ -69,17 +70,14 @@ export function createWhatsappAccountsRouter(deps: AuthDeps): Router<AppState> {
       },
     },
     handler: async (ctx, { params, body, auth }) => {
-      const where = isAdmin(auth.user) ? { id: params.id } : { id: params.id, userId: auth.user.id };
-      const account = isUuid(params.id) ? await accounts().findOneBy(where) : null;
-      if (!account) throw new NotFoundError('WhatsApp account not found');
-      if (body.inboundFlowId) {
-        const owned = await deps.dataSource
-          .getRepository(Flow)
-          .existsBy({ id: body.inboundFlowId, userId: account.userId });
-        if (!owned) throw new NotFoundError('Flow not found');
+      const account = await findWhatsappAccount(deps.dataSource, params.id);
+      if (!account || !(isAdmin(auth.user) || account.userId === auth.user.id)) {
+        throw new NotFoundError('WhatsApp account not found');
       }
-      Object.assign(account, body);
-      ctx.body = toAccount(await accounts().save(account));
+      if (body.inboundFlowId && !(await isFlowOf(deps.dataSource, body.inboundFlowId, account.userId))) {
+        throw new NotFoundError('Flow not found');
+      }
+      ctx.body = toAccount(await saveWhatsappAccountChanges(deps.dataSource, account, body));
     },
   });
 
