@@ -1,4 +1,5 @@
 import { ApiClient } from './api-client';
+import { Contact } from './contact';
 import { Conversation } from './conversation';
 import { Flow } from './flow';
 import { IdempotencyKey } from './idempotency-key';
@@ -17,4 +18,5 @@ export const ENTITIES = [
   Conversation,
   Message,
   IdempotencyKey,
+  Contact,
 ];

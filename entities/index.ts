@@ -1,4 +1,5 @@
 export { ApiClient } from './api-client';
+export { Contact, type ContactOptState } from './contact';
 export { Conversation, type ConversationStatus, type TriggerSource } from './conversation';
 export { Flow, type FlowStatus } from './flow';
 export { IdempotencyKey } from './idempotency-key';

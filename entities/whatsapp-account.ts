@@ -27,6 +27,18 @@ export class WhatsappAccount {
   @Column({ type: 'integer', default: 80 })
   messagesPerSecond!: number;
 
+  /** Words that opt a customer out (whole message, any case); NULL = the built-in defaults. */
+  @Column({ type: 'text', array: true, nullable: true })
+  optOutKeywords!: string[] | null;
+
+  /** Words that opt a customer back in; NULL = the built-in defaults. */
+  @Column({ type: 'text', array: true, nullable: true })
+  optInKeywords!: string[] | null;
+
+  /** Sent once when a customer opts out; NULL = no confirmation. */
+  @Column({ type: 'text', nullable: true })
+  optOutConfirmation!: string | null;
+
   @CreateDateColumn({ type: 'timestamptz' })
   createdAt!: Date;
 

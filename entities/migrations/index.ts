@@ -1,6 +1,7 @@
 import { InitialSchema1764000000000 } from './1764000000000-initial-schema';
 import { UsedFlowSignatures1765000000000 } from './1765000000000-used-flow-signatures';
 import { UserSessionEpoch1766000000000 } from './1766000000000-user-session-epoch';
+import { Contacts1767000000000 } from './1767000000000-contacts';
 
 /**
  * Every migration in order. Listed explicitly rather than found by a glob: loading by file pattern
@@ -10,4 +11,5 @@ export const MIGRATIONS = [
   InitialSchema1764000000000,
   UsedFlowSignatures1765000000000,
   UserSessionEpoch1766000000000,
+  Contacts1767000000000,
 ];

@@ -47,6 +47,7 @@ test('migrations created every table and are recorded, so a second run applies n
     tables.map((row: { table_name: string }) => row.table_name),
     [
       'api_clients',
+      'contacts',
       'conversations',
       'flows',
       'idempotency_keys',
@@ -134,4 +135,21 @@ test('access tokens are stored encrypted and decrypt back', async () => {
   );
   assert.doesNotMatch(row.whole, /EAAG-plaintext-access-token/);
   assert.equal(decryptSecret(row.stored, key), 'EAAG-plaintext-access-token');
+});
+
+test('a business number holds one contact per phone, and an unknown opt state is refused', async () => {
+  const user = await createUser('ContactOwner');
+  const [account] = await db.dataSource.query(
+    `INSERT INTO whatsapp_accounts ("userId", "phoneNumberId", "displayPhoneNumber", "accessTokenEncrypted")
+     VALUES ($1, 'pn-contacts', '+15550001111', 'x') RETURNING id`,
+    [user.id],
+  );
+  const insert = (phone: string, optState = 'unknown') =>
+    db.dataSource.query(
+      `INSERT INTO contacts ("userId", "whatsappAccountId", phone, "optState") VALUES ($1, $2, $3, $4)`,
+      [user.id, account.id, phone, optState],
+    );
+  await insert('+15551230000');
+  await assert.rejects(insert('+15551230000'), /contacts_one_per_phone/);
+  await assert.rejects(insert('+15551230001', 'maybe'), /check/i);
 });
