@@ -30,10 +30,19 @@ import {
   type ConversationWorkflowInput,
   type ConversationWorkflowResult,
   type CustomerMessage,
+  type LegacyConversationWorkflowInput,
 } from './definitions';
 import type { FlowActivityCalls } from './flow-activity-calls';
 import { summarizeWaitTimer } from './run-summaries';
 import { SeenMessageIds } from './seen-message-ids';
+
+/**
+ * The graph the run walks: the snapshot the API compiled (trusted, not checked again), or for a run
+ * started before snapshots existed, its Drawflow document parsed as it was then.
+ */
+function graphOf(input: ConversationWorkflowInput | LegacyConversationWorkflowInput): FlowGraph {
+  return 'flow' in input ? input.flow : parseFlowGraph(input.drawflowData);
+}
 
 /** Marks runs that continue-as-new at {@link MAX_HISTORY_EVENTS_PER_RUN} (see shouldContinueAsNew). */
 const HISTORY_BOUND_PATCH = 'continue-as-new-at-history-bound';
@@ -63,11 +72,10 @@ export class ConversationRun {
   private mirrored: Mirrored | null = null;
 
   constructor(
-    private readonly input: ConversationWorkflowInput,
+    private readonly input: ConversationWorkflowInput | LegacyConversationWorkflowInput,
     private readonly calls: FlowActivityCalls,
   ) {
-    // The snapshot was validated when the run was started; parsing it is deterministic.
-    this.graph = parseFlowGraph(input.drawflowData);
+    this.graph = graphOf(input);
     this.seen = new SeenMessageIds(input.carried?.seenMessageIds);
     if (input.carried) {
       this.state = input.carried.flowState as FlowState;

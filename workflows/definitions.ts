@@ -5,6 +5,7 @@
 // @temporalio/common is what @temporalio/workflow is built on; it holds the search-attribute key helpers.
 import { defineSearchAttributeKey, SearchAttributeType } from '@temporalio/common';
 import { defineQuery, defineSignal } from '@temporalio/workflow';
+import type { FlowGraph } from './engine/model/flow-graph';
 import type { OutgoingMessage } from './engine/outgoing-message';
 
 /** How a conversation's run began. Outbound and lead runs start with the 24-hour window closed. */
@@ -29,8 +30,11 @@ export interface ConversationWorkflowInput {
   conversationId: string;
   flowId: string;
   flowVersion: number;
-  /** Drawflow JSON exactly as stored in `flows.drawflowData` when the run started. */
-  drawflowData: unknown;
+  /**
+   * The flow as the API compiled it when the run started (`compileFlow`): node data checked, ports
+   * resolved to node ids. The run trusts it.
+   */
+  flow: FlowGraph;
   variables: Record<string, unknown>;
   trigger: ConversationTrigger;
   whatsappAccountId: string;
@@ -48,6 +52,15 @@ export interface ConversationWorkflowInput {
   /** Present only when the run continues-as-new: the interpreter state and dedupe memory to carry on. */
   carried?: CarriedConversationState;
 }
+
+/**
+ * The input of runs started before the API compiled flows: the whole Drawflow document, parsed by the
+ * run itself. Such runs still run and replay (test/fixtures/histories).
+ */
+export type LegacyConversationWorkflowInput = Omit<ConversationWorkflowInput, 'flow'> & {
+  /** Drawflow JSON exactly as stored in `flows.drawflowData` when the run started. */
+  drawflowData: unknown;
+};
 
 export interface CarriedConversationState {
   /** The engine's serialisable FlowState. */

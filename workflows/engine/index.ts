@@ -17,6 +17,9 @@ export { drawflowDocumentSchema, drawflowNodeSchema } from './model/drawflow-sch
 export {
   validateFlowGraph,
   analyseFlowGraph,
+  compileFlow,
+  problemsBlockingRun,
+  type CompiledFlow,
   type ValidateFlowGraphOptions,
   type FlowGraphAnalysis,
 } from './validation/validate-flow-graph';

@@ -38,10 +38,7 @@ export function validateFlowGraph(
   return analyseFlowGraph(drawflowData, options).problems;
 }
 
-/**
- * validateFlowGraph plus the compact graph (null when a problem blocks running). The API runs it
- * before starting a run; the workflow then only re-reads the structure (`parseFlowGraph`).
- */
+/** validateFlowGraph plus the compact graph (null when a problem blocks running). */
 export function analyseFlowGraph(
   drawflowData: unknown,
   options: ValidateFlowGraphOptions = {},
@@ -73,4 +70,35 @@ export function analyseFlowGraph(
   }
   const runnable = startKey !== null && !problems.some((problem) => BLOCKING_PROBLEMS.has(problem.code));
   return { problems, graph: runnable ? buildFlowGraph(startKey, nodes, next) : null };
+}
+
+/**
+ * A stored flow compiled once for every trigger: all its problems (the opening-template rule checked
+ * as for a run that needs it) and, when none blocks running, the snapshot a run receives.
+ */
+export type CompiledFlow = FlowGraphAnalysis;
+
+/**
+ * Validates a stored `drawflowData` once and returns the run snapshot: the compact graph (node data
+ * checked, ports resolved to the next node ids, the start node), plain JSON for the workflow input.
+ * The run trusts it; `problemsBlockingRun` then says per trigger whether a run may start, so the
+ * API can cache one result per flow version.
+ */
+export function compileFlow(drawflowData: unknown): CompiledFlow {
+  // The opening-template rule never blocks building the graph, so checking it always costs nothing
+  // to the triggers that do not need it: problemsBlockingRun drops its findings for them.
+  return analyseFlowGraph(drawflowData, { trigger: 'lead' });
+}
+
+/**
+ * The problems that stop a run of `flow` started by `trigger`: the structural ones, and the
+ * opening-template rule for a lead (an outbound trigger sends its own template first, an inbound
+ * run has the customer's window open).
+ */
+export function problemsBlockingRun(flow: CompiledFlow, trigger: FlowTrigger): FlowProblem[] {
+  return flow.problems.filter(
+    (problem) =>
+      BLOCKING_PROBLEMS.has(problem.code) ||
+      (problem.code === 'opening_template_required' && trigger === 'lead'),
+  );
 }
