@@ -10,6 +10,7 @@ import { condition, log, patched, workflowInfo } from '@temporalio/workflow';
 import type { ConversationChange } from '../activities';
 import {
   EngineInvariantError,
+  initialFlowState,
   isFlowEnded,
   parseFlowGraph,
   resumeFlow,
@@ -200,21 +201,8 @@ export class ConversationRun {
   private stateOrInitial(): FlowState {
     // Only undefined when startFlow itself broke: the minimal state of a run that never began.
     return (
-      (this.state as FlowState | undefined) ?? {
-        version: 1,
-        status: 'active',
-        reason: null,
-        trigger: this.input.trigger.source,
-        nodeId: this.graph.startNodeId,
-        variables: {},
-        wait: null,
-        retries: 0,
-        lastCustomerMessageAt: null,
-        handoff: null,
-        transcript: [],
-        steps: 0,
-        sequence: 0,
-      }
+      (this.state as FlowState | undefined) ??
+      initialFlowState(this.graph.startNodeId, this.input.trigger.source)
     );
   }
 

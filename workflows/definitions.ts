@@ -8,9 +8,6 @@ import { defineQuery, defineSignal } from '@temporalio/workflow';
 import type { FlowGraph } from './engine/model/flow-graph';
 import type { OutgoingMessage } from './engine/outgoing-message';
 
-/** How a conversation's run began. Outbound and lead runs start with the 24-hour window closed. */
-export type TriggerSource = 'outbound' | 'lead' | 'inbound';
-
 /** The approved template an outbound trigger opens with, already filled from the caller's params. */
 export interface OpeningTemplate {
   name: string;
@@ -20,6 +17,7 @@ export interface OpeningTemplate {
   buttonParams?: { index: number; subType: 'quick_reply' | 'url' | 'copy_code'; value: string }[];
 }
 
+/** How a run begins; each `source` is one of the engine's `FlowTrigger`s. */
 export type ConversationTrigger =
   | { source: 'outbound'; templateGroupId: string; openingTemplate: OpeningTemplate }
   | { source: 'lead' }

@@ -1,4 +1,4 @@
-/** The workflows name failure types as literals (they may not import activities); keep them in step. */
+/** The retry policies name the failure types the activities throw (one shared module of names); keep the list honest. */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { llmFailureTypes, sendFailureTypes, whatsAppFailureTypes } from '../../activities';

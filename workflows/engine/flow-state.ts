@@ -1,5 +1,5 @@
 import type { EffectResultEvent } from './flow-event';
-import type { TurnCounts } from './turn-limits';
+import { NEW_TURN, type TurnCounts } from './turn-limits';
 import type { Variables } from './variables';
 import type { WaitSpec } from './wait-spec';
 
@@ -67,6 +67,26 @@ export const TRANSCRIPT_LIMIT = 30;
 
 /** Nodes one `startFlow`/`resumeFlow` call may execute before the run is failed as a runaway loop. */
 export const MAX_STEPS_PER_RESUME = 500;
+
+/** A run about to execute its start node: nothing done, nothing waited for, nothing heard yet. */
+export function initialFlowState(startNodeId: string, trigger: FlowTrigger): FlowState {
+  return {
+    version: 1,
+    status: 'active',
+    reason: null,
+    trigger,
+    nodeId: startNodeId,
+    variables: {},
+    wait: null,
+    retries: 0,
+    lastCustomerMessageAt: null,
+    handoff: null,
+    transcript: [],
+    steps: 0,
+    sequence: 0,
+    turn: { ...NEW_TURN },
+  };
+}
 
 /** Whether the run is over; ended runs ignore every further event. */
 export function isFlowEnded(state: FlowState): boolean {

@@ -47,6 +47,7 @@ export {
 } from './engine-action';
 export { waitTimer, type WaitSpec } from './wait-spec';
 export {
+  initialFlowState,
   isFlowEnded,
   MAX_STEPS_PER_RESUME,
   TRANSCRIPT_LIMIT,

@@ -1,5 +1,5 @@
 import type { EngineAction } from '../engine-action';
-import type { FlowState, FlowTrigger } from '../flow-state';
+import { initialFlowState, type FlowState, type FlowTrigger } from '../flow-state';
 import type { FlowGraph } from '../model/flow-graph';
 import type { OutgoingMessage } from '../outgoing-message';
 import { NEW_TURN } from '../turn-limits';
@@ -33,22 +33,13 @@ export function startFlow(graph: FlowGraph, options: StartFlowOptions): Step {
   for (const [name, value] of Object.entries(options.variables ?? {}))
     variables[name] = toVariableValue(value);
   let state: FlowState = {
-    version: 1,
-    status: 'active',
-    reason: null,
-    trigger,
-    nodeId: graph.startNodeId,
+    ...initialFlowState(graph.startNodeId, trigger),
     variables,
-    wait: null,
-    retries: 0,
     lastCustomerMessageAt: inboundMessage?.at ?? options.lastCustomerMessageAt ?? null,
-    handoff: null,
     transcript: inboundMessage
       ? [{ role: 'customer', text: inboundMessage.text, at: inboundMessage.at }]
       : [],
     steps: 1,
-    sequence: 0,
-    turn: { ...NEW_TURN },
   };
   const actions: EngineAction[] = [];
   if (openingTemplate) {
