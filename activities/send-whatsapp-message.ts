@@ -24,8 +24,8 @@ import { ApplicationFailure } from '@temporalio/common';
 import type { DataSource } from 'typeorm';
 import { decryptSecret } from '../platform/secrets';
 import { sendFailureTypes } from '../workflows/activity-failure-types';
-import { isWindowOpen } from '../workflows/engine/customer-window';
-import { isAllowedOutsideWindow, type OutgoingMessage } from '../workflows/engine/outgoing-message';
+import { isWindowOpen } from '../workflows/engine/flow-state';
+import { isAllowedOutsideWindow, type OutgoingMessage } from '../workflows/engine/engine-action';
 import {
   createWindowClosedFailure,
   GraphApiError,

@@ -6,7 +6,7 @@
 import { defineSearchAttributeKey, SearchAttributeType } from '@temporalio/common';
 import { defineQuery, defineSignal } from '@temporalio/workflow';
 import type { FlowGraph } from './engine/model/flow-graph';
-import type { OutgoingMessage } from './engine/outgoing-message';
+import type { OutgoingMessage } from './engine/engine-action';
 
 /** The approved template an outbound trigger opens with, already filled from the caller's params. */
 export interface OpeningTemplate {

@@ -12,8 +12,7 @@ export {
   type NodeCatalogue,
   type CatalogueFor,
 } from './catalogue';
-export type { NodeDefinition, DataProblem, OpeningRole, WindowState } from './node-definition';
-export { drawflowDocumentSchema, drawflowNodeSchema } from './model/drawflow-schema';
+export type { NodeDefinition, DataProblem, OpeningRole, WindowState } from './catalogue';
 export {
   validateFlowGraph,
   analyseFlowGraph,
