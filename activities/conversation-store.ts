@@ -8,6 +8,7 @@ import { log } from '@temporalio/activity';
 import { ApplicationFailure } from '@temporalio/common';
 import type { DataSource } from 'typeorm';
 import type { ConversationStatus } from '../entities/conversation';
+import { sendFailureTypes } from '../workflows/activity-failure-types';
 
 /** The fields of a conversation a run may change; omitted fields stay as they are. */
 export interface ConversationChange {
@@ -63,7 +64,7 @@ export function createConversationStoreActivities(deps: { dataSource: DataSource
       if (affected === 0) {
         throw ApplicationFailure.create({
           message: `Conversation ${change.conversationId} does not exist`,
-          type: 'ConversationNotFound',
+          type: sendFailureTypes.conversationNotFound,
           nonRetryable: true,
         });
       }

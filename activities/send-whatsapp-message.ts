@@ -23,8 +23,9 @@ import { Context, log, type Info } from '@temporalio/activity';
 import { ApplicationFailure } from '@temporalio/common';
 import type { DataSource } from 'typeorm';
 import { decryptSecret } from '../platform/secrets';
-import { isWindowOpen } from '../workflows/engine/customer-window';
-import { isAllowedOutsideWindow, type OutgoingMessage } from '../workflows/engine/outgoing-message';
+import { sendFailureTypes } from '../workflows/activity-failure-types';
+import { isWindowOpen } from '../workflows/engine/flow-state';
+import { isAllowedOutsideWindow, type OutgoingMessage } from '../workflows/engine/engine-action';
 import {
   createWindowClosedFailure,
   GraphApiError,
@@ -58,16 +59,7 @@ export interface SendWhatsAppMessageResult {
   deduplicated: boolean;
 }
 
-/** Failure types of this activity beyond the WhatsApp ones in whatsapp/errors.ts. */
-export const sendFailureTypes = {
-  conversationNotFound: 'ConversationNotFound',
-  /** The stored access token cannot be decrypted with this deployment's key. */
-  credentialsUnreadable: 'WhatsAppCredentialsUnreadable',
-  /** Run outside a workflow without an explicit `sendKey`: nothing would make a retry idempotent. */
-  sendKeyMissing: 'SendKeyMissing',
-  /** Another attempt holds the send's lease (see outbound-message-store.ts). Retried after it expires. */
-  sendInProgress: 'WhatsAppSendInProgress',
-} as const;
+export { sendFailureTypes };
 
 export interface SendWhatsAppMessageDeps {
   dataSource: DataSource;

@@ -1,23 +1,22 @@
 /**
- * How workflows call activities: timeouts and retry policies per activity family. The failure type
- * names are repeated here as literals because workflow code may import activities as types only; the
- * activities' own `whatsAppFailureTypes` / `llmFailureTypes` / `sendFailureTypes` hold the same names
- * (test/workflows/activity-options.test.ts keeps them in step).
+ * How workflows call activities: timeouts and retry policies per activity family. The failure types
+ * they name come from activity-failure-types.ts, the module the activities throw them from.
  */
 import type { ActivityOptions } from '@temporalio/workflow';
+import { llmFailureTypes, sendFailureTypes, whatsAppFailureTypes } from './activity-failure-types';
 
 /** Failures a retry cannot fix: sending again, or asking the LLM again, gives the same answer. */
 export const nonRetryableFailureTypes = [
-  'WhatsAppWindowClosed',
-  'WhatsAppInvalidRequest',
-  'WhatsAppAuthFailed',
-  'WhatsAppCredentialsUnreadable',
-  'ConversationNotFound',
-  'SendKeyMissing',
-  'LlmNotConfigured',
-  'LlmRequestRejected',
-  'LlmAuthFailed',
-  'LlmNoAnswer',
+  whatsAppFailureTypes.windowClosed,
+  whatsAppFailureTypes.invalidRequest,
+  whatsAppFailureTypes.authFailed,
+  sendFailureTypes.credentialsUnreadable,
+  sendFailureTypes.conversationNotFound,
+  sendFailureTypes.sendKeyMissing,
+  llmFailureTypes.notConfigured,
+  llmFailureTypes.requestRejected,
+  llmFailureTypes.authFailed,
+  llmFailureTypes.noAnswer,
 ] as const;
 
 /**
@@ -79,6 +78,6 @@ export const storeActivityOptions: ActivityOptions = {
     initialInterval: '1 second',
     backoffCoefficient: 2,
     maximumInterval: '1 minute',
-    nonRetryableErrorTypes: ['ConversationNotFound'],
+    nonRetryableErrorTypes: [sendFailureTypes.conversationNotFound],
   },
 };

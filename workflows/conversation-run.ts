@@ -10,6 +10,7 @@ import { condition, log, patched, workflowInfo } from '@temporalio/workflow';
 import type { ConversationChange } from '../activities';
 import {
   EngineInvariantError,
+  initialFlowState,
   isFlowEnded,
   parseFlowGraph,
   resumeFlow,
@@ -30,10 +31,19 @@ import {
   type ConversationWorkflowInput,
   type ConversationWorkflowResult,
   type CustomerMessage,
+  type LegacyConversationWorkflowInput,
 } from './definitions';
 import type { FlowActivityCalls } from './flow-activity-calls';
 import { summarizeWaitTimer } from './run-summaries';
 import { SeenMessageIds } from './seen-message-ids';
+
+/**
+ * The graph the run walks: the snapshot the API compiled (trusted, not checked again), or for a run
+ * started before snapshots existed, its Drawflow document parsed as it was then.
+ */
+function graphOf(input: ConversationWorkflowInput | LegacyConversationWorkflowInput): FlowGraph {
+  return 'flow' in input ? input.flow : parseFlowGraph(input.drawflowData);
+}
 
 /** Marks runs that continue-as-new at {@link MAX_HISTORY_EVENTS_PER_RUN} (see shouldContinueAsNew). */
 const HISTORY_BOUND_PATCH = 'continue-as-new-at-history-bound';
@@ -63,11 +73,10 @@ export class ConversationRun {
   private mirrored: Mirrored | null = null;
 
   constructor(
-    private readonly input: ConversationWorkflowInput,
+    private readonly input: ConversationWorkflowInput | LegacyConversationWorkflowInput,
     private readonly calls: FlowActivityCalls,
   ) {
-    // The snapshot was validated when the run was started; parsing it is deterministic.
-    this.graph = parseFlowGraph(input.drawflowData);
+    this.graph = graphOf(input);
     this.seen = new SeenMessageIds(input.carried?.seenMessageIds);
     if (input.carried) {
       this.state = input.carried.flowState as FlowState;
@@ -192,21 +201,8 @@ export class ConversationRun {
   private stateOrInitial(): FlowState {
     // Only undefined when startFlow itself broke: the minimal state of a run that never began.
     return (
-      (this.state as FlowState | undefined) ?? {
-        version: 1,
-        status: 'active',
-        reason: null,
-        trigger: this.input.trigger.source,
-        nodeId: this.graph.startNodeId,
-        variables: {},
-        wait: null,
-        retries: 0,
-        lastCustomerMessageAt: null,
-        handoff: null,
-        transcript: [],
-        steps: 0,
-        sequence: 0,
-      }
+      (this.state as FlowState | undefined) ??
+      initialFlowState(this.graph.startNodeId, this.input.trigger.source)
     );
   }
 

@@ -5,10 +5,8 @@
 // @temporalio/common is what @temporalio/workflow is built on; it holds the search-attribute key helpers.
 import { defineSearchAttributeKey, SearchAttributeType } from '@temporalio/common';
 import { defineQuery, defineSignal } from '@temporalio/workflow';
-import type { OutgoingMessage } from './engine/outgoing-message';
-
-/** How a conversation's run began. Outbound and lead runs start with the 24-hour window closed. */
-export type TriggerSource = 'outbound' | 'lead' | 'inbound';
+import type { FlowGraph } from './engine/model/flow-graph';
+import type { OutgoingMessage } from './engine/engine-action';
 
 /** The approved template an outbound trigger opens with, already filled from the caller's params. */
 export interface OpeningTemplate {
@@ -19,6 +17,7 @@ export interface OpeningTemplate {
   buttonParams?: { index: number; subType: 'quick_reply' | 'url' | 'copy_code'; value: string }[];
 }
 
+/** How a run begins; each `source` is one of the engine's `FlowTrigger`s. */
 export type ConversationTrigger =
   | { source: 'outbound'; templateGroupId: string; openingTemplate: OpeningTemplate }
   | { source: 'lead' }
@@ -29,8 +28,11 @@ export interface ConversationWorkflowInput {
   conversationId: string;
   flowId: string;
   flowVersion: number;
-  /** Drawflow JSON exactly as stored in `flows.drawflowData` when the run started. */
-  drawflowData: unknown;
+  /**
+   * The flow as the API compiled it when the run started (`compileFlow`): node data checked, ports
+   * resolved to node ids. The run trusts it.
+   */
+  flow: FlowGraph;
   variables: Record<string, unknown>;
   trigger: ConversationTrigger;
   whatsappAccountId: string;
@@ -48,6 +50,15 @@ export interface ConversationWorkflowInput {
   /** Present only when the run continues-as-new: the interpreter state and dedupe memory to carry on. */
   carried?: CarriedConversationState;
 }
+
+/**
+ * The input of runs started before the API compiled flows: the whole Drawflow document, parsed by the
+ * run itself. Such runs still run and replay (test/fixtures/histories).
+ */
+export type LegacyConversationWorkflowInput = Omit<ConversationWorkflowInput, 'flow'> & {
+  /** Drawflow JSON exactly as stored in `flows.drawflowData` when the run started. */
+  drawflowData: unknown;
+};
 
 export interface CarriedConversationState {
   /** The engine's serialisable FlowState. */

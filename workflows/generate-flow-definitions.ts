@@ -3,7 +3,7 @@
  * and tests: the workflow's input and result, the activity contract, limits and ids. No I/O, no
  * runtime imports, so every side (the workflow sandbox included) may import it.
  */
-import type { DrawflowDocument } from './engine/model/drawflow-schema';
+import type { DrawflowDocument } from './engine/model/drawflow-document';
 
 /** File types the generator reads, decided from the file's bytes. */
 export type GenerationMediaType = 'application/pdf' | 'image/png' | 'image/jpeg' | 'image/webp';

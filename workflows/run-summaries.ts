@@ -6,7 +6,7 @@
  */
 import type { ConversationChange } from '../activities';
 import type { EffectAction, OutgoingMessage, WaitSpec } from './engine/runtime';
-import type { TriggerSource } from './definitions';
+import type { FlowTrigger } from './engine/flow-state';
 
 /** The longest flow name a start summary quotes; the UI shows the summary on one line. */
 const MAX_FLOW_NAME_LENGTH = 80;
@@ -22,7 +22,7 @@ export function summarizeConversationStart(start: {
   flowName: string;
   flowId: string;
   flowVersion: number;
-  trigger: TriggerSource;
+  trigger: FlowTrigger;
   conversationId: string;
 }): ConversationStartSummary {
   return {

@@ -4,7 +4,7 @@
  */
 import type { ChatCompletionContentPart } from 'openai/resources/chat/completions';
 import { nodeCatalogue, nodeTypes } from '../../workflows/engine/catalogue';
-import { WHATSAPP_LIMITS } from '../../workflows/engine/whatsapp-limits';
+import { WHATSAPP_LIMITS } from '../../workflows/engine/engine-action';
 import type { ExtractedDocument } from '../../workflows/generate-flow-definitions';
 
 const L = WHATSAPP_LIMITS;

@@ -2,8 +2,12 @@
  * Code, not the model, writes the Drawflow JSON: numeric ids under string keys, every connection on
  * both sides, `html` and `class` per node type and a layered layout.
  */
-import type { DrawflowDocument, DrawflowNode } from '../../workflows/engine/model/drawflow-schema';
-import { outputKeyOf, portIndexOf } from '../../workflows/engine/model/output-ports';
+import {
+  type DrawflowDocument,
+  type DrawflowNode,
+  outputKeyOf,
+  portIndexOf,
+} from '../../workflows/engine/model/drawflow-document';
 import { getNodeRuntime } from '../../workflows/engine/node-runtimes';
 import type { CompactGraph, CompactNode } from './compact-graph-schema';
 import { layoutFlow } from './layout-flow';

@@ -4,22 +4,9 @@
  */
 import { ApplicationFailure } from '@temporalio/common';
 import OpenAI from 'openai';
+import { llmFailureTypes } from '../../workflows/activity-failure-types';
 
-/** Failure types the LLM activities throw. */
-export const llmFailureTypes = {
-  /** No OPENAI_API_KEY: AI nodes take their failure edge at once. Non-retryable. */
-  notConfigured: 'LlmNotConfigured',
-  /** The server rejected the request (bad model name, bad parameters, no quota). Non-retryable. */
-  requestRejected: 'LlmRequestRejected',
-  /** The API key was refused. Non-retryable until an operator acts. */
-  authFailed: 'LlmAuthFailed',
-  /** The model refused or answered nothing usable. Non-retryable: the same prompt gets the same answer. */
-  noAnswer: 'LlmNoAnswer',
-  /** 429 rate limit. Retried with backoff. */
-  rateLimited: 'LlmRateLimited',
-  /** 5xx, network failure or timeout. Retried with backoff. */
-  unavailable: 'LlmUnavailable',
-} as const;
+export { llmFailureTypes };
 
 /** The failure thrown when AI nodes run without an API key. */
 export function createLlmNotConfiguredFailure(): ApplicationFailure {

@@ -3,20 +3,9 @@
  * `ApplicationFailure` whose `type` names it, non-retryable where retrying cannot help.
  */
 import { ApplicationFailure } from '@temporalio/common';
+import { whatsAppFailureTypes } from '../../workflows/activity-failure-types';
 
-/** Failure types our activities throw; workflows match on these names. */
-export const whatsAppFailureTypes = {
-  /** 131047 or our own check: outside the 24-hour window only templates may be sent. Non-retryable. */
-  windowClosed: 'WhatsAppWindowClosed',
-  /** Graph rejected the request itself (bad parameter, unknown template, …). Non-retryable. */
-  invalidRequest: 'WhatsAppInvalidRequest',
-  /** The access token is invalid, expired or lacks permission. Non-retryable until an operator acts. */
-  authFailed: 'WhatsAppAuthFailed',
-  /** Throughput (130429), pair rate (131056) or app rate limit (80007). Retried with backoff. */
-  rateLimited: 'WhatsAppRateLimited',
-  /** 5xx, network failure or timeout. Retried with backoff. */
-  unavailable: 'WhatsAppUnavailable',
-} as const;
+export { whatsAppFailureTypes };
 
 export type WhatsAppFailureType = (typeof whatsAppFailureTypes)[keyof typeof whatsAppFailureTypes];
 

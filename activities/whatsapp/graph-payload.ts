@@ -2,7 +2,7 @@
  * Maps the engine's `OutgoingMessage` to the body of `POST /{version}/{phoneNumberId}/messages`.
  * Pure: the engine has already templated the text and checked WhatsApp's limits.
  */
-import type { OutgoingMessage } from '../../workflows/engine/outgoing-message';
+import type { OutgoingMessage } from '../../workflows/engine/engine-action';
 
 type TextParameter = { type: 'text'; text: string };
 type ButtonParameter =

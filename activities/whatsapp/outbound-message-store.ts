@@ -4,7 +4,7 @@
  * statement, and `ON CONFLICT` is the point.
  */
 import type { DataSource } from 'typeorm';
-import type { OutgoingMessage } from '../../workflows/engine/outgoing-message';
+import type { OutgoingMessage } from '../../workflows/engine/engine-action';
 import { summarizeOutgoingMessage, toWhatsAppMessageType } from './summarize-message';
 
 /** What a send needs to know about its conversation and business number. */

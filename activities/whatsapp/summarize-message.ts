@@ -1,4 +1,4 @@
-import type { OutgoingMessage } from '../../workflows/engine/outgoing-message';
+import type { OutgoingMessage } from '../../workflows/engine/engine-action';
 
 const maxSummaryLength = 200;
 

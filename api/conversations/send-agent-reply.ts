@@ -8,6 +8,7 @@ import { ApplicationFailure, type Client } from '@temporalio/client';
 import type { DataSource } from 'typeorm';
 import type { Logger } from '../../platform/logger';
 import type { AgentReplyInput, AgentReplyResult } from '../../workflows/definitions';
+import type { agentReplyWorkflow } from '../../workflows';
 import { isAllowedOutsideWindow, isWindowOpen, type OutgoingMessage } from '../../workflows/engine';
 import {
   BadGatewayError,
@@ -88,7 +89,7 @@ export async function sendAgentReply(
   const input: AgentReplyInput = { conversationId, message };
   let handle;
   try {
-    handle = await client.workflow.start('agentReplyWorkflow', {
+    handle = await client.workflow.start<typeof agentReplyWorkflow>('agentReplyWorkflow', {
       taskQueue: deps.taskQueue,
       workflowId: `agent-reply-${conversationId}-${randomUUID()}`,
       args: [input],
@@ -99,10 +100,7 @@ export async function sendAgentReply(
       cause: error,
     });
   }
-  const result = await awaitResult(
-    handle.result() as Promise<AgentReplyResult>,
-    deps.replyTimeoutMs ?? 30_000,
-  );
+  const result = await awaitResult(handle.result(), deps.replyTimeoutMs ?? 30_000);
   return { waMessageId: result.waMessageId, windowOpen };
 }
 

@@ -8,16 +8,18 @@ import { WorkflowNotFoundError, type Client } from '@temporalio/client';
 import type { DataSource } from 'typeorm';
 import type { Flow } from '../../entities/flow';
 import type { Logger } from '../../platform/logger';
-import { analyseFlowGraph, BLOCKING_PROBLEMS } from '../../workflows/engine';
+import { problemsBlockingRun } from '../../workflows/engine';
 import {
   conversationSearchAttributes,
   conversationWorkflowId,
   type ConversationTrigger,
   type ConversationWorkflowInput,
 } from '../../workflows/definitions';
+import type { conversationWorkflow } from '../../workflows';
 import { summarizeConversationStart } from '../../workflows/run-summaries';
 import { BadRequestError, ConflictError, NotFoundError, ServiceUnavailableError } from '../errors';
 import { findFlow } from '../flows/flow-rows';
+import { CompiledFlowCache } from './compiled-flow-cache';
 import { ActiveConversationError, FlowNotRunnableError } from './conversation-errors';
 import { hashPhone, normalizePhone } from './normalize-phone';
 
@@ -68,6 +70,8 @@ export const INVALID_PHONE_MESSAGE =
 const FLOW_NOT_FOUND = 'Flow not found';
 /** Bounded: each round either inserts or ends one concurrent conversation. */
 const MAX_INSERT_ROUNDS = 3;
+/** One per API process: every trigger route of the process shares the compiled flow versions. */
+const compiledFlows = new CompiledFlowCache();
 
 type RunnableFlow = Pick<Flow, 'id' | 'name' | 'version' | 'drawflowData' | 'whatsappAccountId'>;
 
@@ -95,14 +99,9 @@ export async function startConversation(
 
   const flow = await loadRunnableFlow(deps.dataSource, request);
   const whatsappAccountId = flow.whatsappAccountId as string;
-  const { problems } = analyseFlowGraph(flow.drawflowData, {
-    trigger: request.trigger.source,
-    openingTemplateProvided: request.trigger.source === 'outbound',
-  });
-  const blocking = problems.filter(
-    (problem) => BLOCKING_PROBLEMS.has(problem.code) || problem.code === 'opening_template_required',
-  );
-  if (blocking.length > 0) throw new FlowNotRunnableError(blocking);
+  const compiled = compiledFlows.get(flow);
+  const blocking = problemsBlockingRun(compiled, request.trigger.source);
+  if (blocking.length > 0 || compiled.graph === null) throw new FlowNotRunnableError(blocking);
 
   const conversationId = randomUUID();
   const workflowId = conversationWorkflowId(conversationId);
@@ -118,7 +117,7 @@ export async function startConversation(
     conversationId,
     flowId: flow.id,
     flowVersion: flow.version,
-    drawflowData: flow.drawflowData,
+    flow: compiled.graph,
     variables: request.variables,
     trigger: request.trigger,
     whatsappAccountId,
@@ -127,7 +126,7 @@ export async function startConversation(
   };
   let runId: string;
   try {
-    const handle = await client.workflow.start('conversationWorkflow', {
+    const handle = await client.workflow.start<typeof conversationWorkflow>('conversationWorkflow', {
       taskQueue: deps.taskQueue,
       workflowId,
       args: [input],

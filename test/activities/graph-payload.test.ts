@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { toGraphMessagePayload } from '../../activities/whatsapp/graph-payload';
-import type { OutgoingMessage } from '../../workflows/engine/outgoing-message';
+import type { OutgoingMessage } from '../../workflows/engine/engine-action';
 import { startFakeGraphApi, type FakeGraphApi } from '../support/fake-graph-api';
 
 const to = '+4915112345678';

@@ -16,7 +16,7 @@ import {
   type SendWhatsAppMessageResult,
 } from '../../activities';
 import { encryptSecret } from '../../platform/secrets';
-import type { OutgoingMessage } from '../../workflows/engine/outgoing-message';
+import type { OutgoingMessage } from '../../workflows/engine/engine-action';
 import { startTestDatabase, type TestDatabase } from '../support/database';
 import { graphErrors, startFakeGraphApi, type FakeGraphApi } from '../support/fake-graph-api';
 

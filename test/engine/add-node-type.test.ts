@@ -29,14 +29,11 @@ import { MINUTE, T0 } from './engine-test-kit';
 const ENGINE = join(__dirname, '../../workflows/engine');
 const kebab = (type: string) => type.replaceAll('_', '-');
 
-/** The shared helpers node files may use; anything else in nodes/ must be a node type's folder. */
-const SHARED_NODE_HELPERS = [
-  'node-field-schemas.ts',
-  'resume-choice-node.ts',
-  'take-window-closed-output.ts',
-  'timeout-minutes.ts',
-  'to-chat-turns.ts',
-];
+/**
+ * The one file of fields several editing files share; anything else in nodes/ must be a node type's
+ * folder (what several runtimes share lives in node-runtime.ts).
+ */
+const SHARED_NODE_HELPERS = ['node-field-schemas.ts'];
 
 describe('adding a node type', () => {
   it('each node type is exactly two files: <type>-node.ts (editing side) and <type>-node-runtime.ts (run side)', () => {

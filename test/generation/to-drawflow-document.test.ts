@@ -5,7 +5,7 @@ import { LAYOUT, layoutFlow } from '../../activities/flow-generation/layout-flow
 import { dropNullFields, toStrictJsonSchema } from '../../activities/flow-generation/strict-json-schema';
 import { CompactGraphError, toDrawflowDocument } from '../../activities/flow-generation/to-drawflow-document';
 import { nodeTypes } from '../../workflows/engine/catalogue';
-import type { DrawflowDocument, DrawflowNode } from '../../workflows/engine/model/drawflow-schema';
+import type { DrawflowDocument, DrawflowNode } from '../../workflows/engine/model/drawflow-document';
 import { validateFlowGraph } from '../../workflows/engine/validation/validate-flow-graph';
 import { asStrictAnswer, pizzaSupportGraph } from '../support/generated-graphs';
 

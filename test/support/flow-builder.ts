@@ -19,10 +19,13 @@
  * - `build()` returns the Drawflow document; `graph()` parses it with `parseFlowGraph`.
  * - `data` is typed by node type but not validated here, so validator tests can build bad flows.
  */
-import type { DrawflowDocument, DrawflowNode } from '../../workflows/engine/model/drawflow-schema';
-import type { FlowGraph } from '../../workflows/engine/model/flow-graph';
-import { outputKeyOf, portIndexOf } from '../../workflows/engine/model/output-ports';
-import { parseFlowGraph } from '../../workflows/engine/model/parse-flow-graph';
+import {
+  type DrawflowDocument,
+  type DrawflowNode,
+  outputKeyOf,
+  portIndexOf,
+} from '../../workflows/engine/model/drawflow-document';
+import { type FlowGraph, parseFlowGraph } from '../../workflows/engine/model/flow-graph';
 import {
   getNodeRuntime,
   isNodeType,

@@ -31,9 +31,11 @@ import {
   conversationWorkflowId,
   type ConversationTrigger,
   type ConversationWorkflowInput,
+  type LegacyConversationWorkflowInput,
   type CustomerMessage,
 } from '../../workflows/definitions';
 import type { conversationWorkflow } from '../../workflows';
+import { compileFlow, type FlowGraph } from '../../workflows/engine';
 import { summarizeConversationStart } from '../../workflows/run-summaries';
 import { startTestDatabase, type TestDatabase } from './database';
 import { startFakeGraphApi, type FakeGraphApi } from './fake-graph-api';
@@ -70,7 +72,7 @@ export interface StartedRun {
   conversationId: string;
   workflowId: string;
   customerPhone: string;
-  input: ConversationWorkflowInput;
+  input: ConversationWorkflowInput | LegacyConversationWorkflowInput;
   handle: WorkflowHandleWithFirstExecutionRunId<typeof conversationWorkflow>;
 }
 
@@ -83,6 +85,8 @@ export interface StartConversationOptions {
   variables?: Record<string, unknown>;
   customerPhone?: string;
   continueAsNewAfterEvents?: number;
+  /** Start it as runs started before the API compiled flows: the Drawflow document in the input. */
+  legacyInput?: boolean;
 }
 
 export interface FullStack {
@@ -139,6 +143,13 @@ const quietBundlerLogger = {
  * Keeps test output readable: Temporal's logs (workflow and activity lines included) at WARN unless
  * FLOWBOT_TEST_LOG_LEVEL says otherwise. Must run before the first Temporal object is created.
  */
+/** The run snapshot of a stored flow, as the API compiles it; a flow that cannot run is a test's mistake. */
+function compiledGraph(drawflowData: unknown): FlowGraph {
+  const { graph, problems } = compileFlow(drawflowData);
+  if (graph === null) throw new Error(`The test flow cannot run: ${JSON.stringify(problems)}`);
+  return graph;
+}
+
 function quietTemporalLogs(): void {
   const level = (process.env.FLOWBOT_TEST_LOG_LEVEL ?? 'WARN').toUpperCase() as LogLevel;
   try {
@@ -275,11 +286,14 @@ export async function startFullStack(options: FullStackOptions = {}): Promise<Fu
         ],
       );
       const customerPhoneHash = hashCustomerPhone(customerPhone);
-      const input: ConversationWorkflowInput = {
+      const graph = start.legacyInput
+        ? { drawflowData: flow.drawflowData }
+        : { flow: compiledGraph(flow.drawflowData) };
+      const input = {
         conversationId,
         flowId,
         flowVersion: flow.version,
-        drawflowData: flow.drawflowData,
+        ...graph,
         variables,
         trigger,
         whatsappAccountId: account.whatsappAccountId,
@@ -292,7 +306,8 @@ export async function startFullStack(options: FullStackOptions = {}): Promise<Fu
       const handle = await env.client.workflow.start<typeof conversationWorkflow>('conversationWorkflow', {
         taskQueue,
         workflowId,
-        args: [input],
+        // A legacy input is what the workflow's signature no longer admits, but old runs carry.
+        args: [input as ConversationWorkflowInput],
         typedSearchAttributes: [
           { key: conversationSearchAttributes.flowId, value: flowId },
           { key: conversationSearchAttributes.conversationId, value: conversationId },

@@ -12,11 +12,13 @@ export {
   type NodeCatalogue,
   type CatalogueFor,
 } from './catalogue';
-export type { NodeDefinition, DataProblem, OpeningRole, WindowState } from './node-definition';
-export { drawflowDocumentSchema, drawflowNodeSchema } from './model/drawflow-schema';
+export type { NodeDefinition, DataProblem, OpeningRole, WindowState } from './catalogue';
 export {
   validateFlowGraph,
   analyseFlowGraph,
+  compileFlow,
+  problemsBlockingRun,
+  type CompiledFlow,
   type ValidateFlowGraphOptions,
   type FlowGraphAnalysis,
 } from './validation/validate-flow-graph';

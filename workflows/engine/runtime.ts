@@ -22,10 +22,10 @@ export {
   type NodeType,
 } from './node-runtimes';
 export type { NodeRuntime, NodeContext, NodeEvent, NodeResult, NodeOutcome, NodeWait } from './node-runtime';
-export { outputKeyOf, portIndexOfKey, portIndexOf } from './model/output-ports';
-export type { OutgoingMessage } from './outgoing-message';
-export { isAllowedOutsideWindow } from './outgoing-message';
-export type { FlowEvent, CustomerMessageEvent, TimerFiredEvent, EffectResultEvent } from './flow-event';
+export { outputKeyOf, portIndexOfKey, portIndexOf } from './model/drawflow-document';
+export type { OutgoingMessage } from './engine-action';
+export { isAllowedOutsideWindow } from './engine-action';
+export type { FlowEvent, CustomerMessageEvent, TimerFiredEvent, EffectResultEvent } from './engine-action';
 export {
   isHttpEffectValue,
   isAiReplyEffectValue,
@@ -45,8 +45,9 @@ export {
   type AiReplyEffectValue,
   type AiRouterEffectValue,
 } from './engine-action';
-export { waitTimer, type WaitSpec } from './wait-spec';
+export { waitTimer, type WaitSpec } from './flow-state';
 export {
+  initialFlowState,
   isFlowEnded,
   MAX_STEPS_PER_RESUME,
   TRANSCRIPT_LIMIT,
@@ -56,16 +57,16 @@ export {
   type HandoffState,
   type TranscriptEntry,
 } from './flow-state';
-export { TURN_LIMITS, TURN_LIMIT_REASONS, type TurnCounts } from './turn-limits';
-export { CUSTOMER_WINDOW_MS, isWindowOpen, windowClosesAt } from './customer-window';
-export { renderTemplate, renderTemplateValue } from './render-template';
+export { TURN_LIMITS, TURN_LIMIT_REASONS, type TurnCounts } from './flow-state';
+export { CUSTOMER_WINDOW_MS, isWindowOpen, windowClosesAt } from './flow-state';
+export { renderTemplate, renderTemplateValue } from './variables';
 export { readVariablePath, type VariableValue, type Variables } from './variables';
-export { WHATSAPP_LIMITS } from './whatsapp-limits';
-export { EngineInvariantError } from './engine-invariant-error';
-export type { DrawflowDocument, DrawflowNode } from './model/drawflow-schema';
+export { WHATSAPP_LIMITS } from './engine-action';
+export { EngineInvariantError } from './flow-state';
+export type { DrawflowDocument, DrawflowNode } from './model/drawflow-document';
 export type { FlowGraph, FlowNode, FlowNodeOf } from './model/flow-graph';
-export { parseFlowGraph, InvalidFlowGraphError } from './model/parse-flow-graph';
+export { parseFlowGraph, InvalidFlowGraphError } from './model/flow-graph';
 export { BLOCKING_PROBLEMS, type FlowProblem, type FlowProblemCode } from './validation/flow-problem';
-export { startFlow, type StartFlowOptions, type OpeningTemplateMessage } from './interpreter/start-flow';
-export { resumeFlow } from './interpreter/resume-flow';
-export type { Step } from './interpreter/step';
+export { startFlow, type StartFlowOptions, type OpeningTemplateMessage } from './interpreter/run-flow';
+export { resumeFlow } from './interpreter/run-flow';
+export type { Step } from './interpreter/run-flow';

@@ -1,21 +1,28 @@
-import { isWindowOpen, windowClosesAt } from '../customer-window';
-import { EngineInvariantError } from '../engine-invariant-error';
-import type { EngineAction } from '../engine-action';
-import { MAX_STEPS_PER_RESUME, type FlowState } from '../flow-state';
-import type { FlowGraph } from '../model/flow-graph';
+/**
+ * The graph walker: executes nodes through their runtimes, follows named ports to the next node,
+ * applies each result (variables, actions, turn limits) and stops at a wait or the end.
+ */
 import {
+  appendTranscript,
   countTurnAction,
   describeTurnLimit,
+  EngineInvariantError,
+  type FlowState,
+  isWindowOpen,
+  MAX_STEPS_PER_RESUME,
   NEW_TURN,
+  transcriptText,
   TURN_LIMIT_REASONS,
   type TurnCounts,
-} from '../turn-limits';
-import type { NodeResult, NodeWait } from '../node-runtime';
-import { isAllowedOutsideWindow } from '../outgoing-message';
-import type { WaitSpec } from '../wait-spec';
-import { executeNode, isFailurePort, targetOf } from './run-node';
-import type { Step } from './step';
-import { appendTranscript, transcriptText } from './transcript';
+  type WaitSpec,
+  windowClosesAt,
+} from '../flow-state';
+import { type EngineAction, isAllowedOutsideWindow } from '../engine-action';
+import type { FlowGraph, FlowNodeOf } from '../model/flow-graph';
+import type { NodeContext, NodeEvent, NodeResult, NodeWait } from '../node-runtime';
+import type { Step } from './run-flow';
+import { portIndexOf } from '../model/drawflow-document';
+import { getNodeRuntime, type NodeType } from '../node-runtimes';
 
 /**
  * Applies `result` (produced by node `nodeId`) and keeps executing nodes until the run waits or
@@ -209,4 +216,70 @@ export function endRun(
 ): Step {
   actions.push(reason === null ? { type: 'status', status } : { type: 'status', status, reason });
   return { state: { ...state, status, reason, wait: null, handoff: null }, actions, wait: null };
+}
+
+/** Executes a node on entry through the runtime table (typed by the node's own type). */
+export function executeNode<T extends NodeType>(
+  node: FlowNodeOf<T>,
+  state: FlowState,
+  now: number,
+): NodeResult {
+  return getNodeRuntime(node.type).execute(contextFor(node, state, now));
+}
+
+/** Resumes a waiting node with the event that answers its wait. */
+export function resumeNode<T extends NodeType>(
+  node: FlowNodeOf<T>,
+  state: FlowState,
+  event: NodeEvent,
+  now: number,
+): NodeResult {
+  const runtime = getNodeRuntime(node.type);
+  if (!runtime.resume) {
+    throw new EngineInvariantError(`Node ${node.id} (${node.type}) was resumed but never waits.`);
+  }
+  return runtime.resume(contextFor(node, state, now), event);
+}
+
+/** Where port `port` of `node` leads: the target node id, or null when it is not connected. */
+export function targetOf<T extends NodeType>(node: FlowNodeOf<T>, port: string): string | null {
+  const index = portIndexOf(getNodeRuntime(node.type).ports(node.data), port);
+  if (index < 0) throw new EngineInvariantError(`Node ${node.id} (${node.type}) has no port "${port}".`);
+  return node.next[index] ?? null;
+}
+
+/** Whether port `port` is one the node's runtime marks as a failure (the run fails when it is unconnected). */
+export function isFailurePort<T extends NodeType>(node: FlowNodeOf<T>, port: string): boolean {
+  const failures: readonly string[] = getNodeRuntime(node.type).failurePorts ?? [];
+  return failures.includes(port);
+}
+
+function contextFor<T extends NodeType>(
+  node: FlowNodeOf<T>,
+  state: FlowState,
+  now: number,
+): NodeContext<FlowNodeOf<T>['data'], string> {
+  return {
+    nodeId: node.id,
+    data: node.data,
+    state,
+    now,
+    isConnected: (port) => targetOf(node, port) !== null,
+  };
+}
+
+/** Hands `event` to the node the run waits on, then walks on from its result. */
+export function resumeWaitingNode(
+  graph: FlowGraph,
+  state: FlowState,
+  actions: EngineAction[],
+  event: NodeEvent,
+  now: number,
+): Step {
+  const nodeId = state.wait?.nodeId;
+  const node = nodeId === undefined ? undefined : graph.nodes[nodeId];
+  if (!node)
+    throw new EngineInvariantError(`The run waits on node ${nodeId ?? '(none)'}, which is not in the graph.`);
+  const waiting: FlowState = { ...state, wait: null, nodeId: node.id };
+  return continueRun(graph, waiting, actions, node.id, resumeNode(node, waiting, event, now), now);
 }

@@ -1,12 +1,106 @@
-import { portIndexOfKey } from '../model/output-ports';
-import type { CheckedNode } from './check-nodes';
-import type { FlowProblem } from './flow-problem';
+/**
+ * The structural checks the validator and the parser of old workflow inputs share: the Drawflow
+ * document, each node's shape, id and type, the connections, one start. Free of zod: the parser runs
+ * inside workflow runs.
+ */
+import {
+  checkDrawflowNode,
+  portIndexOfKey,
+  readDrawflowNodes,
+  type DrawflowNode,
+} from '../model/drawflow-document';
+import type { FlowNode } from '../model/flow-graph';
+import { isNodeType, type NodeType } from '../node-runtimes';
+import { formatPath, type FlowProblem } from './flow-problem';
+
+/** A node after its own checks. `node` and `outputCount` are set only when type and data hold. */
+export interface CheckedNode {
+  key: string;
+  raw: DrawflowNode;
+  /** The runnable node (its `next` is filled by the connection checks). */
+  node?: FlowNode;
+  /** How many outputs the node's data gives it. */
+  outputCount?: number;
+}
+
+/** A flow's nodes and connections as far as they hold. */
+export interface FlowStructure {
+  nodes: Map<string, CheckedNode>;
+  /** `next.get(key)[n-1]`: the node output_n of node `key` leads to. */
+  next: Map<string, (string | null)[]>;
+  /** The start node, null when there is none. */
+  startKey: string | null;
+}
+
+/**
+ * Checks a stored `drawflowData` up to its connections and start node, pushing each problem.
+ * `attach` gives a well-formed node of a known type its runnable form (`node`, `outputCount`): the
+ * validator after checking its data, the parser trusting it. Null when it is not Drawflow at all.
+ */
+export function checkFlowStructure(
+  drawflowData: unknown,
+  problems: FlowProblem[],
+  attach: (checked: CheckedNode, type: NodeType) => void,
+): FlowStructure | null {
+  const document = readDrawflowNodes(drawflowData);
+  if ('issue' in document) {
+    const path = formatPath(document.issue.path);
+    problems.push({
+      code: 'invalid_document',
+      path: path || 'drawflow',
+      message: `The flow is not Drawflow JSON ({"drawflow":{"Home":{"data":{…}}}}): ${path || 'document'}: ${document.issue.message}`,
+    });
+    return null;
+  }
+  const nodes = new Map<string, CheckedNode>();
+  for (const [key, value] of Object.entries(document.nodes)) {
+    const checked = checkNodeShape(key, value, problems);
+    if (!checked) continue;
+    nodes.set(key, checked);
+    if (isNodeType(checked.raw.name)) attach(checked, checked.raw.name);
+  }
+  const next = checkConnections(nodes, problems);
+  return { nodes, next, startKey: checkStartAndReachability(nodes, problems) };
+}
+
+/** Checks one node's shape, id and type; pushes problems and returns the node when its shape holds. */
+function checkNodeShape(key: string, value: unknown, problems: FlowProblem[]): CheckedNode | null {
+  const base = `nodes.${key}`;
+  const issues = checkDrawflowNode(value);
+  for (const issue of issues) {
+    problems.push({
+      code: 'invalid_node',
+      path: issue.path.length ? `${base}.${formatPath(issue.path)}` : base,
+      nodeId: key,
+      message: `Node ${key} is not a valid Drawflow node: ${formatPath(issue.path) || 'node'}: ${issue.message}`,
+    });
+  }
+  if (issues.length > 0) return null;
+  const raw = value as DrawflowNode;
+  if (String(raw.id) !== key) {
+    problems.push({
+      code: 'node_id_mismatch',
+      path: `${base}.id`,
+      nodeId: key,
+      message: `Node ${key} says its id is ${JSON.stringify(raw.id)}; the id must equal the key it is stored under.`,
+    });
+  }
+  if (!isNodeType(raw.name)) {
+    problems.push({
+      code: 'unknown_type',
+      path: `${base}.name`,
+      nodeId: key,
+      message: `Node ${key} has the unknown type "${raw.name}".`,
+    });
+  }
+  return { key, raw };
+}
 
 /**
  * Checks every connection from both sides (Drawflow writes each one twice) and returns the
  * outputs that hold: `next[key][n-1]` is the node output_n leads to.
  */
-export function checkConnections(
+function checkConnections(
   nodes: ReadonlyMap<string, CheckedNode>,
   problems: FlowProblem[],
 ): Map<string, (string | null)[]> {
@@ -132,4 +226,63 @@ function checkInputs(
 /** `Node 3 (buttons)` — how every message names a node. */
 export function describe(node: CheckedNode): string {
   return `Node ${node.key} (${node.raw.name})`;
+}
+
+/** Finds the start node (reporting none or several) and every node no path from start reaches. */
+function checkStartAndReachability(
+  nodes: ReadonlyMap<string, CheckedNode>,
+  problems: FlowProblem[],
+): string | null {
+  const starts = [...nodes.values()].filter((node) => node.raw.name === 'start');
+  if (starts.length === 0) {
+    problems.push({
+      code: 'no_start',
+      path: 'nodes',
+      message: 'The flow has no start node; add one "start" node where the conversation begins.',
+    });
+    return null;
+  }
+  for (const extra of starts.slice(1)) {
+    problems.push({
+      code: 'several_starts',
+      path: `nodes.${extra.key}`,
+      nodeId: extra.key,
+      message: `${describe(extra)} is a second start node (node ${starts[0].key} is the first); a flow has exactly one start.`,
+    });
+  }
+  const reached = reachableFrom(
+    starts.map((start) => start.key),
+    nodes,
+  );
+  for (const node of nodes.values()) {
+    if (!reached.has(node.key)) {
+      problems.push({
+        code: 'unreachable_node',
+        path: `nodes.${node.key}`,
+        nodeId: node.key,
+        message: `${describe(node)} cannot be reached from the start node; connect it or delete it.`,
+      });
+    }
+  }
+  return starts[0].key;
+}
+
+/** Breadth-first over the stored connections; iterative and visited-set based, so cycles and huge graphs are fine. */
+function reachableFrom(roots: string[], nodes: ReadonlyMap<string, CheckedNode>): Set<string> {
+  const reached = new Set(roots);
+  const queue = [...roots];
+  for (let head = 0; head < queue.length; head++) {
+    const node = nodes.get(queue[head]);
+    if (!node) continue;
+    for (const { connections } of Object.values(node.raw.outputs)) {
+      for (const connection of connections) {
+        const target = String(connection.node);
+        if (!reached.has(target) && nodes.has(target)) {
+          reached.add(target);
+          queue.push(target);
+        }
+      }
+    }
+  }
+  return reached;
 }

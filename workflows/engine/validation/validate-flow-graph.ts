@@ -1,14 +1,10 @@
 import type { FlowTrigger } from '../flow-state';
-import { drawflowDocumentSchema } from '../model/drawflow-schema';
-import { buildFlowGraph } from '../model/build-flow-graph';
-import type { FlowGraph } from '../model/flow-graph';
-import { checkConnections } from './check-connections';
-import { checkNode, type CheckedNode } from './check-nodes';
-import { checkOpeningTemplate } from './check-opening-template';
+import { buildFlowGraph, type FlowGraph, type FlowNode, type FlowNodeOf } from '../model/flow-graph';
+import { checkFlowStructure, describe, type CheckedNode } from './check-connections';
 import { checkRunawayCycles } from './check-runaway-cycles';
-import { checkStartAndReachability } from './check-reachability';
-import { readableZodErrors } from './describe-zod-issue';
-import { BLOCKING_PROBLEMS, formatPath, type FlowProblem } from './flow-problem';
+import { BLOCKING_PROBLEMS, type FlowProblem, formatPath, readableZodErrors } from './flow-problem';
+import { getNodeDefinition, type DataProblem, type OpeningRole } from '../catalogue';
+import { getNodeRuntime, type NodeType } from '../node-runtimes';
 
 export interface ValidateFlowGraphOptions {
   /** How runs of this flow start. Outbound and lead runs must open with a template. */
@@ -38,34 +34,17 @@ export function validateFlowGraph(
   return analyseFlowGraph(drawflowData, options).problems;
 }
 
-/**
- * validateFlowGraph plus the compact graph (null when a problem blocks running). The API runs it
- * before starting a run; the workflow then only re-reads the structure (`parseFlowGraph`).
- */
+/** validateFlowGraph plus the compact graph (null when a problem blocks running). */
 export function analyseFlowGraph(
   drawflowData: unknown,
   options: ValidateFlowGraphOptions = {},
 ): FlowGraphAnalysis {
   const problems: FlowProblem[] = [];
-  const document = drawflowDocumentSchema.safeParse(drawflowData, { error: readableZodErrors });
-  if (!document.success) {
-    for (const issue of document.error.issues) {
-      const path = formatPath(issue.path);
-      problems.push({
-        code: 'invalid_document',
-        path: path || 'drawflow',
-        message: `The flow is not Drawflow JSON ({"drawflow":{"Home":{"data":{…}}}}): ${path || 'document'}: ${issue.message}`,
-      });
-    }
-    return { problems, graph: null };
-  }
-  const nodes = new Map<string, CheckedNode>();
-  for (const [key, value] of Object.entries(document.data.drawflow.Home.data)) {
-    const checked = checkNode(key, value, problems);
-    if (checked) nodes.set(key, checked);
-  }
-  const next = checkConnections(nodes, problems);
-  const startKey = checkStartAndReachability(nodes, problems);
+  const structure = checkFlowStructure(drawflowData, problems, (checked, type) =>
+    checkNodeData(checked, type, problems),
+  );
+  if (structure === null) return { problems, graph: null };
+  const { nodes, next, startKey } = structure;
   checkRunawayCycles(nodes, next, problems);
   const businessInitiated = options.trigger === 'outbound' || options.trigger === 'lead';
   if (startKey !== null && businessInitiated && !options.openingTemplateProvided) {
@@ -73,4 +52,105 @@ export function analyseFlowGraph(
   }
   const runnable = startKey !== null && !problems.some((problem) => BLOCKING_PROBLEMS.has(problem.code));
   return { problems, graph: runnable ? buildFlowGraph(startKey, nodes, next) : null };
+}
+
+/**
+ * A stored flow compiled once for every trigger: all its problems (the opening-template rule checked
+ * as for a run that needs it) and, when none blocks running, the snapshot a run receives.
+ */
+export type CompiledFlow = FlowGraphAnalysis;
+
+/**
+ * Validates a stored `drawflowData` once and returns the run snapshot: the compact graph (node data
+ * checked, ports resolved to the next node ids, the start node), plain JSON for the workflow input.
+ * The run trusts it; `problemsBlockingRun` then says per trigger whether a run may start, so the
+ * API can cache one result per flow version.
+ */
+export function compileFlow(drawflowData: unknown): CompiledFlow {
+  // The opening-template rule never blocks building the graph, so checking it always costs nothing
+  // to the triggers that do not need it: problemsBlockingRun drops its findings for them.
+  return analyseFlowGraph(drawflowData, { trigger: 'lead' });
+}
+
+/**
+ * The problems that stop a run of `flow` started by `trigger`: the structural ones, and the
+ * opening-template rule for a lead (an outbound trigger sends its own template first, an inbound
+ * run has the customer's window open).
+ */
+export function problemsBlockingRun(flow: CompiledFlow, trigger: FlowTrigger): FlowProblem[] {
+  return flow.problems.filter(
+    (problem) =>
+      BLOCKING_PROBLEMS.has(problem.code) ||
+      (problem.code === 'opening_template_required' && trigger === 'lead'),
+  );
+}
+
+function checkNodeData<T extends NodeType>(checked: CheckedNode, type: T, problems: FlowProblem[]): void {
+  const definition = getNodeDefinition(type);
+  const parsed = definition.dataSchema.safeParse(checked.raw.data ?? {}, { error: readableZodErrors });
+  const issues: DataProblem[] = parsed.success
+    ? (definition.validate?.(parsed.data) ?? [])
+    : parsed.error.issues.map((issue) => ({
+        path: issue.path as (string | number)[],
+        message: issue.message,
+      }));
+  for (const issue of issues) {
+    const field = formatPath(issue.path);
+    problems.push({
+      code: 'invalid_data',
+      path: `nodes.${checked.key}.data${field ? `.${field}`.replace('.[', '[') : ''}`,
+      nodeId: checked.key,
+      message: `Node ${checked.key} (${type}), ${field || 'data'}: ${issue.message}`,
+    });
+  }
+  if (parsed.success && issues.length === 0) {
+    const node: FlowNodeOf<T> = { id: checked.key, type, data: parsed.data, next: [] };
+    // TypeScript cannot see that FlowNodeOf<T> for a generic T is a member of the FlowNode union.
+    checked.node = node as FlowNode;
+    checked.outputCount = getNodeRuntime(type).ports(parsed.data).length;
+  }
+}
+
+/**
+ * Business-initiated runs (outbound, lead) start with the window closed, so along every path from
+ * start the first message must be a template. Walks until a template or a wait for the customer;
+ * reports each node that would send a session message first.
+ */
+function checkOpeningTemplate(
+  startKey: string,
+  nodes: ReadonlyMap<string, CheckedNode>,
+  next: ReadonlyMap<string, (string | null)[]>,
+  problems: FlowProblem[],
+): void {
+  const seen = new Set([startKey]);
+  const queue = [startKey];
+  for (let head = 0; head < queue.length; head++) {
+    const node = nodes.get(queue[head]);
+    if (!node) continue;
+    const role = openingRoleOf(node);
+    if (role === 'session_message') {
+      problems.push({
+        code: 'opening_template_required',
+        path: `nodes.${node.key}`,
+        nodeId: node.key,
+        message: `Flows started by an outbound trigger or a lead must open with an approved template (the customer's 24-hour window is closed), but ${describe(node)} can send a message before any template. Put a template node first.`,
+      });
+      continue;
+    }
+    if (role !== 'passes') continue;
+    for (const target of next.get(node.key) ?? []) {
+      if (target !== null && !seen.has(target)) {
+        seen.add(target);
+        queue.push(target);
+      }
+    }
+  }
+}
+
+function openingRoleOf(checked: CheckedNode): OpeningRole {
+  return checked.node ? roleOf(checked.node) : 'passes';
+}
+
+function roleOf<T extends NodeType>(node: FlowNodeOf<T>): OpeningRole {
+  return getNodeDefinition(node.type).openingRole(node.data);
 }

@@ -1,10 +1,13 @@
-import { isWindowOpen } from '../../customer-window';
-import { isAiReplyEffectValue } from '../../engine-action';
-import type { NodeContext, NodeEvent, NodeResult, NodeRuntime } from '../../node-runtime';
-import { renderTemplate } from '../../render-template';
-import { fitToLimit, WHATSAPP_LIMITS } from '../../whatsapp-limits';
-import { toChatTurns } from '../to-chat-turns';
-import { takeWindowClosedOutput } from '../take-window-closed-output';
+import { isWindowOpen, toChatTurns } from '../../flow-state';
+import { fitToLimit, isAiReplyEffectValue, WHATSAPP_LIMITS } from '../../engine-action';
+import {
+  type NodeContext,
+  type NodeEvent,
+  type NodeResult,
+  type NodeRuntime,
+  takeWindowClosedOutput,
+} from '../../node-runtime';
+import { renderTemplate } from '../../variables';
 import type { AiReplyNodeData } from './ai-reply-node';
 
 export type AiReplyPort = 'success' | 'failure';

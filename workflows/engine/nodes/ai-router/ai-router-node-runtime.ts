@@ -1,7 +1,7 @@
 import { isAiRouterEffectValue } from '../../engine-action';
 import type { NodeContext, NodeEvent, NodeResult, NodeRuntime } from '../../node-runtime';
-import { renderTemplate } from '../../render-template';
-import { toChatTurns } from '../to-chat-turns';
+import { renderTemplate } from '../../variables';
+import { toChatTurns } from '../../flow-state';
 import type { AiRouterNodeData } from './ai-router-node';
 
 type Context = NodeContext<AiRouterNodeData>;

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { timeoutMinutesSchema, variableNameSchema } from '../node-field-schemas';
-import type { DataProblem, NodeDefinition } from '../../node-definition';
-import { WHATSAPP_LIMITS } from '../../whatsapp-limits';
+import type { DataProblem, NodeDefinition } from '../../catalogue';
+import { WHATSAPP_LIMITS } from '../../engine-action';
 import type { ButtonsPort } from './buttons-node-runtime';
 
 const { buttons, buttonTitle, interactiveBody, headerFooter } = WHATSAPP_LIMITS;

@@ -1,6 +1,5 @@
 import type { NodeRuntime } from '../../node-runtime';
-import { renderTemplate } from '../../render-template';
-import { formatVariableValue, readVariablePath, type Variables } from '../../variables';
+import { formatVariableValue, readVariablePath, renderTemplate, type Variables } from '../../variables';
 import type { ConditionNodeData, ConditionRule } from './condition-node';
 
 export type ConditionPort = `rule_${number}` | 'else';

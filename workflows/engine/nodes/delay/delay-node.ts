@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import type { DataProblem, NodeDefinition } from '../../node-definition';
-import { delayDurationMs, MAX_DELAY_MS, type DelayPort } from './delay-node-runtime';
+import type { DataProblem, NodeDefinition } from '../../catalogue';
+import { delayDurationMs, type DelayPort, MAX_DELAY_MS } from './delay-node-runtime';
 
 export const delayNodeDataSchema = z.object({
   amount: z.number().positive('The delay must be more than 0.').describe('How long to wait, in `unit`s.'),

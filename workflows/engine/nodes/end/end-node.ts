@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { NodeDefinition } from '../../node-definition';
+import type { NodeDefinition } from '../../catalogue';
 
 export const endNodeDataSchema = z.object({
   outcome: z

@@ -1,9 +1,7 @@
-import { isWindowOpen } from '../../customer-window';
-import type { EngineAction } from '../../engine-action';
-import type { NodeContext, NodeResult, NodeRuntime } from '../../node-runtime';
-import { renderTemplate } from '../../render-template';
-import { fitToLimit, WHATSAPP_LIMITS } from '../../whatsapp-limits';
-import { minutesToMs } from '../timeout-minutes';
+import { isWindowOpen } from '../../flow-state';
+import { type EngineAction, fitToLimit, WHATSAPP_LIMITS } from '../../engine-action';
+import { minutesToMs, type NodeContext, type NodeResult, type NodeRuntime } from '../../node-runtime';
+import { renderTemplate } from '../../variables';
 import type { HandoffNodeData } from './handoff-node';
 
 export type HandoffPort = 'released' | 'timeout';

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { timeoutMinutesSchema } from '../node-field-schemas';
-import type { NodeDefinition } from '../../node-definition';
-import { WHATSAPP_LIMITS } from '../../whatsapp-limits';
+import type { NodeDefinition } from '../../catalogue';
+import { WHATSAPP_LIMITS } from '../../engine-action';
 import type { HandoffPort } from './handoff-node-runtime';
 
 export const handoffNodeDataSchema = z.object({

@@ -1,7 +1,6 @@
 import { isHttpEffectValue } from '../../engine-action';
 import type { NodeContext, NodeEvent, NodeResult, NodeRuntime } from '../../node-runtime';
-import { renderTemplate } from '../../render-template';
-import { readVariablePath, toVariableValue, type Variables } from '../../variables';
+import { readVariablePath, renderTemplate, toVariableValue, type Variables } from '../../variables';
 import type { HttpRequestNodeData } from './http-request-node';
 
 export type HttpRequestPort = 'success' | 'failure';

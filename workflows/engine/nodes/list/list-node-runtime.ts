@@ -1,11 +1,16 @@
-import { isWindowOpen } from '../../customer-window';
-import type { NodeContext, NodeResult, NodeRuntime } from '../../node-runtime';
-import { renderTemplate } from '../../render-template';
-import type { Variables } from '../../variables';
-import { fitToLimit, WHATSAPP_LIMITS } from '../../whatsapp-limits';
-import { renderChoiceFrame, resumeChoiceNode, type ChoicePort } from '../resume-choice-node';
-import { minutesToMs } from '../timeout-minutes';
-import { takeWindowClosedOutput } from '../take-window-closed-output';
+import { isWindowOpen } from '../../flow-state';
+import {
+  type ChoicePort,
+  minutesToMs,
+  type NodeContext,
+  type NodeResult,
+  type NodeRuntime,
+  renderChoiceFrame,
+  resumeChoiceNode,
+  takeWindowClosedOutput,
+} from '../../node-runtime';
+import { renderTemplate, type Variables } from '../../variables';
+import { fitToLimit, WHATSAPP_LIMITS } from '../../engine-action';
 import type { ListNodeData } from './list-node';
 
 export type ListPort = `row_${number}` | ChoicePort;

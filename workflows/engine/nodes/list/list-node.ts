@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import { timeoutMinutesSchema, variableNameSchema } from '../node-field-schemas';
-import type { DataProblem, NodeDefinition } from '../../node-definition';
-import { WHATSAPP_LIMITS } from '../../whatsapp-limits';
-import { listRows, type ListPort } from './list-node-runtime';
+import type { DataProblem, NodeDefinition } from '../../catalogue';
+import { WHATSAPP_LIMITS } from '../../engine-action';
+import { type ListPort, listRows } from './list-node-runtime';
 
 const L = WHATSAPP_LIMITS;
 

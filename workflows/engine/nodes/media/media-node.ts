@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import type { DataProblem, NodeDefinition } from '../../node-definition';
-import { WHATSAPP_LIMITS } from '../../whatsapp-limits';
+import type { DataProblem, NodeDefinition } from '../../catalogue';
+import { WHATSAPP_LIMITS } from '../../engine-action';
 import type { MediaPort } from './media-node-runtime';
 
 export const mediaNodeDataSchema = z.object({

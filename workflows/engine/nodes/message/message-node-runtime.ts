@@ -1,8 +1,7 @@
-import { isWindowOpen } from '../../customer-window';
-import type { NodeRuntime } from '../../node-runtime';
-import { renderTemplate } from '../../render-template';
-import { fitToLimit, WHATSAPP_LIMITS } from '../../whatsapp-limits';
-import { takeWindowClosedOutput } from '../take-window-closed-output';
+import { isWindowOpen } from '../../flow-state';
+import { type NodeRuntime, takeWindowClosedOutput } from '../../node-runtime';
+import { renderTemplate } from '../../variables';
+import { fitToLimit, WHATSAPP_LIMITS } from '../../engine-action';
 import type { MessageNodeData } from './message-node';
 
 export type MessagePort = 'sent' | 'window_closed';

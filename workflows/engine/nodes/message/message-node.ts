@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import type { NodeDefinition } from '../../node-definition';
-import { WHATSAPP_LIMITS } from '../../whatsapp-limits';
+import type { NodeDefinition } from '../../catalogue';
+import { WHATSAPP_LIMITS } from '../../engine-action';
 import type { MessagePort } from './message-node-runtime';
 
 export const messageNodeDataSchema = z.object({

@@ -1,9 +1,14 @@
-import { isWindowOpen } from '../../customer-window';
-import type { NodeContext, NodeEvent, NodeResult, NodeRuntime } from '../../node-runtime';
-import { renderTemplate } from '../../render-template';
-import { fitToLimit, WHATSAPP_LIMITS } from '../../whatsapp-limits';
-import { minutesToMs } from '../timeout-minutes';
-import { takeWindowClosedOutput } from '../take-window-closed-output';
+import { isWindowOpen } from '../../flow-state';
+import {
+  minutesToMs,
+  type NodeContext,
+  type NodeEvent,
+  type NodeResult,
+  type NodeRuntime,
+  takeWindowClosedOutput,
+} from '../../node-runtime';
+import { renderTemplate } from '../../variables';
+import { fitToLimit, WHATSAPP_LIMITS } from '../../engine-action';
 import type { QuestionNodeData } from './question-node';
 
 export type QuestionPort = 'answered' | 'invalid' | 'timeout';

@@ -1,6 +1,5 @@
 import type { NodeRuntime } from '../../node-runtime';
-import { renderTemplateValue } from '../../render-template';
-import { toVariableValue, type Variables } from '../../variables';
+import { renderTemplateValue, toVariableValue, type Variables } from '../../variables';
 import type { SetVariableNodeData } from './set-variable-node';
 
 export type SetVariablePort = 'next';

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { variableNameSchema } from '../node-field-schemas';
-import type { NodeDefinition } from '../../node-definition';
+import type { NodeDefinition } from '../../catalogue';
 import type { SetVariablePort } from './set-variable-node-runtime';
 
 export const setVariableNodeDataSchema = z.object({

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { NodeDefinition } from '../../node-definition';
+import type { NodeDefinition } from '../../catalogue';
 import type { StartPort } from './start-node-runtime';
 
 /** The start node carries no settings; where the run begins is all it says. */

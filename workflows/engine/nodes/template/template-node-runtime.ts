@@ -1,5 +1,5 @@
 import type { NodeRuntime } from '../../node-runtime';
-import { renderTemplate } from '../../render-template';
+import { renderTemplate } from '../../variables';
 import type { TemplateNodeData } from './template-node';
 
 export type TemplatePort = 'sent';
