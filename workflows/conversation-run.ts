@@ -7,7 +7,7 @@
  * arriving while a send or an LLM call is in flight waits its turn instead of interleaving with it.
  */
 import { condition, log, patched, workflowInfo } from '@temporalio/workflow';
-import type { ConversationChange } from '../activities';
+import type { ConversationChange, StepSend } from '../activities';
 import {
   EngineInvariantError,
   isFlowEnded,
@@ -37,6 +37,12 @@ import { SeenMessageIds } from './seen-message-ids';
 
 /** Marks runs that continue-as-new at {@link MAX_HISTORY_EVENTS_PER_RUN} (see shouldContinueAsNew). */
 const HISTORY_BOUND_PATCH = 'continue-as-new-at-history-bound';
+
+/**
+ * Marks runs that perform a step's sends and row change in one `performStep` activity (see step()).
+ * Runs recorded before it replay their one-activity-per-send histories through perform() + mirror().
+ */
+const ONE_ACTIVITY_PER_STEP_PATCH = 'one-activity-per-step';
 
 /** How `run()` ends: with the run's result, or with the state to continue-as-new with. */
 export type RunOutcome =
@@ -120,14 +126,12 @@ export class ConversationRun {
 
   /** Performs the opening, then handles events until the flow ends or the run should continue-as-new. */
   async run(): Promise<RunOutcome> {
-    await this.perform(this.opening);
-    await this.mirror();
+    await this.step(this.opening);
     while (!isFlowEnded(this.state)) {
       const event = await this.nextEvent();
       const actions = this.apply(() => resumeFlow(this.graph, this.state, event));
       this.handledEvents += 1;
-      await this.perform(actions);
-      await this.mirror();
+      await this.step(actions);
       if (this.shouldContinueAsNew()) {
         return { kind: 'continue', carried: { flowState: this.state, seenMessageIds: this.seen.toArray() } };
       }
@@ -228,42 +232,94 @@ export class ConversationRun {
     return this.inbox.shift() as FlowEvent;
   }
 
+  /**
+   * Performs a step's actions, then mirrors the step into the conversations row. The step's sends and
+   * its row change go in as few activities as the actions allow: each run of consecutive sends is one
+   * `performStep`, and the last one carries the row change (which does not depend on what the sends
+   * return). An effect between sends starts after the sends before it, as the flow reads.
+   */
+  private async step(actions: EngineAction[]): Promise<void> {
+    if (!patched(ONE_ACTIVITY_PER_STEP_PATCH)) {
+      await this.perform(actions);
+      await this.mirror();
+      return;
+    }
+    const { conversationId } = this.input;
+    const mirror = this.changeToMirror();
+    let lastSend = -1;
+    actions.forEach((action, index) => {
+      if (action.type === 'send') lastSend = index;
+    });
+    let sends: StepSend[] = [];
+    for (const [index, action] of actions.entries()) {
+      if (action.type === 'send') {
+        sends.push({ nodeId: action.nodeId, message: action.message });
+        if (actions[index + 1]?.type === 'send') continue;
+        const change = index === lastSend ? (mirror?.change ?? null) : null;
+        const recorded = await this.calls.performStep(
+          conversationId,
+          sends,
+          this.state.lastCustomerMessageAt,
+          change,
+        );
+        if (change && recorded && mirror) this.mirrored = mirror.now;
+        sends = [];
+      } else {
+        this.performOther(action);
+      }
+    }
+    if (lastSend === -1 && mirror && (await this.calls.record(mirror.change))) this.mirrored = mirror.now;
+  }
+
   /** Performs actions in order; effects run alongside and answer through the inbox. */
   private async perform(actions: EngineAction[]): Promise<void> {
     const { conversationId } = this.input;
     for (const action of actions) {
-      switch (action.type) {
-        case 'send':
-          await this.calls.send(
-            conversationId,
-            action.nodeId,
-            action.message,
-            this.state.lastCustomerMessageAt,
-          );
-          break;
-        case 'effect':
-          this.effectsInFlight += 1;
-          void this.calls.runEffect(action).then((result) => {
-            this.effectsInFlight -= 1;
-            this.inbox.push(result);
-          });
-          break;
-        case 'status':
-          log.info('Conversation status changed', {
-            conversationId,
-            status: action.status,
-            ...(action.reason ? { reason: action.reason } : {}),
-          });
-          break;
-        case 'log':
-          log[action.level](action.message, { conversationId, nodeId: action.nodeId });
-          break;
+      if (action.type === 'send') {
+        await this.calls.send(
+          conversationId,
+          action.nodeId,
+          action.message,
+          this.state.lastCustomerMessageAt,
+        );
+      } else {
+        this.performOther(action);
       }
+    }
+  }
+
+  /** Everything but a send: effects start and answer through the inbox; status and log lines are logged. */
+  private performOther(action: Exclude<EngineAction, { type: 'send' }>): void {
+    const { conversationId } = this.input;
+    switch (action.type) {
+      case 'effect':
+        this.effectsInFlight += 1;
+        void this.calls.runEffect(action).then((result) => {
+          this.effectsInFlight -= 1;
+          this.inbox.push(result);
+        });
+        break;
+      case 'status':
+        log.info('Conversation status changed', {
+          conversationId,
+          status: action.status,
+          ...(action.reason ? { reason: action.reason } : {}),
+        });
+        break;
+      case 'log':
+        log[action.level](action.message, { conversationId, nodeId: action.nodeId });
+        break;
     }
   }
 
   /** Writes what changed since the last write (status, node, variables, window) to the row. */
   private async mirror(): Promise<void> {
+    const mirror = this.changeToMirror();
+    if (mirror && (await this.calls.record(mirror.change))) this.mirrored = mirror.now;
+  }
+
+  /** What changed since the last write (status, node, variables, window); null when nothing did. */
+  private changeToMirror(): { change: ConversationChange; now: Mirrored } | null {
     const now: Mirrored = {
       status: this.state.status,
       currentNodeId: this.state.nodeId,
@@ -282,8 +338,7 @@ export class ConversationRun {
     if (now.lastCustomerMessageAt !== null && before?.lastCustomerMessageAt !== now.lastCustomerMessageAt)
       change.lastCustomerMessageAt = now.lastCustomerMessageAt;
     if (isFlowEnded(this.state)) change.endedAt = Date.now();
-    if (Object.keys(change).length === 1) return;
-    if (await this.calls.record(change)) this.mirrored = now;
+    return Object.keys(change).length === 1 ? null : { change, now };
   }
 
   /**
