@@ -7,7 +7,7 @@
  * arriving while a send or an LLM call is in flight waits its turn instead of interleaving with it.
  */
 import { condition, log, patched, workflowInfo } from '@temporalio/workflow';
-import type { ConversationChange, StepSend } from '../activities';
+import type { StepSend } from '../activities';
 import {
   EngineInvariantError,
   isFlowEnded,
@@ -31,6 +31,7 @@ import {
   type ConversationWorkflowResult,
   type CustomerMessage,
 } from './definitions';
+import { ConversationMirror } from './conversation-mirror';
 import type { FlowActivityCalls } from './flow-activity-calls';
 import { summarizeWaitTimer } from './run-summaries';
 import { SeenMessageIds } from './seen-message-ids';
@@ -49,14 +50,6 @@ export type RunOutcome =
   | { kind: 'ended'; result: ConversationWorkflowResult }
   | { kind: 'continue'; carried: CarriedConversationState };
 
-/** The fields of the conversations row this run mirrors, as last written. */
-interface Mirrored {
-  status: FlowState['status'];
-  currentNodeId: string | null;
-  variables: string;
-  lastCustomerMessageAt: number | null;
-}
-
 export class ConversationRun {
   private readonly graph: FlowGraph;
   private readonly seen: SeenMessageIds;
@@ -66,7 +59,7 @@ export class ConversationRun {
   private readonly opening: EngineAction[];
   private effectsInFlight = 0;
   private handledEvents = 0;
-  private mirrored: Mirrored | null = null;
+  private readonly row = new ConversationMirror();
 
   constructor(
     private readonly input: ConversationWorkflowInput,
@@ -245,7 +238,7 @@ export class ConversationRun {
       return;
     }
     const { conversationId } = this.input;
-    const mirror = this.changeToMirror();
+    const mirror = this.row.changeFor(conversationId, this.state);
     let lastSend = -1;
     actions.forEach((action, index) => {
       if (action.type === 'send') lastSend = index;
@@ -262,13 +255,13 @@ export class ConversationRun {
           this.state.lastCustomerMessageAt,
           change,
         );
-        if (change && recorded && mirror) this.mirrored = mirror.now;
+        if (change && recorded && mirror) this.row.markWritten(mirror);
         sends = [];
       } else {
         this.performOther(action);
       }
     }
-    if (lastSend === -1 && mirror && (await this.calls.record(mirror.change))) this.mirrored = mirror.now;
+    if (lastSend === -1 && mirror && (await this.calls.record(mirror.change))) this.row.markWritten(mirror);
   }
 
   /** Performs actions in order; effects run alongside and answer through the inbox. */
@@ -314,31 +307,8 @@ export class ConversationRun {
 
   /** Writes what changed since the last write (status, node, variables, window) to the row. */
   private async mirror(): Promise<void> {
-    const mirror = this.changeToMirror();
-    if (mirror && (await this.calls.record(mirror.change))) this.mirrored = mirror.now;
-  }
-
-  /** What changed since the last write (status, node, variables, window); null when nothing did. */
-  private changeToMirror(): { change: ConversationChange; now: Mirrored } | null {
-    const now: Mirrored = {
-      status: this.state.status,
-      currentNodeId: this.state.nodeId,
-      variables: JSON.stringify(this.state.variables),
-      lastCustomerMessageAt: this.state.lastCustomerMessageAt,
-    };
-    const before = this.mirrored;
-    const change: ConversationChange = { conversationId: this.input.conversationId };
-    if (before === null) {
-      const { workflowId, runId } = workflowInfo();
-      Object.assign(change, { workflowId, runId });
-    }
-    if (before?.status !== now.status) change.status = now.status;
-    if (before?.currentNodeId !== now.currentNodeId) change.currentNodeId = now.currentNodeId;
-    if (before?.variables !== now.variables) change.variables = this.state.variables;
-    if (now.lastCustomerMessageAt !== null && before?.lastCustomerMessageAt !== now.lastCustomerMessageAt)
-      change.lastCustomerMessageAt = now.lastCustomerMessageAt;
-    if (isFlowEnded(this.state)) change.endedAt = Date.now();
-    return Object.keys(change).length === 1 ? null : { change, now };
+    const mirror = this.row.changeFor(this.input.conversationId, this.state);
+    if (mirror && (await this.calls.record(mirror.change))) this.row.markWritten(mirror);
   }
 
   /**
