@@ -226,10 +226,10 @@ export class ConversationRun {
   }
 
   /**
-   * Performs a step's actions, then mirrors the step into the conversations row. The step's sends and
-   * its row change go in as few activities as the actions allow: each run of consecutive sends is one
-   * `performStep`, and the last one carries the row change (which does not depend on what the sends
-   * return). An effect between sends starts after the sends before it, as the flow reads.
+   * Performs a step's actions, then mirrors the step into the conversations row, in as few activities
+   * as the actions allow: the step's sends go in one `performStep`, and the batch with the last send
+   * carries the row change (which does not depend on what the sends return). An effect splits the
+   * sends, those before it going first, as the flow reads; log and status lines do not (they only log).
    */
   private async step(actions: EngineAction[]): Promise<void> {
     if (!patched(ONE_ACTIVITY_PER_STEP_PATCH)) {
@@ -239,29 +239,30 @@ export class ConversationRun {
     }
     const { conversationId } = this.input;
     const mirror = this.row.changeFor(conversationId, this.state);
-    let lastSend = -1;
-    actions.forEach((action, index) => {
-      if (action.type === 'send') lastSend = index;
-    });
+    const lastSend = actions.map((action) => action.type).lastIndexOf('send');
     let sends: StepSend[] = [];
+    const sendBatch = async (withChange: boolean) => {
+      const change = withChange ? (mirror?.change ?? null) : null;
+      const recorded = await this.calls.performStep(
+        conversationId,
+        sends,
+        this.state.lastCustomerMessageAt,
+        change,
+      );
+      if (mirror && change && recorded) this.row.markWritten(mirror);
+      sends = [];
+    };
     for (const [index, action] of actions.entries()) {
       if (action.type === 'send') {
         sends.push({ nodeId: action.nodeId, message: action.message });
-        if (actions[index + 1]?.type === 'send') continue;
-        const change = index === lastSend ? (mirror?.change ?? null) : null;
-        const recorded = await this.calls.performStep(
-          conversationId,
-          sends,
-          this.state.lastCustomerMessageAt,
-          change,
-        );
-        if (change && recorded && mirror) this.row.markWritten(mirror);
-        sends = [];
-      } else {
-        this.performOther(action);
+        continue;
       }
+      if (action.type === 'effect' && sends.length > 0) await sendBatch(lastSend < index);
+      this.performOther(action);
     }
-    if (lastSend === -1 && mirror && (await this.calls.record(mirror.change))) this.row.markWritten(mirror);
+    if (sends.length > 0) await sendBatch(true);
+    else if (lastSend === -1 && mirror && (await this.calls.record(mirror.change)))
+      this.row.markWritten(mirror);
   }
 
   /** Performs actions in order; effects run alongside and answer through the inbox. */
