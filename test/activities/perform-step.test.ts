@@ -16,6 +16,7 @@ import {
 import { encryptSecret } from '../../platform/secrets';
 import { startTestDatabase, type TestDatabase } from '../support/database';
 import { graphErrors, startFakeGraphApi, type FakeGraphApi } from '../support/fake-graph-api';
+import { sendActivityConfig } from '../support/send-activity-config';
 
 const accessToken = 'EAAG-step-access-token';
 
@@ -58,18 +59,7 @@ describe('performStep', () => {
     activities = createActivities({
       dataSource: db.dataSource,
       graphTimeoutMs: 300,
-      config: {
-        dataEncryptionKey: key,
-        whatsapp: {
-          graphBaseUrl: graph.baseUrl,
-          graphVersion: 'v23.0',
-          appSecret: 'unused',
-          verifyToken: 'unused',
-          messagesPerSecond: 80,
-        },
-        openai: { apiKey: undefined, baseUrl: 'http://127.0.0.1:9/v1', model: 'unused', timeoutMs: 1000 },
-        httpNode: { allowPrivate: false },
-      },
+      config: sendActivityConfig(graph.baseUrl, key),
     });
   });
   after(() => Promise.all([db?.stop(), graph?.stop()]));
