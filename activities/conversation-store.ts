@@ -28,50 +28,65 @@ export interface ConversationChange {
 const finalStatuses: ReadonlySet<ConversationStatus> = new Set(['completed', 'stopped', 'failed']);
 
 /** Creates the `recordConversationChange` activity. */
-export function createConversationStoreActivities(deps: { dataSource: DataSource; now: () => number }) {
+export function createConversationStoreActivities(deps: ConversationStoreDeps) {
   return {
     /** Applies one change to `conversations`; non-retryable `ConversationNotFound` if the row is gone. */
     async recordConversationChange(change: ConversationChange): Promise<void> {
-      const assignments: string[] = [];
-      const values: unknown[] = [change.conversationId];
-      const set = (sql: (param: string) => string, value: unknown) => {
-        values.push(value);
-        assignments.push(sql(`$${values.length}`));
-      };
-      if (change.status !== undefined) set((p) => `status = ${p}`, change.status);
-      if (change.currentNodeId !== undefined) set((p) => `"currentNodeId" = ${p}`, change.currentNodeId);
-      if (change.variables !== undefined)
-        set((p) => `variables = ${p}::jsonb`, JSON.stringify(change.variables));
-      if (change.workflowId !== undefined) set((p) => `"workflowId" = ${p}`, change.workflowId);
-      if (change.runId !== undefined) set((p) => `"runId" = ${p}`, change.runId);
-      if (change.lastMessage !== undefined) set((p) => `"lastMessage" = ${p}`, change.lastMessage);
-      if (change.lastCustomerMessageAt !== undefined) {
-        set(
-          (p) => `"lastCustomerMessageAt" = GREATEST("lastCustomerMessageAt", ${p}::timestamptz)`,
-          new Date(change.lastCustomerMessageAt),
-        );
-      }
-      const endedAt =
-        change.endedAt ?? (change.status && finalStatuses.has(change.status) ? deps.now() : undefined);
-      if (endedAt !== undefined)
-        set((p) => `"endedAt" = COALESCE("endedAt", ${p}::timestamptz)`, new Date(endedAt));
-      if (assignments.length === 0) return;
-
-      const [, affected]: [unknown, number] = await deps.dataSource.query(
-        `UPDATE conversations SET ${assignments.join(', ')}, "updatedAt" = now() WHERE id = $1`,
-        values,
-      );
-      if (affected === 0) {
-        throw ApplicationFailure.create({
-          message: `Conversation ${change.conversationId} does not exist`,
-          type: sendFailureTypes.conversationNotFound,
-          nonRetryable: true,
-        });
-      }
-      log.debug('Conversation change recorded', {
-        conversationId: change.conversationId,
-        fields: Object.keys(change).filter((key) => key !== 'conversationId'),
-      });
+      await applyConversationChange(deps, change);
     },
   };
+}
+
+export interface ConversationStoreDeps {
+  dataSource: DataSource;
+  now: () => number;
+}
+
+/**
+ * Writes one change to `conversations` (one UPDATE; nothing when the change names no field). Throws
+ * a non-retryable `ConversationNotFound` if the row is gone. Runs inside an activity (its logger).
+ */
+export async function applyConversationChange(
+  deps: ConversationStoreDeps,
+  change: ConversationChange,
+): Promise<void> {
+  const assignments: string[] = [];
+  const values: unknown[] = [change.conversationId];
+  const set = (sql: (param: string) => string, value: unknown) => {
+    values.push(value);
+    assignments.push(sql(`$${values.length}`));
+  };
+  if (change.status !== undefined) set((p) => `status = ${p}`, change.status);
+  if (change.currentNodeId !== undefined) set((p) => `"currentNodeId" = ${p}`, change.currentNodeId);
+  if (change.variables !== undefined) set((p) => `variables = ${p}::jsonb`, JSON.stringify(change.variables));
+  if (change.workflowId !== undefined) set((p) => `"workflowId" = ${p}`, change.workflowId);
+  if (change.runId !== undefined) set((p) => `"runId" = ${p}`, change.runId);
+  if (change.lastMessage !== undefined) set((p) => `"lastMessage" = ${p}`, change.lastMessage);
+  if (change.lastCustomerMessageAt !== undefined) {
+    set(
+      (p) => `"lastCustomerMessageAt" = GREATEST("lastCustomerMessageAt", ${p}::timestamptz)`,
+      new Date(change.lastCustomerMessageAt),
+    );
+  }
+  const endedAt =
+    change.endedAt ?? (change.status && finalStatuses.has(change.status) ? deps.now() : undefined);
+  if (endedAt !== undefined)
+    set((p) => `"endedAt" = COALESCE("endedAt", ${p}::timestamptz)`, new Date(endedAt));
+  if (assignments.length === 0) return;
+
+  const [, affected]: [unknown, number] = await deps.dataSource.query(
+    `UPDATE conversations SET ${assignments.join(', ')}, "updatedAt" = now() WHERE id = $1`,
+    values,
+  );
+  if (affected === 0) {
+    throw ApplicationFailure.create({
+      message: `Conversation ${change.conversationId} does not exist`,
+      type: sendFailureTypes.conversationNotFound,
+      nonRetryable: true,
+    });
+  }
+  log.debug('Conversation change recorded', {
+    conversationId: change.conversationId,
+    fields: Object.keys(change).filter((key) => key !== 'conversationId'),
+  });
 }

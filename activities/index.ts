@@ -10,6 +10,7 @@ import { createConversationStoreActivities } from './conversation-store';
 import { createFlowGenerationActivities } from './flow-generation';
 import { createHttpRequestActivity, type HttpRequestOptions } from './http-request';
 import { createLlmActivities } from './llm';
+import { createPerformStepActivity } from './perform-step';
 import { createSendWhatsAppMessageActivity } from './send-whatsapp-message';
 import { createGraphClient } from './whatsapp/graph-client';
 import { createSendPacer, type SendPacer } from './whatsapp/send-pacer';
@@ -34,7 +35,8 @@ export interface ActivityDeps {
 }
 
 /**
- * Builds every activity: `sendWhatsAppMessage`, `generateAiReply`, `chooseAiIntent`,
+ * Builds every activity: `sendWhatsAppMessage`, `performStep` (a step's sends and row change),
+ * `generateAiReply`, `chooseAiIntent`,
  * `performHttpRequest`, `recordConversationChange`, and the flow generator's `extractDocumentText`,
  * `callFlowModel`, `validateGeneratedFlow`. Logging goes through Temporal's activity logger,
  * which the worker's Runtime routes to the process logger.
@@ -43,19 +45,22 @@ export function createActivities(deps: ActivityDeps) {
   const now = deps.now ?? Date.now;
   const { config } = deps;
   const graphTimeoutMs = deps.graphTimeoutMs ?? 15_000;
-  return {
-    ...createSendWhatsAppMessageActivity({
-      dataSource: deps.dataSource,
-      graph: createGraphClient({
-        baseUrl: config.whatsapp.graphBaseUrl,
-        apiVersion: config.whatsapp.graphVersion,
-        timeoutMs: graphTimeoutMs,
-      }),
-      pacer: deps.pacer ?? createSendPacer({ defaultRatePerSecond: config.whatsapp.messagesPerSecond }),
-      dataEncryptionKey: config.dataEncryptionKey,
-      now,
-      leaseMs: graphTimeoutMs + 10_000,
+  // One Graph client and one pacer for both ways of sending, so pacing per number holds across them.
+  const sendDeps = {
+    dataSource: deps.dataSource,
+    graph: createGraphClient({
+      baseUrl: config.whatsapp.graphBaseUrl,
+      apiVersion: config.whatsapp.graphVersion,
+      timeoutMs: graphTimeoutMs,
     }),
+    pacer: deps.pacer ?? createSendPacer({ defaultRatePerSecond: config.whatsapp.messagesPerSecond }),
+    dataEncryptionKey: config.dataEncryptionKey,
+    now,
+    leaseMs: graphTimeoutMs + 10_000,
+  };
+  return {
+    ...createSendWhatsAppMessageActivity(sendDeps),
+    ...createPerformStepActivity(sendDeps),
     ...createLlmActivities({
       apiKey: config.openai.apiKey,
       baseUrl: config.openai.baseUrl,
@@ -80,3 +85,4 @@ export { sendFailureTypes } from './send-whatsapp-message';
 export type { SendWhatsAppMessageInput, SendWhatsAppMessageResult } from './send-whatsapp-message';
 export type { HttpRequestResult } from './http-request';
 export type { ConversationChange } from './conversation-store';
+export type { PerformStepInput, PerformStepResult, StepSend, StepSendOutcome } from './perform-step';

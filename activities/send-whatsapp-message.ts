@@ -35,7 +35,13 @@ import {
 import type { GraphClient } from './whatsapp/graph-client';
 import { toGraphMessagePayload } from './whatsapp/graph-payload';
 import { maskPhone } from './whatsapp/mask-phone';
-import { claimSend, loadSendContext, recordSendFailure, recordSent } from './whatsapp/outbound-message-store';
+import {
+  claimSend,
+  loadSendContext,
+  recordSendFailure,
+  recordSent,
+  type SendContext,
+} from './whatsapp/outbound-message-store';
 import type { SendPacer } from './whatsapp/send-pacer';
 
 export interface SendWhatsAppMessageInput {
@@ -85,95 +91,122 @@ export function createSendWhatsAppMessageActivity(deps: SendWhatsAppMessageDeps)
      * for a non-template outside the 24-hour window, and the Graph failures of whatsapp/errors.ts.
      */
     async sendWhatsAppMessage(input: SendWhatsAppMessageInput): Promise<SendWhatsAppMessageResult> {
-      const { info, cancellationSignal } = Context.current();
+      const { info } = Context.current();
       const sendKey = input.sendKey ?? readSendKey(info);
       const context = await loadSendContext(deps.dataSource, input.conversationId);
-      if (!context) {
-        throw ApplicationFailure.create({
-          message: `Conversation ${input.conversationId} does not exist`,
-          type: sendFailureTypes.conversationNotFound,
-          nonRetryable: true,
-        });
-      }
-      const logFields = {
-        conversationId: input.conversationId,
-        to: maskPhone(context.customerPhone),
-        kind: input.message.kind,
-        attempt: info.attempt,
-      };
-
-      // Paced before the claim, so the claim's lease measures the Graph call, not the queue.
-      await deps.pacer.acquire(context.phoneNumberId, context.messagesPerSecond, cancellationSignal);
-      const claim = await claimSend(deps.dataSource, context, sendKey, input.message, deps.leaseMs);
-      if (claim.state === 'sent') {
-        log.info('WhatsApp message already sent by an earlier attempt', {
-          ...logFields,
-          waMessageId: claim.waMessageId,
-        });
-        return { waMessageId: claim.waMessageId, messageId: claim.messageId, deduplicated: true };
-      }
-      if (claim.state === 'in-flight') {
-        throw ApplicationFailure.create({
-          message: 'Another attempt of this send is still talking to Graph',
-          type: sendFailureTypes.sendInProgress,
-          nextRetryDelay: Math.max(claim.retryInMs, 100),
-        });
-      }
-      if (
-        !claim.created &&
-        (claim.previousErrorCode === null || claim.previousErrorCode === outcomeUnknown)
-      ) {
-        log.warn('An earlier attempt may have reached Graph without recording it; sending again', logFields);
-      }
-
-      const lastCustomerMessageAt = Math.max(
-        context.lastCustomerMessageAt?.getTime() ?? -Infinity,
-        input.lastCustomerMessageAt ?? -Infinity,
-      );
-      const windowState = {
-        lastCustomerMessageAt: Number.isFinite(lastCustomerMessageAt) ? lastCustomerMessageAt : null,
-      };
-      if (!isAllowedOutsideWindow(input.message) && !isWindowOpen(windowState, deps.now())) {
-        const title = 'The 24-hour customer-service window is closed: only templates may be sent';
-        await recordSendFailure(deps.dataSource, claim.messageId, { code: '131047', title, final: true });
-        log.warn('WhatsApp message refused: window closed', logFields);
-        throw createWindowClosedFailure(title);
-      }
-
-      const accessToken = readAccessToken(context.accessTokenEncrypted, deps.dataEncryptionKey);
-      const payload = {
-        ...toGraphMessagePayload(context.customerPhone, input.message),
-        biz_opaque_callback_data: sendKey,
-      };
-      let waMessageId: string;
-      try {
-        ({ waMessageId } = await deps.graph.sendMessage(
-          { phoneNumberId: context.phoneNumberId, accessToken },
-          payload,
-          cancellationSignal,
-        ));
-      } catch (error) {
-        if (!(error instanceof GraphApiError || error instanceof GraphTransportError)) throw error;
-        const failure = toWhatsAppFailure(error);
-        await recordSendFailure(deps.dataSource, claim.messageId, {
-          ...describeSendError(error),
-          final: failure.nonRetryable === true,
-        }).catch((recordError: unknown) =>
-          log.warn('Could not record the send failure', { ...logFields, recordError }),
-        );
-        log.warn('WhatsApp send failed', { ...logFields, failureType: failure.type, error: error.message });
-        throw failure;
-      }
-
-      await recordSentWithRetries(deps.dataSource, claim.messageId, waMessageId, input.message, logFields);
-      log.info('WhatsApp message sent', { ...logFields, waMessageId });
-      return { waMessageId, messageId: claim.messageId, deduplicated: false };
+      if (!context) throw createConversationNotFoundFailure(input.conversationId);
+      return await deliverMessage(deps, context, { ...input, sendKey });
     },
   };
 }
 
+/** The non-retryable failure of a send (or a step) whose conversation row does not exist. */
+export function createConversationNotFoundFailure(conversationId: string): ApplicationFailure {
+  return ApplicationFailure.create({
+    message: `Conversation ${conversationId} does not exist`,
+    type: sendFailureTypes.conversationNotFound,
+    nonRetryable: true,
+  });
+}
+
+/**
+ * One message to the conversation's customer under `sendKey`, exactly once as far as a client of
+ * Graph can make it (see the top of this file): paced, claimed, window-checked, sent, recorded.
+ * Runs inside an activity (its context gives the attempt, cancellation and logger). Throws the
+ * ApplicationFailures of the activity; `nonRetryable` tells whether another attempt could help.
+ */
+export async function deliverMessage(
+  deps: SendWhatsAppMessageDeps,
+  context: SendContext,
+  input: { message: OutgoingMessage; sendKey: string; lastCustomerMessageAt?: number | null },
+): Promise<SendWhatsAppMessageResult> {
+  const { info, cancellationSignal } = Context.current();
+  const { sendKey } = input;
+  const logFields = {
+    conversationId: context.conversationId,
+    to: maskPhone(context.customerPhone),
+    kind: input.message.kind,
+    attempt: info.attempt,
+  };
+
+  // Paced before the claim, so the claim's lease measures the Graph call, not the queue.
+  await deps.pacer.acquire(context.phoneNumberId, context.messagesPerSecond, cancellationSignal);
+  const claim = await claimSend(deps.dataSource, context, sendKey, input.message, deps.leaseMs);
+  if (claim.state === 'sent') {
+    log.info('WhatsApp message already sent by an earlier attempt', {
+      ...logFields,
+      waMessageId: claim.waMessageId,
+    });
+    return { waMessageId: claim.waMessageId, messageId: claim.messageId, deduplicated: true };
+  }
+  if (claim.state === 'in-flight') {
+    throw ApplicationFailure.create({
+      message: 'Another attempt of this send is still talking to Graph',
+      type: sendFailureTypes.sendInProgress,
+      nextRetryDelay: Math.max(claim.retryInMs, 100),
+    });
+  }
+  if (!claim.created && (claim.previousErrorCode === null || claim.previousErrorCode === outcomeUnknown)) {
+    log.warn('An earlier attempt may have reached Graph without recording it; sending again', logFields);
+  }
+
+  const lastCustomerMessageAt = Math.max(
+    context.lastCustomerMessageAt?.getTime() ?? -Infinity,
+    input.lastCustomerMessageAt ?? -Infinity,
+  );
+  const windowState = {
+    lastCustomerMessageAt: Number.isFinite(lastCustomerMessageAt) ? lastCustomerMessageAt : null,
+  };
+  if (!isAllowedOutsideWindow(input.message) && !isWindowOpen(windowState, deps.now())) {
+    const title = 'The 24-hour customer-service window is closed: only templates may be sent';
+    await recordSendFailure(deps.dataSource, claim.messageId, { code: '131047', title, final: true });
+    log.warn('WhatsApp message refused: window closed', logFields);
+    throw createWindowClosedFailure(title);
+  }
+
+  let accessToken: string;
+  try {
+    accessToken = readAccessToken(context.accessTokenEncrypted, deps.dataEncryptionKey);
+  } catch (failure) {
+    // Final, like a refused payload: a retried step skips it instead of waiting out its lease.
+    await recordSendFailure(deps.dataSource, claim.messageId, {
+      code: 'credentials_unreadable',
+      title: 'The access token cannot be decrypted',
+      final: true,
+    });
+    throw failure;
+  }
+  const payload = {
+    ...toGraphMessagePayload(context.customerPhone, input.message),
+    biz_opaque_callback_data: sendKey,
+  };
+  let waMessageId: string;
+  try {
+    ({ waMessageId } = await deps.graph.sendMessage(
+      { phoneNumberId: context.phoneNumberId, accessToken },
+      payload,
+      cancellationSignal,
+    ));
+  } catch (error) {
+    if (!(error instanceof GraphApiError || error instanceof GraphTransportError)) throw error;
+    const failure = toWhatsAppFailure(error);
+    await recordSendFailure(deps.dataSource, claim.messageId, {
+      ...describeSendError(error),
+      final: failure.nonRetryable === true,
+    }).catch((recordError: unknown) =>
+      log.warn('Could not record the send failure', { ...logFields, recordError }),
+    );
+    log.warn('WhatsApp send failed', { ...logFields, failureType: failure.type, error: error.message });
+    throw failure;
+  }
+
+  await recordSentWithRetries(deps.dataSource, claim.messageId, waMessageId, input.message, logFields);
+  log.info('WhatsApp message sent', { ...logFields, waMessageId });
+  return { waMessageId, messageId: claim.messageId, deduplicated: false };
+}
+
 /** workflowId/runId/activityId: stable across retries of one scheduled activity, unique otherwise. */
-function readSendKey(info: Info): string {
+export function readSendKey(info: Info): string {
   if (!info.workflowExecution) {
     throw ApplicationFailure.create({
       message: 'sendWhatsAppMessage outside a workflow needs an explicit sendKey',

@@ -39,10 +39,14 @@ export interface TemporalDevServer {
 /**
  * Dynamic config for the dev server, `key=value` as its flag takes it. Eager activity dispatch is off
  * by default on the server; it saves a matching round trip per activity (each of our flow steps is
- * one). Production's file, deploy/temporal/dynamicconfig.yaml, sets the same values
+ * one). Eager workflow start (the first workflow task in the start response, for `npm start`'s
+ * API and worker sharing a connection) is stated too: its default has differed between versions. Production's file, deploy/temporal/dynamicconfig.yaml, sets the same values
  * (test/foundation/production-config.test.ts keeps them equal).
  */
-export const DEV_SERVER_DYNAMIC_CONFIG = ['system.enableActivityEagerExecution=true'];
+export const DEV_SERVER_DYNAMIC_CONFIG = [
+  'system.enableActivityEagerExecution=true',
+  'system.enableEagerWorkflowStart=true',
+];
 
 /**
  * Starts the official Temporal dev server (`temporal server start-dev`: the real server in one

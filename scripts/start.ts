@@ -6,7 +6,9 @@ import { createLogger } from '../platform/logger';
 import { runMain } from '../platform/run-main';
 import { stopOnSignals } from '../platform/shutdown';
 import { StopSequence } from '../platform/stop-sequence';
-import { connectTemporal } from '../platform/temporal-connection';
+import { NativeConnection } from '@temporalio/worker';
+import { createEagerStartClient } from '../worker/eager-start-client';
+import { installRuntime } from '../worker/install-runtime';
 import { startDevelopmentTemporal } from './start-development-temporal';
 
 /**
@@ -31,20 +33,30 @@ async function main(): Promise<void> {
       parts.add('Temporal dev server', devServer.stop);
       address = devServer.address;
     }
-    const temporal = connectTemporal(address, config.temporal.namespace);
-    parts.add('Temporal client', temporal.close);
+    // One connection for the worker and the API's client, so conversation runs start eagerly:
+    // Temporal hands a run's first workflow task straight to this worker (worker/eager-start-client.ts).
+    installRuntime(logger, []);
+    const connection = await NativeConnection.connect({ address });
+    parts.add('Temporal client', () => connection.close());
 
     // The worker stops before Temporal and the database, so in-flight activities can finish their writes.
-    const worker = await runWorker(config, { logger, dataSource: database.dataSource, address });
+    const worker = await runWorker(config, { logger, dataSource: database.dataSource, address, connection });
     parts.add('worker', worker.stop);
+    const temporalClient = createEagerStartClient({
+      connection,
+      namespace: config.temporal.namespace,
+      taskQueue: config.temporal.taskQueue,
+    });
 
     const api = await startApiServer(
       {
         config,
         dataSource: database.dataSource,
         logger,
-        checkTemporal: temporal.check,
-        temporalClient: temporal.client,
+        checkTemporal: async () => {
+          await connection.workflowService.getSystemInfo({});
+        },
+        temporalClient,
       },
       config.port,
     );

@@ -26,6 +26,11 @@ export interface RunWorkerOptions {
   address?: string;
   /** Signals on which the Runtime shuts the worker down itself. Default none: the caller stops it. */
   shutdownSignals?: NodeJS.Signals[];
+  /**
+   * A connection shared with a client in the same process (`npm start`: eager workflow start needs
+   * the client on the worker's connection); the caller closes it. Default: the worker opens its own.
+   */
+  connection?: NativeConnection;
 }
 
 /** A running worker. */
@@ -59,7 +64,7 @@ export async function runWorker(config: AppConfig, options: RunWorkerOptions = {
   const dataSource = options.dataSource ?? (database as { dataSource: DataSource }).dataSource;
   let connection: NativeConnection | undefined;
   try {
-    connection = await NativeConnection.connect({ address });
+    connection = options.connection ?? (await NativeConnection.connect({ address }));
     const worker = await createFlowWorker({
       connection,
       namespace: config.temporal.namespace,
@@ -68,14 +73,14 @@ export async function runWorker(config: AppConfig, options: RunWorkerOptions = {
       options: sizingFrom(config),
       fixedWorkflowTaskSlots: config.worker.fixedWorkflowTaskSlots,
     });
-    const openConnection = connection;
+    const ownConnection = options.connection ? undefined : connection;
     const stopReport =
       config.worker.memoryReportMs > 0
         ? startMemoryReport(worker, logger, config.worker.memoryReportMs)
         : () => undefined;
     const done = worker.run().finally(async () => {
       stopReport();
-      await openConnection.close();
+      await ownConnection?.close();
       await database?.close();
     });
     logger.info(
@@ -96,7 +101,7 @@ export async function runWorker(config: AppConfig, options: RunWorkerOptions = {
       })());
     return { worker, done, stop };
   } catch (error) {
-    await connection?.close();
+    if (!options.connection) await connection?.close();
     await database?.close();
     throw new Error(`Could not start the worker against Temporal at ${address}`, { cause: error });
   }

@@ -53,6 +53,8 @@ export function createWorkflowTaskSlots(options: WorkflowTaskSlotOptions): Workf
   const now = options.now ?? (() => performance.now());
   let limit = minimum;
   let held = 0;
+  /** Slots whose task is running (marked used), as opposed to held by a poll still waiting. */
+  let running = 0;
   let lastDecrease = -Infinity;
   const waiting: { grant: () => void }[] = [];
 
@@ -90,18 +92,25 @@ export function createWorkflowTaskSlots(options: WorkflowTaskSlotOptions): Workf
         });
       });
     },
+    // Only eager workflow start asks here, for a task it already has in hand. Idle pollers hold
+    // slots too (a poller reserves one before it polls), so counting them would refuse every eager
+    // start on an idle worker: it is the tasks running that must stay within the limit.
     tryReserveSlot() {
-      if (held >= limit) return null;
+      if (running >= limit) return null;
       held += 1;
       return {} satisfies Permit;
     },
     markSlotUsed({ permit }) {
       (permit as Permit).usedAt = now();
+      running += 1;
     },
     releaseSlot({ permit }) {
       held -= 1;
       const { usedAt } = permit as Permit;
-      if (usedAt !== undefined) learn(now() - usedAt);
+      if (usedAt !== undefined) {
+        running -= 1;
+        learn(now() - usedAt);
+      }
       grantWaiting();
     },
   };

@@ -28,6 +28,8 @@ export const sendFailureTypes = {
   sendKeyMissing: 'SendKeyMissing',
   /** Another attempt holds the send's lease (see outbound-message-store.ts). Retried after it expires. */
   sendInProgress: 'WhatsAppSendInProgress',
+  /** Reported (not thrown) by a retried step for a message an earlier attempt failed for good. */
+  failedEarlier: 'WhatsAppSendFailed',
 } as const;
 
 /** What can go wrong asking the LLM. */

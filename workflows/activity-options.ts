@@ -81,3 +81,12 @@ export const storeActivityOptions: ActivityOptions = {
     nonRetryableErrorTypes: [sendFailureTypes.conversationNotFound],
   },
 };
+
+/**
+ * One engine step's sends and row change in one activity (performStep): the retry policy of a send
+ * (the step gives up after an hour like a send; the run then records its change on its own), and an
+ * attempt bounded like one send per message, since they go out one after the other.
+ */
+export function stepActivityOptions(sendCount: number): ActivityOptions {
+  return { ...sendActivityOptions, startToCloseTimeout: `${45 * Math.max(1, sendCount)} seconds` };
+}

@@ -7,7 +7,7 @@
  * arriving while a send or an LLM call is in flight waits its turn instead of interleaving with it.
  */
 import { condition, log, patched, workflowInfo } from '@temporalio/workflow';
-import type { ConversationChange } from '../activities';
+import type { StepSend } from '../activities';
 import {
   EngineInvariantError,
   initialFlowState,
@@ -33,6 +33,7 @@ import {
   type CustomerMessage,
   type LegacyConversationWorkflowInput,
 } from './definitions';
+import { ConversationMirror } from './conversation-mirror';
 import type { FlowActivityCalls } from './flow-activity-calls';
 import { summarizeWaitTimer } from './run-summaries';
 import { SeenMessageIds } from './seen-message-ids';
@@ -48,18 +49,16 @@ function graphOf(input: ConversationWorkflowInput | LegacyConversationWorkflowIn
 /** Marks runs that continue-as-new at {@link MAX_HISTORY_EVENTS_PER_RUN} (see shouldContinueAsNew). */
 const HISTORY_BOUND_PATCH = 'continue-as-new-at-history-bound';
 
+/**
+ * Marks runs that perform a step's sends and row change in one `performStep` activity (see step()).
+ * Runs recorded before it replay their one-activity-per-send histories through perform() + mirror().
+ */
+const ONE_ACTIVITY_PER_STEP_PATCH = 'one-activity-per-step';
+
 /** How `run()` ends: with the run's result, or with the state to continue-as-new with. */
 export type RunOutcome =
   | { kind: 'ended'; result: ConversationWorkflowResult }
   | { kind: 'continue'; carried: CarriedConversationState };
-
-/** The fields of the conversations row this run mirrors, as last written. */
-interface Mirrored {
-  status: FlowState['status'];
-  currentNodeId: string | null;
-  variables: string;
-  lastCustomerMessageAt: number | null;
-}
 
 export class ConversationRun {
   private readonly graph: FlowGraph;
@@ -70,7 +69,7 @@ export class ConversationRun {
   private readonly opening: EngineAction[];
   private effectsInFlight = 0;
   private handledEvents = 0;
-  private mirrored: Mirrored | null = null;
+  private readonly row = new ConversationMirror();
 
   constructor(
     private readonly input: ConversationWorkflowInput | LegacyConversationWorkflowInput,
@@ -129,14 +128,12 @@ export class ConversationRun {
 
   /** Performs the opening, then handles events until the flow ends or the run should continue-as-new. */
   async run(): Promise<RunOutcome> {
-    await this.perform(this.opening);
-    await this.mirror();
+    await this.step(this.opening);
     while (!isFlowEnded(this.state)) {
       const event = await this.nextEvent();
       const actions = this.apply(() => resumeFlow(this.graph, this.state, event));
       this.handledEvents += 1;
-      await this.perform(actions);
-      await this.mirror();
+      await this.step(actions);
       if (this.shouldContinueAsNew()) {
         return { kind: 'continue', carried: { flowState: this.state, seenMessageIds: this.seen.toArray() } };
       }
@@ -224,62 +221,91 @@ export class ConversationRun {
     return this.inbox.shift() as FlowEvent;
   }
 
+  /**
+   * Performs a step's actions, then mirrors the step into the conversations row, in as few activities
+   * as the actions allow: the step's sends go in one `performStep`, and the batch with the last send
+   * carries the row change (which does not depend on what the sends return). An effect splits the
+   * sends, those before it going first, as the flow reads; log and status lines do not (they only log).
+   */
+  private async step(actions: EngineAction[]): Promise<void> {
+    if (!patched(ONE_ACTIVITY_PER_STEP_PATCH)) {
+      await this.perform(actions);
+      await this.mirror();
+      return;
+    }
+    const { conversationId } = this.input;
+    const mirror = this.row.changeFor(conversationId, this.state);
+    const lastSend = actions.map((action) => action.type).lastIndexOf('send');
+    let sends: StepSend[] = [];
+    const sendBatch = async (withChange: boolean) => {
+      const change = withChange ? (mirror?.change ?? null) : null;
+      const recorded = await this.calls.performStep(
+        conversationId,
+        sends,
+        this.state.lastCustomerMessageAt,
+        change,
+      );
+      if (mirror && change && recorded) this.row.markWritten(mirror);
+      sends = [];
+    };
+    for (const [index, action] of actions.entries()) {
+      if (action.type === 'send') {
+        sends.push({ nodeId: action.nodeId, message: action.message });
+        continue;
+      }
+      if (action.type === 'effect' && sends.length > 0) await sendBatch(lastSend < index);
+      this.performOther(action);
+    }
+    if (sends.length > 0) await sendBatch(true);
+    else if (lastSend === -1 && mirror && (await this.calls.record(mirror.change)))
+      this.row.markWritten(mirror);
+  }
+
   /** Performs actions in order; effects run alongside and answer through the inbox. */
   private async perform(actions: EngineAction[]): Promise<void> {
     const { conversationId } = this.input;
     for (const action of actions) {
-      switch (action.type) {
-        case 'send':
-          await this.calls.send(
-            conversationId,
-            action.nodeId,
-            action.message,
-            this.state.lastCustomerMessageAt,
-          );
-          break;
-        case 'effect':
-          this.effectsInFlight += 1;
-          void this.calls.runEffect(action).then((result) => {
-            this.effectsInFlight -= 1;
-            this.inbox.push(result);
-          });
-          break;
-        case 'status':
-          log.info('Conversation status changed', {
-            conversationId,
-            status: action.status,
-            ...(action.reason ? { reason: action.reason } : {}),
-          });
-          break;
-        case 'log':
-          log[action.level](action.message, { conversationId, nodeId: action.nodeId });
-          break;
+      if (action.type === 'send') {
+        await this.calls.send(
+          conversationId,
+          action.nodeId,
+          action.message,
+          this.state.lastCustomerMessageAt,
+        );
+      } else {
+        this.performOther(action);
       }
+    }
+  }
+
+  /** Everything but a send: effects start and answer through the inbox; status and log lines are logged. */
+  private performOther(action: Exclude<EngineAction, { type: 'send' }>): void {
+    const { conversationId } = this.input;
+    switch (action.type) {
+      case 'effect':
+        this.effectsInFlight += 1;
+        void this.calls.runEffect(action).then((result) => {
+          this.effectsInFlight -= 1;
+          this.inbox.push(result);
+        });
+        break;
+      case 'status':
+        log.info('Conversation status changed', {
+          conversationId,
+          status: action.status,
+          ...(action.reason ? { reason: action.reason } : {}),
+        });
+        break;
+      case 'log':
+        log[action.level](action.message, { conversationId, nodeId: action.nodeId });
+        break;
     }
   }
 
   /** Writes what changed since the last write (status, node, variables, window) to the row. */
   private async mirror(): Promise<void> {
-    const now: Mirrored = {
-      status: this.state.status,
-      currentNodeId: this.state.nodeId,
-      variables: JSON.stringify(this.state.variables),
-      lastCustomerMessageAt: this.state.lastCustomerMessageAt,
-    };
-    const before = this.mirrored;
-    const change: ConversationChange = { conversationId: this.input.conversationId };
-    if (before === null) {
-      const { workflowId, runId } = workflowInfo();
-      Object.assign(change, { workflowId, runId });
-    }
-    if (before?.status !== now.status) change.status = now.status;
-    if (before?.currentNodeId !== now.currentNodeId) change.currentNodeId = now.currentNodeId;
-    if (before?.variables !== now.variables) change.variables = this.state.variables;
-    if (now.lastCustomerMessageAt !== null && before?.lastCustomerMessageAt !== now.lastCustomerMessageAt)
-      change.lastCustomerMessageAt = now.lastCustomerMessageAt;
-    if (isFlowEnded(this.state)) change.endedAt = Date.now();
-    if (Object.keys(change).length === 1) return;
-    if (await this.calls.record(change)) this.mirrored = now;
+    const mirror = this.row.changeFor(this.input.conversationId, this.state);
+    if (mirror && (await this.calls.record(mirror.change))) this.row.markWritten(mirror);
   }
 
   /**

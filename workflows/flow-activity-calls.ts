@@ -3,20 +3,22 @@
  * failure is turned into something the run can go on with. Deterministic code only.
  */
 import { ActivityFailure, ApplicationFailure, log, proxyActivities } from '@temporalio/workflow';
-import type { ConversationChange, FlowActivities } from '../activities';
+import type { ConversationChange, FlowActivities, StepSend } from '../activities';
 import type { EffectAction, FlowEvent, OutgoingMessage } from './engine/runtime';
 import {
   httpRequestActivityOptions,
   llmActivityOptions,
   sendActivityOptions,
+  stepActivityOptions,
   storeActivityOptions,
 } from './activity-options';
-import { summarizeConversationChange, summarizeEffect, summarizeSend } from './run-summaries';
+import { summarizeConversationChange, summarizeEffect, summarizeSend, summarizeStep } from './run-summaries';
 
 const { sendWhatsAppMessage } = proxyActivities<FlowActivities>(sendActivityOptions);
 const { generateAiReply, chooseAiIntent } = proxyActivities<FlowActivities>(llmActivityOptions);
 const { performHttpRequest } = proxyActivities<FlowActivities>(httpRequestActivityOptions);
 const { recordConversationChange } = proxyActivities<FlowActivities>(storeActivityOptions);
+const { performStep } = proxyActivities<FlowActivities>(sendActivityOptions);
 
 /**
  * What the run needs from activities; a seam so the run class reads without Temporal plumbing. Every
@@ -34,6 +36,17 @@ export interface FlowActivityCalls {
   runEffect(action: EffectAction): Promise<Extract<FlowEvent, { type: 'effect_result' }>>;
   /** Mirrors a change into PostgreSQL; resolves false (after logging) when the row is gone. */
   record(change: ConversationChange): Promise<boolean>;
+  /**
+   * One step's consecutive sends, then its change to the row, in one activity. Resolves whether the
+   * change was recorded (true when there was none); a message that could not be sent is logged and
+   * skipped, as `send` does. When the step itself fails, the change is recorded on its own.
+   */
+  performStep(
+    conversationId: string,
+    sends: StepSend[],
+    lastCustomerMessageAt: number | null,
+    change: ConversationChange | null,
+  ): Promise<boolean>;
 }
 
 /** The real calls, through Temporal activities. */
@@ -106,6 +119,36 @@ export const flowActivityCalls: FlowActivityCalls = {
         error: describeFailure(error),
       });
       return false;
+    }
+  },
+
+  async performStep(conversationId, sends, lastCustomerMessageAt, change) {
+    try {
+      const result = await performStep.executeWithOptions(
+        { ...stepActivityOptions(sends.length), summary: summarizeStep(sends, change ?? undefined) },
+        [{ conversationId, sends, lastCustomerMessageAt, ...(change ? { change } : {}) }],
+      );
+      for (const outcome of result.sends) {
+        if (outcome.sent) continue;
+        // Recorded as a failed message row by the activity; the flow goes on, as with `send`.
+        log.warn('WhatsApp message not sent; the flow continues without it', {
+          conversationId,
+          nodeId: outcome.nodeId,
+          failureType: outcome.failureType,
+          error: outcome.error,
+        });
+      }
+      return true;
+    } catch (error) {
+      if (!(error instanceof ActivityFailure)) throw error;
+      // Retries ran out (an hour of rate limits or outages) or the row is gone: the sends not yet
+      // made are dropped like a send that failed for good, and the row still gets the step's change.
+      log.warn('Step not performed; the flow continues without its remaining messages', {
+        conversationId,
+        failureType: failureType(error),
+        error: describeFailure(error),
+      });
+      return change ? await flowActivityCalls.record(change) : true;
     }
   },
 };

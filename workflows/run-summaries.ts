@@ -71,6 +71,19 @@ export function summarizeConversationChange(change: ConversationChange): string 
   return `record conversation change: ${parts.join(', ') || 'nothing'}`;
 }
 
+/**
+ * One step's sends and row change in one activity: `send text (node 3), send buttons (node 4); record
+ * conversation change: at node 4` — each message of the step by kind and node, as summarizeSend.
+ */
+export function summarizeStep(
+  sends: { nodeId: string; message: OutgoingMessage }[],
+  change?: ConversationChange,
+) {
+  const parts = [sends.map(({ nodeId, message }) => summarizeSend(nodeId, message)).join(', ')];
+  if (change) parts.push(summarizeConversationChange(change));
+  return parts.filter((part) => part !== '').join('; ');
+}
+
 /** A re-armed timer (an event came in meanwhile, or a new run took over) says how much is left. */
 const REARMED_AFTER_MS = 60_000;
 

@@ -143,3 +143,37 @@ export async function recordSendFailure(
     [messageId, failure.code, failure.title.slice(0, 500), failure.final],
   );
 }
+
+/** How an earlier attempt left a send key: sent (with its wamid), or failed for good. */
+export type FinishedSend =
+  | { sent: true; messageId: string; waMessageId: string }
+  | { sent: false; messageId: string; errorCode: string | null; errorTitle: string | null };
+
+/**
+ * The sends among `sendKeys` that an earlier attempt finished: Graph accepted them, or they failed
+ * for good (`status = 'failed'` without a wamid). Keys still pending are left out: they are claimed again.
+ */
+export async function findFinishedSends(
+  dataSource: DataSource,
+  sendKeys: string[],
+): Promise<Map<string, FinishedSend>> {
+  const rows: {
+    sendKey: string;
+    id: string;
+    waMessageId: string | null;
+    errorCode: string | null;
+    errorTitle: string | null;
+  }[] = await dataSource.query(
+    `SELECT "sendKey", id, "waMessageId", "errorCode", "errorTitle" FROM messages
+      WHERE "sendKey" = ANY($1::text[]) AND ("waMessageId" IS NOT NULL OR status = 'failed')`,
+    [sendKeys],
+  );
+  return new Map(
+    rows.map((row): [string, FinishedSend] => [
+      row.sendKey,
+      row.waMessageId
+        ? { sent: true, messageId: row.id, waMessageId: row.waMessageId }
+        : { sent: false, messageId: row.id, errorCode: row.errorCode, errorTitle: row.errorTitle },
+    ]),
+  );
+}

@@ -19,6 +19,7 @@ import { encryptSecret } from '../../platform/secrets';
 import type { OutgoingMessage } from '../../workflows/engine/engine-action';
 import { startTestDatabase, type TestDatabase } from '../support/database';
 import { graphErrors, startFakeGraphApi, type FakeGraphApi } from '../support/fake-graph-api';
+import { sendActivityConfig } from '../support/send-activity-config';
 
 const hour = 60 * 60 * 1000;
 const now = Date.parse('2026-11-20T12:00:00Z');
@@ -110,18 +111,7 @@ describe('sendWhatsAppMessage', () => {
       dataSource: db.dataSource,
       now: () => now,
       graphTimeoutMs: 300,
-      config: {
-        dataEncryptionKey: key,
-        whatsapp: {
-          graphBaseUrl: graph.baseUrl,
-          graphVersion: 'v23.0',
-          appSecret: 'unused',
-          verifyToken: 'unused',
-          messagesPerSecond: 80,
-        },
-        openai: { apiKey: undefined, baseUrl: 'http://127.0.0.1:9/v1', model: 'unused', timeoutMs: 1000 },
-        httpNode: { allowPrivate: false },
-      },
+      config: sendActivityConfig(graph.baseUrl, key),
     });
   });
   after(async () => {

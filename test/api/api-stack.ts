@@ -23,6 +23,7 @@ import {
   type SeededTenant,
 } from './conversation-fixtures';
 import { flow } from '../support/flow-builder';
+import { createEagerStartClient } from '../../worker/eager-start-client';
 
 /** The WhatsApp app secret the API checks webhook signatures with. */
 export const APP_SECRET = 'test-app-secret';
@@ -79,6 +80,11 @@ export interface ApiStackOptions {
   env?: NodeJS.ProcessEnv;
   /** Options of the worker's stack; API and worker always share DATA_DIR. */
   fullStack?: Omit<FullStackOptions, 'timeSkipping' | 'dataDir'>;
+  /**
+   * The API's client on the worker's connection with eager workflow start, as `npm start` builds it
+   * (one process); default a separate client, as with `npm run api` beside `npm run worker`.
+   */
+  eagerStart?: boolean;
 }
 
 /** Starts the stack (real time: conversations wait as they would in production) and the API. */
@@ -119,7 +125,13 @@ export async function startApiStack(options: ApiStackOptions = {}): Promise<ApiS
         dataSource: stack.dataSource,
         logger,
         checkTemporal: async () => undefined,
-        temporalClient: stack.client,
+        temporalClient: options.eagerStart
+          ? createEagerStartClient({
+              connection: stack.env.nativeConnection,
+              namespace: stack.env.namespace ?? 'default',
+              taskQueue: stack.taskQueue,
+            })
+          : stack.client,
       },
       0,
     );

@@ -62,7 +62,6 @@ describe('workflow task slots', () => {
     const { slots } = harness();
     const first = await slots.supplier.reserveSlot(context, new AbortController().signal);
     await slots.supplier.reserveSlot(context, new AbortController().signal);
-    assert.equal(slots.supplier.tryReserveSlot(context), null, 'no eager slot beyond the limit');
     let granted = false;
     const waiting = slots.supplier
       .reserveSlot(context, new AbortController().signal)
@@ -72,6 +71,19 @@ describe('workflow task slots', () => {
     slots.supplier.releaseSlot({ permit: first });
     await waiting;
     assert.equal(slots.inUse(), 2);
+  });
+
+  it('give an eager start a slot while fewer tasks than the limit run, however many polls wait', async () => {
+    const { slots } = harness();
+    const polls = [
+      await slots.supplier.reserveSlot(context, new AbortController().signal),
+      await slots.supplier.reserveSlot(context, new AbortController().signal),
+    ];
+    const eager = slots.supplier.tryReserveSlot(context);
+    assert.ok(eager, 'idle polls hold every slot, and still the eager task gets one');
+    slots.supplier.markSlotUsed({ slotInfo, permit: eager });
+    for (const permit of polls) slots.supplier.markSlotUsed({ slotInfo, permit });
+    assert.equal(slots.supplier.tryReserveSlot(context), null, 'no eager slot while the limit of tasks runs');
   });
 
   it('drop an aborted reservation from the queue', async () => {
@@ -91,6 +103,7 @@ describe('workflow task slots', () => {
 /** A permit marked used at `usedAt` on the harness clock. */
 function markUsed(slots: ReturnType<typeof createWorkflowTaskSlots>, usedAt: number): SlotPermit {
   const permit = slots.supplier.tryReserveSlot(context) ?? {};
+  slots.supplier.markSlotUsed({ slotInfo, permit });
   (permit as { usedAt?: number }).usedAt = usedAt;
   return permit;
 }

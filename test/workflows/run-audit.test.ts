@@ -82,13 +82,11 @@ describe('a conversation run in the Temporal Web UI', () => {
       events.filter((event) => event[type]).map(summaryOf);
     const host = new URL(crm.origin).host;
     assert.deepEqual(summaries('activityTaskScheduledEventAttributes'), [
-      'send template hello_world (node 2)',
-      'record conversation change: run id, status active, at node 3, variables',
+      'send template hello_world (node 2); record conversation change: run id, status active, at node 3, variables',
       `http_request GET ${host} (node 4)`,
       'record conversation change: at node 4, variables, last customer message',
       'record conversation change: at node 5',
-      'send text (node 6)',
-      'record conversation change: status completed, at node 7, ended',
+      'send text (node 6); record conversation change: status completed, at node 7, ended',
     ]);
     assert.deepEqual(summaries('timerStartedEventAttributes'), [
       "wait for the customer's reply to node 3 (at most 60 min)",

@@ -9,6 +9,7 @@ import {
   summarizeConversationStart,
   summarizeEffect,
   summarizeSend,
+  summarizeStep,
   summarizeWaitTimer,
 } from '../../workflows/run-summaries';
 
@@ -39,6 +40,18 @@ describe('run summaries', () => {
     ];
     for (const { message, expected } of cases) assert.equal(summarizeSend('3', message), expected);
     assert.equal(summarizeAgentReply({ kind: 'text', body: phone }), 'send agent reply: text');
+  });
+
+  it('names every message of a step and the columns its row change writes, never a text', () => {
+    const sends = [
+      { nodeId: '3', message: { kind: 'text', body: `Call ${phone}` } as OutgoingMessage },
+      { nodeId: '4', message: { kind: 'buttons', body: phone, buttons: [] } as OutgoingMessage },
+    ];
+    assert.equal(
+      summarizeStep(sends, { conversationId: 'c', currentNodeId: '4' }),
+      'send text (node 3), send buttons (node 4); record conversation change: at node 4',
+    );
+    assert.equal(summarizeStep(sends.slice(0, 1)), 'send text (node 3)');
   });
 
   it('names an effect by kind, node and (for HTTP) method and host only', () => {
