@@ -75,22 +75,11 @@ describe('performStep', () => {
       lastCustomerMessageAt: null,
       change: { conversationId, currentNodeId: '4' },
     };
-    graph.failNext(1, graphErrors.invalidParameter);
-    const sendsBefore = graph.requests.length;
     // 131009 for the first, the second goes out, then a 5xx for the third fails the attempt.
-    const firstRequests = new Promise<void>((resolve) => {
-      const poll = setInterval(() => {
-        if (graph.requests.length - sendsBefore === 2) {
-          graph.failNext(1, graphErrors.internalError);
-          clearInterval(poll);
-          resolve();
-        }
-      }, 1);
-    });
-    graph.setLatency(100);
+    graph.answerInOrder([graphErrors.invalidParameter, null, graphErrors.internalError]);
+    const sendsBefore = graph.requests.length;
     try {
       await assert.rejects(attempt(input, 1), { type: 'WhatsAppUnavailable', nonRetryable: false });
-      await firstRequests;
       const result = await attempt(input, 2);
 
       assert.deepEqual(
@@ -113,7 +102,6 @@ describe('performStep', () => {
         ],
       );
     } finally {
-      graph.setLatency(0);
       graph.clearFailures();
     }
     const [row] = await db.dataSource.query(

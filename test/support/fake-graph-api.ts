@@ -80,6 +80,8 @@ export interface FakeGraphApi {
   findDuplicateSends(): SentGraphMessage[];
   /** The next `n` message requests fail with `fault` (then normal service resumes). */
   failNext(n: number, fault: GraphFault): void;
+  /** The next message requests, in order: each fails with its fault, or is served when null. */
+  answerInOrder(faults: (GraphFault | null)[]): void;
   /** Every message request fails with `fault` until `clearFailures()`. */
   setFailureMode(fault: GraphFault): void;
   clearFailures(): void;
@@ -102,10 +104,12 @@ export async function startFakeGraphApi(options: FakeGraphApiOptions = {}): Prom
   let wamidCounter = 0;
   let pendingFaults: { remaining: number; fault: GraphFault } | null = null;
   let persistentFault: GraphFault | null = null;
+  let scriptedFaults: (GraphFault | null)[] = [];
   let latencyMs = 0;
 
   const takeFault = (): GraphFault | null => {
     if (persistentFault) return persistentFault;
+    if (scriptedFaults.length > 0) return scriptedFaults.shift() ?? null;
     if (pendingFaults && pendingFaults.remaining > 0) {
       pendingFaults.remaining -= 1;
       const { fault } = pendingFaults;
@@ -201,12 +205,16 @@ export async function startFakeGraphApi(options: FakeGraphApiOptions = {}): Prom
     failNext: (n, fault) => {
       pendingFaults = n > 0 ? { remaining: n, fault } : null;
     },
+    answerInOrder: (faults) => {
+      scriptedFaults = [...faults];
+    },
     setFailureMode: (fault) => {
       persistentFault = fault;
     },
     clearFailures: () => {
       persistentFault = null;
       pendingFaults = null;
+      scriptedFaults = [];
     },
     setLatency: (ms) => {
       latencyMs = ms;
