@@ -1,12 +1,7 @@
 import { isWindowOpen, toChatTurns } from '../../flow-state';
-import { fitToLimit, isAiReplyEffectValue, WHATSAPP_LIMITS } from '../../engine-action';
-import {
-  type NodeContext,
-  type NodeEvent,
-  type NodeResult,
-  type NodeRuntime,
-  takeWindowClosedOutput,
-} from '../../node-runtime';
+import { isAiReplyEffectValue } from '../../engine-action';
+import type { NodeContext, NodeEvent, NodeResult, NodeRuntime } from '../../node-runtime';
+import { awaitEffect, sendText, takeWindowClosedOutput } from '../../node-runtime';
 import { renderTemplate } from '../../variables';
 import type { AiReplyNodeData } from './ai-reply-node';
 
@@ -30,23 +25,16 @@ function executeAiReplyNode(ctx: Context): NodeResult<AiReplyPort> {
     return takeWindowClosedOutput(ctx, 'failure');
   }
   const { systemPrompt, model, temperature, maxTokens } = ctx.data;
-  return {
-    then: {
-      wait: {
-        kind: 'effect',
-        effect: {
-          kind: 'ai_reply',
-          request: {
-            systemPrompt: renderTemplate(systemPrompt, ctx.state.variables),
-            messages: toChatTurns(ctx.state.transcript),
-            model,
-            temperature,
-            maxTokens,
-          },
-        },
-      },
+  return awaitEffect({
+    kind: 'ai_reply',
+    request: {
+      systemPrompt: renderTemplate(systemPrompt, ctx.state.variables),
+      messages: toChatTurns(ctx.state.transcript),
+      model,
+      temperature,
+      maxTokens,
     },
-  };
+  });
 }
 
 /** Saves the answer, sends it when the window is still open, and takes `success`; failures take `failure`. */
@@ -60,17 +48,7 @@ function resumeAiReplyNode(ctx: Context, event: NodeEvent): NodeResult<AiReplyPo
   if (ctx.data.send === false) return { variables, then: { next: 'success' } };
   // The window can close while the LLM thinks; the answer is still saved.
   if (!isWindowOpen(ctx.state, ctx.now)) return { ...takeWindowClosedOutput(ctx, 'failure'), variables };
-  return {
-    variables,
-    actions: [
-      {
-        type: 'send',
-        nodeId: ctx.nodeId,
-        message: { kind: 'text', body: fitToLimit(text, WHATSAPP_LIMITS.textBody) },
-      },
-    ],
-    then: { next: 'success' },
-  };
+  return { variables, actions: [sendText(ctx.nodeId, text)], then: { next: 'success' } };
 }
 
 function fail(ctx: Context, message: string): NodeResult<AiReplyPort> {

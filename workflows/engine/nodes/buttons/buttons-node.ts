@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { timeoutMinutesSchema, variableNameSchema } from '../node-field-schemas';
-import type { DataProblem, NodeDefinition } from '../../catalogue';
+import { choiceNodeBehaviour, type DataProblem, type NodeDefinition } from '../../node-definition';
 import { WHATSAPP_LIMITS } from '../../engine-action';
 import type { ButtonsPort } from './buttons-node-runtime';
 
@@ -38,16 +38,11 @@ export const buttonsNode: NodeDefinition<ButtonsNodeData, ButtonsPort> = {
   title: 'Buttons',
   summary: 'Sends up to 3 reply buttons and branches on the one the customer picks.',
   dataSchema: buttonsNodeDataSchema,
-  ports: {
+  ...choiceNodeBehaviour({
     'button_1 … button_n': 'one per button, in order: the customer picked that button',
     other: 'the customer wrote something else; when unconnected, the buttons are sent again',
-    timeout:
-      'no answer before the timeout or the end of the 24-hour window, or the window was already closed',
-  },
+  }),
   preview: (data) => `${data.text} [${data.buttons.map((button) => button.title).join(' | ')}]`,
-  openingRole: () => 'session_message',
-  // With the window closed nothing is sent and `timeout` is taken at once.
-  portsWithoutWaiting: (_data, window) => (window === 'open' ? [] : ['timeout']),
   validate: validateButtonsData,
 };
 

@@ -1,5 +1,11 @@
 import { isHttpEffectValue } from '../../engine-action';
-import type { NodeContext, NodeEvent, NodeResult, NodeRuntime } from '../../node-runtime';
+import {
+  awaitEffect,
+  type NodeContext,
+  type NodeEvent,
+  type NodeResult,
+  type NodeRuntime,
+} from '../../node-runtime';
 import { readVariablePath, renderTemplate, toVariableValue, type Variables } from '../../variables';
 import type { HttpRequestNodeData } from './http-request-node';
 
@@ -17,23 +23,16 @@ export const httpRequestNodeRuntime: NodeRuntime<HttpRequestNodeData, HttpReques
 function executeHttpRequestNode(ctx: Context): NodeResult<HttpRequestPort> {
   const render = (text: string) => renderTemplate(text, ctx.state.variables);
   const { method, url, headers, body, timeoutSeconds } = ctx.data;
-  return {
-    then: {
-      wait: {
-        kind: 'effect',
-        effect: {
-          kind: 'http_request',
-          request: {
-            method,
-            url: render(url),
-            headers: Object.fromEntries((headers ?? []).map((header) => [header.name, render(header.value)])),
-            body: body === undefined || method === 'GET' ? undefined : render(body),
-            timeoutMs: timeoutSeconds === undefined ? undefined : timeoutSeconds * 1000,
-          },
-        },
-      },
+  return awaitEffect({
+    kind: 'http_request',
+    request: {
+      method,
+      url: render(url),
+      headers: Object.fromEntries((headers ?? []).map((header) => [header.name, render(header.value)])),
+      body: body === undefined || method === 'GET' ? undefined : render(body),
+      timeoutMs: timeoutSeconds === undefined ? undefined : timeoutSeconds * 1000,
     },
-  };
+  });
 }
 
 /** A 2xx response maps fields into variables and takes `success`; anything else is logged and takes `failure`. */

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { timeoutMinutesSchema, variableNameSchema } from '../node-field-schemas';
-import type { DataProblem, NodeDefinition } from '../../catalogue';
+import { choiceNodeBehaviour, type DataProblem, type NodeDefinition } from '../../node-definition';
 import { WHATSAPP_LIMITS } from '../../engine-action';
 import { type ListPort, listRows } from './list-node-runtime';
 
@@ -68,16 +68,11 @@ export const listNode: NodeDefinition<ListNodeData, ListPort> = {
   title: 'List',
   summary: 'Sends a list of up to 10 rows (in sections) and branches on the row the customer picks.',
   dataSchema: listNodeDataSchema,
-  ports: {
+  ...choiceNodeBehaviour({
     'row_1 … row_n': 'one per row across sections, in order: the customer picked that row',
     other: 'the customer wrote something else; when unconnected, the list is sent again',
-    timeout:
-      'no answer before the timeout or the end of the 24-hour window, or the window was already closed',
-  },
+  }),
   preview: (data) => data.text,
-  openingRole: () => 'session_message',
-  // With the window closed nothing is sent and `timeout` is taken at once.
-  portsWithoutWaiting: (_data, window) => (window === 'open' ? [] : ['timeout']),
   validate: validateListData,
 };
 
