@@ -126,6 +126,30 @@ export function sessionMessageRuntime<D>(
   };
 }
 
+/** The ports of a node that asks for an effect (HTTP, LLM) and goes on by how it went. */
+export type EffectOutcomePort = 'success' | 'failure';
+
+/** The run side of a node whose effect succeeds or fails: `success`, or `failure` (a failure port). */
+export function effectNodeRuntime<D>(
+  steps: Required<Pick<NodeRuntime<D, EffectOutcomePort>, 'execute' | 'resume'>>,
+): NodeRuntime<D, EffectOutcomePort> {
+  return { ports: () => ['success', 'failure'], failurePorts: ['failure'], ...steps };
+}
+
+/** An expected failure (the effect failed or answered badly): a warning in the run's log, then `failure` with `reason`. */
+export function takeFailurePort(
+  nodeId: string,
+  message: string,
+  reason: string,
+  variables?: Variables,
+): NodeResult<'failure'> {
+  return {
+    variables,
+    actions: [{ type: 'log', nodeId, level: 'warn', message }],
+    then: { next: 'failure', reason },
+  };
+}
+
 /** Sends `text` as a plain text message, cut to WhatsApp's limit. */
 export function sendText(nodeId: string, text: string): EngineAction {
   return {

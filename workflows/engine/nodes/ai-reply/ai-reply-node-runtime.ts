@@ -1,20 +1,24 @@
 import { isWindowOpen, toChatTurns } from '../../flow-state';
 import { isAiReplyEffectValue } from '../../engine-action';
-import type { NodeContext, NodeEvent, NodeResult, NodeRuntime } from '../../node-runtime';
-import { awaitEffect, sendText, takeWindowClosedOutput } from '../../node-runtime';
+import type { EffectOutcomePort, NodeContext, NodeEvent, NodeResult, NodeRuntime } from '../../node-runtime';
+import {
+  awaitEffect,
+  effectNodeRuntime,
+  sendText,
+  takeFailurePort,
+  takeWindowClosedOutput,
+} from '../../node-runtime';
 import { renderTemplate } from '../../variables';
 import type { AiReplyNodeData } from './ai-reply-node';
 
-export type AiReplyPort = 'success' | 'failure';
+export type AiReplyPort = EffectOutcomePort;
 type Context = NodeContext<AiReplyNodeData, AiReplyPort>;
 
 /** `ai_reply` at run time: asks the LLM, then saves and sends its answer. */
-export const aiReplyNodeRuntime: NodeRuntime<AiReplyNodeData, AiReplyPort> = {
-  ports: () => ['success', 'failure'],
-  failurePorts: ['failure'],
+export const aiReplyNodeRuntime: NodeRuntime<AiReplyNodeData, AiReplyPort> = effectNodeRuntime({
   execute: executeAiReplyNode,
   resume: resumeAiReplyNode,
-};
+});
 
 /**
  * Asks the LLM for an answer. When the answer is to be sent and the window is already closed,
@@ -52,8 +56,5 @@ function resumeAiReplyNode(ctx: Context, event: NodeEvent): NodeResult<AiReplyPo
 }
 
 function fail(ctx: Context, message: string): NodeResult<AiReplyPort> {
-  return {
-    actions: [{ type: 'log', nodeId: ctx.nodeId, level: 'warn', message }],
-    then: { next: 'failure', reason: 'ai_reply_failed' },
-  };
+  return takeFailurePort(ctx.nodeId, message, 'ai_reply_failed');
 }

@@ -1,11 +1,6 @@
 import { isAiRouterEffectValue } from '../../engine-action';
-import {
-  awaitEffect,
-  type NodeContext,
-  type NodeEvent,
-  type NodeResult,
-  type NodeRuntime,
-} from '../../node-runtime';
+import type { NodeContext, NodeEvent, NodeResult, NodeRuntime } from '../../node-runtime';
+import { awaitEffect } from '../../node-runtime';
 import { renderTemplate } from '../../variables';
 import { toChatTurns } from '../../flow-state';
 import type { AiRouterNodeData } from './ai-router-node';

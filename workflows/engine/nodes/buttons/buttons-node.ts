@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { timeoutMinutesSchema, variableNameSchema } from '../node-field-schemas';
+import { choiceAnswerFields } from '../node-field-schemas';
 import { choiceNodeBehaviour, type DataProblem, type NodeDefinition } from '../../node-definition';
 import { WHATSAPP_LIMITS } from '../../engine-action';
 import type { ButtonsPort } from './buttons-node-runtime';
@@ -26,10 +26,7 @@ export const buttonsNodeDataSchema = z.object({
     .min(1, 'Add at least one button.')
     .max(buttons, `WhatsApp allows at most ${buttons} buttons; use a list for more choices.`)
     .describe('Reply buttons; each gets its own output, in order.'),
-  variable: variableNameSchema
-    .optional()
-    .describe('Variable that receives the chosen button title (or the free text for "other").'),
-  timeoutMinutes: timeoutMinutesSchema,
+  ...choiceAnswerFields('button'),
 });
 export type ButtonsNodeData = z.infer<typeof buttonsNodeDataSchema>;
 

@@ -1,24 +1,17 @@
 import { isHttpEffectValue } from '../../engine-action';
-import {
-  awaitEffect,
-  type NodeContext,
-  type NodeEvent,
-  type NodeResult,
-  type NodeRuntime,
-} from '../../node-runtime';
+import type { EffectOutcomePort, NodeContext, NodeEvent, NodeResult, NodeRuntime } from '../../node-runtime';
+import { awaitEffect, effectNodeRuntime, takeFailurePort } from '../../node-runtime';
 import { readVariablePath, renderTemplate, toVariableValue, type Variables } from '../../variables';
 import type { HttpRequestNodeData } from './http-request-node';
 
-export type HttpRequestPort = 'success' | 'failure';
+export type HttpRequestPort = EffectOutcomePort;
 type Context = NodeContext<HttpRequestNodeData, HttpRequestPort>;
 
 /** `http_request` at run time: renders the request, has the workflow perform it, maps the answer. */
-export const httpRequestNodeRuntime: NodeRuntime<HttpRequestNodeData, HttpRequestPort> = {
-  ports: () => ['success', 'failure'],
-  failurePorts: ['failure'],
+export const httpRequestNodeRuntime: NodeRuntime<HttpRequestNodeData, HttpRequestPort> = effectNodeRuntime({
   execute: executeHttpRequestNode,
   resume: resumeHttpRequestNode,
-};
+});
 
 function executeHttpRequestNode(ctx: Context): NodeResult<HttpRequestPort> {
   const render = (text: string) => renderTemplate(text, ctx.state.variables);
@@ -50,9 +43,5 @@ function resumeHttpRequestNode(ctx: Context, event: NodeEvent): NodeResult<HttpR
 }
 
 function fail(ctx: Context, message: string, variables?: Variables): NodeResult<HttpRequestPort> {
-  return {
-    variables,
-    actions: [{ type: 'log', nodeId: ctx.nodeId, level: 'warn', message }],
-    then: { next: 'failure', reason: 'http_request_failed' },
-  };
+  return takeFailurePort(ctx.nodeId, message, 'http_request_failed', variables);
 }

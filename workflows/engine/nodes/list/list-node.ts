@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { timeoutMinutesSchema, variableNameSchema } from '../node-field-schemas';
+import { choiceAnswerFields } from '../node-field-schemas';
 import { choiceNodeBehaviour, type DataProblem, type NodeDefinition } from '../../node-definition';
 import { WHATSAPP_LIMITS } from '../../engine-action';
 import { type ListPort, listRows } from './list-node-runtime';
@@ -56,10 +56,7 @@ export const listNodeDataSchema = z.object({
     .describe(
       `Sections of rows; at most ${L.listRows} rows in total; each row gets its own output, in order.`,
     ),
-  variable: variableNameSchema
-    .optional()
-    .describe('Variable that receives the chosen row title (or the free text for "other").'),
-  timeoutMinutes: timeoutMinutesSchema,
+  ...choiceAnswerFields('row'),
 });
 export type ListNodeData = z.infer<typeof listNodeDataSchema>;
 
