@@ -12,7 +12,7 @@ export {
   type NodeCatalogue,
   type CatalogueFor,
 } from './catalogue';
-export type { NodeDefinition, DataProblem, OpeningRole, WindowState } from './catalogue';
+export type { NodeDefinition, DataProblem, OpeningRole, WindowState } from './node-definition';
 export {
   validateFlowGraph,
   analyseFlowGraph,

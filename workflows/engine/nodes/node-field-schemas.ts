@@ -14,3 +14,13 @@ export const timeoutMinutesSchema = z
 export const variableNameSchema = z
   .string()
   .regex(VARIABLE_NAME_PATTERN, 'A variable name has letters, digits and underscores only.');
+
+/** The last fields of a choice node (buttons, list): where the answer goes, and how long to wait for it. */
+export function choiceAnswerFields(choice: 'button' | 'row') {
+  return {
+    variable: variableNameSchema
+      .optional()
+      .describe(`Variable that receives the chosen ${choice} title (or the free text for "other").`),
+    timeoutMinutes: timeoutMinutesSchema,
+  };
+}

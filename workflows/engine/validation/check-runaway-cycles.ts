@@ -1,4 +1,5 @@
-import { getNodeDefinition, type WindowState } from '../catalogue';
+import { getNodeDefinition } from '../catalogue';
+import type { WindowState } from '../node-definition';
 import type { FlowNodeOf } from '../model/flow-graph';
 import { portIndexOf } from '../model/drawflow-document';
 import { getNodeRuntime, type NodeType } from '../node-runtimes';

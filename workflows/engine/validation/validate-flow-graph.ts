@@ -3,7 +3,8 @@ import { buildFlowGraph, type FlowGraph, type FlowNode, type FlowNodeOf } from '
 import { checkFlowStructure, describe, type CheckedNode } from './check-connections';
 import { checkRunawayCycles } from './check-runaway-cycles';
 import { BLOCKING_PROBLEMS, type FlowProblem, formatPath, readableZodErrors } from './flow-problem';
-import { getNodeDefinition, type DataProblem, type OpeningRole } from '../catalogue';
+import { getNodeDefinition } from '../catalogue';
+import type { DataProblem, OpeningRole } from '../node-definition';
 import { getNodeRuntime, type NodeType } from '../node-runtimes';
 
 export interface ValidateFlowGraphOptions {

@@ -1,25 +1,24 @@
 import { isWindowOpen, toChatTurns } from '../../flow-state';
-import { fitToLimit, isAiReplyEffectValue, WHATSAPP_LIMITS } from '../../engine-action';
+import { isAiReplyEffectValue } from '../../engine-action';
+import type { EffectOutcomePort, NodeContext, NodeEvent, NodeResult, NodeRuntime } from '../../node-runtime';
 import {
-  type NodeContext,
-  type NodeEvent,
-  type NodeResult,
-  type NodeRuntime,
+  awaitEffect,
+  effectNodeRuntime,
+  sendText,
+  takeFailurePort,
   takeWindowClosedOutput,
 } from '../../node-runtime';
 import { renderTemplate } from '../../variables';
 import type { AiReplyNodeData } from './ai-reply-node';
 
-export type AiReplyPort = 'success' | 'failure';
+export type AiReplyPort = EffectOutcomePort;
 type Context = NodeContext<AiReplyNodeData, AiReplyPort>;
 
 /** `ai_reply` at run time: asks the LLM, then saves and sends its answer. */
-export const aiReplyNodeRuntime: NodeRuntime<AiReplyNodeData, AiReplyPort> = {
-  ports: () => ['success', 'failure'],
-  failurePorts: ['failure'],
+export const aiReplyNodeRuntime: NodeRuntime<AiReplyNodeData, AiReplyPort> = effectNodeRuntime({
   execute: executeAiReplyNode,
   resume: resumeAiReplyNode,
-};
+});
 
 /**
  * Asks the LLM for an answer. When the answer is to be sent and the window is already closed,
@@ -30,23 +29,16 @@ function executeAiReplyNode(ctx: Context): NodeResult<AiReplyPort> {
     return takeWindowClosedOutput(ctx, 'failure');
   }
   const { systemPrompt, model, temperature, maxTokens } = ctx.data;
-  return {
-    then: {
-      wait: {
-        kind: 'effect',
-        effect: {
-          kind: 'ai_reply',
-          request: {
-            systemPrompt: renderTemplate(systemPrompt, ctx.state.variables),
-            messages: toChatTurns(ctx.state.transcript),
-            model,
-            temperature,
-            maxTokens,
-          },
-        },
-      },
+  return awaitEffect({
+    kind: 'ai_reply',
+    request: {
+      systemPrompt: renderTemplate(systemPrompt, ctx.state.variables),
+      messages: toChatTurns(ctx.state.transcript),
+      model,
+      temperature,
+      maxTokens,
     },
-  };
+  });
 }
 
 /** Saves the answer, sends it when the window is still open, and takes `success`; failures take `failure`. */
@@ -60,22 +52,9 @@ function resumeAiReplyNode(ctx: Context, event: NodeEvent): NodeResult<AiReplyPo
   if (ctx.data.send === false) return { variables, then: { next: 'success' } };
   // The window can close while the LLM thinks; the answer is still saved.
   if (!isWindowOpen(ctx.state, ctx.now)) return { ...takeWindowClosedOutput(ctx, 'failure'), variables };
-  return {
-    variables,
-    actions: [
-      {
-        type: 'send',
-        nodeId: ctx.nodeId,
-        message: { kind: 'text', body: fitToLimit(text, WHATSAPP_LIMITS.textBody) },
-      },
-    ],
-    then: { next: 'success' },
-  };
+  return { variables, actions: [sendText(ctx.nodeId, text)], then: { next: 'success' } };
 }
 
 function fail(ctx: Context, message: string): NodeResult<AiReplyPort> {
-  return {
-    actions: [{ type: 'log', nodeId: ctx.nodeId, level: 'warn', message }],
-    then: { next: 'failure', reason: 'ai_reply_failed' },
-  };
+  return takeFailurePort(ctx.nodeId, message, 'ai_reply_failed');
 }

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { variableNameSchema } from '../node-field-schemas';
-import type { NodeDefinition } from '../../catalogue';
+import type { NodeDefinition } from '../../node-definition';
 import type { AiReplyPort } from './ai-reply-node-runtime';
 
 export const aiReplyNodeDataSchema = z.object({

@@ -1,5 +1,6 @@
 import { isAiRouterEffectValue } from '../../engine-action';
 import type { NodeContext, NodeEvent, NodeResult, NodeRuntime } from '../../node-runtime';
+import { awaitEffect } from '../../node-runtime';
 import { renderTemplate } from '../../variables';
 import { toChatTurns } from '../../flow-state';
 import type { AiRouterNodeData } from './ai-router-node';
@@ -18,23 +19,16 @@ function executeAiRouterNode(ctx: Context): NodeResult {
   const { intents, instructions, input, model } = ctx.data;
   const lastCustomerText =
     [...ctx.state.transcript].reverse().find((entry) => entry.role === 'customer')?.text ?? '';
-  return {
-    then: {
-      wait: {
-        kind: 'effect',
-        effect: {
-          kind: 'ai_router',
-          request: {
-            instructions: renderTemplate(instructions ?? '', ctx.state.variables),
-            input: input === undefined ? lastCustomerText : renderTemplate(input, ctx.state.variables),
-            intents: intents.map(({ name, description }) => ({ name, description })),
-            messages: toChatTurns(ctx.state.transcript),
-            model,
-          },
-        },
-      },
+  return awaitEffect({
+    kind: 'ai_router',
+    request: {
+      instructions: renderTemplate(instructions ?? '', ctx.state.variables),
+      input: input === undefined ? lastCustomerText : renderTemplate(input, ctx.state.variables),
+      intents: intents.map(({ name, description }) => ({ name, description })),
+      messages: toChatTurns(ctx.state.transcript),
+      model,
     },
-  };
+  });
 }
 
 /** The chosen intent's port; an unknown intent, no intent or a failed LLM call → `fallback`. */

@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { timeoutMinutesSchema, variableNameSchema } from '../node-field-schemas';
-import type { DataProblem, NodeDefinition } from '../../catalogue';
+import { choiceAnswerFields } from '../node-field-schemas';
+import { choiceNodeBehaviour, type DataProblem, type NodeDefinition } from '../../node-definition';
 import { WHATSAPP_LIMITS } from '../../engine-action';
 import type { ButtonsPort } from './buttons-node-runtime';
 
@@ -26,10 +26,7 @@ export const buttonsNodeDataSchema = z.object({
     .min(1, 'Add at least one button.')
     .max(buttons, `WhatsApp allows at most ${buttons} buttons; use a list for more choices.`)
     .describe('Reply buttons; each gets its own output, in order.'),
-  variable: variableNameSchema
-    .optional()
-    .describe('Variable that receives the chosen button title (or the free text for "other").'),
-  timeoutMinutes: timeoutMinutesSchema,
+  ...choiceAnswerFields('button'),
 });
 export type ButtonsNodeData = z.infer<typeof buttonsNodeDataSchema>;
 
@@ -38,16 +35,11 @@ export const buttonsNode: NodeDefinition<ButtonsNodeData, ButtonsPort> = {
   title: 'Buttons',
   summary: 'Sends up to 3 reply buttons and branches on the one the customer picks.',
   dataSchema: buttonsNodeDataSchema,
-  ports: {
+  ...choiceNodeBehaviour({
     'button_1 … button_n': 'one per button, in order: the customer picked that button',
     other: 'the customer wrote something else; when unconnected, the buttons are sent again',
-    timeout:
-      'no answer before the timeout or the end of the 24-hour window, or the window was already closed',
-  },
+  }),
   preview: (data) => `${data.text} [${data.buttons.map((button) => button.title).join(' | ')}]`,
-  openingRole: () => 'session_message',
-  // With the window closed nothing is sent and `timeout` is taken at once.
-  portsWithoutWaiting: (_data, window) => (window === 'open' ? [] : ['timeout']),
   validate: validateButtonsData,
 };
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { DataProblem, NodeDefinition } from '../../catalogue';
+import type { DataProblem, NodeDefinition } from '../../node-definition';
 import type { ConditionPort } from './condition-node-runtime';
 
 export const conditionOperators = [

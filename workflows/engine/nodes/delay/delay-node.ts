@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { DataProblem, NodeDefinition } from '../../catalogue';
+import { type DataProblem, type NodeDefinition, passThroughBehaviour } from '../../node-definition';
 import { delayDurationMs, type DelayPort, MAX_DELAY_MS } from './delay-node-runtime';
 
 export const delayNodeDataSchema = z.object({
@@ -13,9 +13,8 @@ export const delayNode: NodeDefinition<DelayNodeData, DelayPort> = {
   title: 'Delay',
   summary: 'Pauses the conversation for a while (a durable timer).',
   dataSchema: delayNodeDataSchema,
-  ports: { next: 'the delay is over' },
+  ...passThroughBehaviour({ next: 'the delay is over' }),
   preview: (data) => `${data.amount} ${data.unit}`,
-  openingRole: () => 'passes',
   portsWithoutWaiting: () => [],
   validate: (data): DataProblem[] =>
     delayDurationMs(data) > MAX_DELAY_MS

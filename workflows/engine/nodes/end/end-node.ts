@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { NodeDefinition } from '../../catalogue';
+import type { NodeDefinition } from '../../node-definition';
 
 export const endNodeDataSchema = z.object({
   outcome: z

@@ -1,6 +1,12 @@
 import { isWindowOpen } from '../../flow-state';
-import { type EngineAction, fitToLimit, WHATSAPP_LIMITS } from '../../engine-action';
-import { minutesToMs, type NodeContext, type NodeResult, type NodeRuntime } from '../../node-runtime';
+import type { EngineAction } from '../../engine-action';
+import {
+  minutesToMs,
+  type NodeContext,
+  type NodeResult,
+  type NodeRuntime,
+  sendText,
+} from '../../node-runtime';
 import { renderTemplate } from '../../variables';
 import type { HandoffNodeData } from './handoff-node';
 
@@ -21,11 +27,7 @@ function executeHandoffNode(ctx: NodeContext<HandoffNodeData, HandoffPort>): Nod
   const actions: EngineAction[] = [];
   const notice = ctx.data.message ? renderTemplate(ctx.data.message, ctx.state.variables) : '';
   if (notice !== '' && isWindowOpen(ctx.state, ctx.now)) {
-    actions.push({
-      type: 'send',
-      nodeId: ctx.nodeId,
-      message: { kind: 'text', body: fitToLimit(notice, WHATSAPP_LIMITS.textBody) },
-    });
+    actions.push(sendText(ctx.nodeId, notice));
   } else if (notice !== '') {
     actions.push({
       type: 'log',

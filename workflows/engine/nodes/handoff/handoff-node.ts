@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { timeoutMinutesSchema } from '../node-field-schemas';
-import type { NodeDefinition } from '../../catalogue';
+import type { NodeDefinition } from '../../node-definition';
 import { WHATSAPP_LIMITS } from '../../engine-action';
 import type { HandoffPort } from './handoff-node-runtime';
 

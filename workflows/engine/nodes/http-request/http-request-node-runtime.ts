@@ -1,39 +1,31 @@
 import { isHttpEffectValue } from '../../engine-action';
-import type { NodeContext, NodeEvent, NodeResult, NodeRuntime } from '../../node-runtime';
+import type { EffectOutcomePort, NodeContext, NodeEvent, NodeResult, NodeRuntime } from '../../node-runtime';
+import { awaitEffect, effectNodeRuntime, takeFailurePort } from '../../node-runtime';
 import { readVariablePath, renderTemplate, toVariableValue, type Variables } from '../../variables';
 import type { HttpRequestNodeData } from './http-request-node';
 
-export type HttpRequestPort = 'success' | 'failure';
+export type HttpRequestPort = EffectOutcomePort;
 type Context = NodeContext<HttpRequestNodeData, HttpRequestPort>;
 
 /** `http_request` at run time: renders the request, has the workflow perform it, maps the answer. */
-export const httpRequestNodeRuntime: NodeRuntime<HttpRequestNodeData, HttpRequestPort> = {
-  ports: () => ['success', 'failure'],
-  failurePorts: ['failure'],
+export const httpRequestNodeRuntime: NodeRuntime<HttpRequestNodeData, HttpRequestPort> = effectNodeRuntime({
   execute: executeHttpRequestNode,
   resume: resumeHttpRequestNode,
-};
+});
 
 function executeHttpRequestNode(ctx: Context): NodeResult<HttpRequestPort> {
   const render = (text: string) => renderTemplate(text, ctx.state.variables);
   const { method, url, headers, body, timeoutSeconds } = ctx.data;
-  return {
-    then: {
-      wait: {
-        kind: 'effect',
-        effect: {
-          kind: 'http_request',
-          request: {
-            method,
-            url: render(url),
-            headers: Object.fromEntries((headers ?? []).map((header) => [header.name, render(header.value)])),
-            body: body === undefined || method === 'GET' ? undefined : render(body),
-            timeoutMs: timeoutSeconds === undefined ? undefined : timeoutSeconds * 1000,
-          },
-        },
-      },
+  return awaitEffect({
+    kind: 'http_request',
+    request: {
+      method,
+      url: render(url),
+      headers: Object.fromEntries((headers ?? []).map((header) => [header.name, render(header.value)])),
+      body: body === undefined || method === 'GET' ? undefined : render(body),
+      timeoutMs: timeoutSeconds === undefined ? undefined : timeoutSeconds * 1000,
     },
-  };
+  });
 }
 
 /** A 2xx response maps fields into variables and takes `success`; anything else is logged and takes `failure`. */
@@ -51,9 +43,5 @@ function resumeHttpRequestNode(ctx: Context, event: NodeEvent): NodeResult<HttpR
 }
 
 function fail(ctx: Context, message: string, variables?: Variables): NodeResult<HttpRequestPort> {
-  return {
-    variables,
-    actions: [{ type: 'log', nodeId: ctx.nodeId, level: 'warn', message }],
-    then: { next: 'failure', reason: 'http_request_failed' },
-  };
+  return takeFailurePort(ctx.nodeId, message, 'http_request_failed', variables);
 }

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { variableNameSchema } from '../node-field-schemas';
-import type { DataProblem, NodeDefinition } from '../../catalogue';
+import type { DataProblem, NodeDefinition } from '../../node-definition';
 import type { HttpRequestPort } from './http-request-node-runtime';
 
 export const httpRequestNodeDataSchema = z.object({

@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { timeoutMinutesSchema, variableNameSchema } from '../node-field-schemas';
-import type { DataProblem, NodeDefinition } from '../../catalogue';
+import { choiceAnswerFields } from '../node-field-schemas';
+import { choiceNodeBehaviour, type DataProblem, type NodeDefinition } from '../../node-definition';
 import { WHATSAPP_LIMITS } from '../../engine-action';
 import { type ListPort, listRows } from './list-node-runtime';
 
@@ -56,10 +56,7 @@ export const listNodeDataSchema = z.object({
     .describe(
       `Sections of rows; at most ${L.listRows} rows in total; each row gets its own output, in order.`,
     ),
-  variable: variableNameSchema
-    .optional()
-    .describe('Variable that receives the chosen row title (or the free text for "other").'),
-  timeoutMinutes: timeoutMinutesSchema,
+  ...choiceAnswerFields('row'),
 });
 export type ListNodeData = z.infer<typeof listNodeDataSchema>;
 
@@ -68,16 +65,11 @@ export const listNode: NodeDefinition<ListNodeData, ListPort> = {
   title: 'List',
   summary: 'Sends a list of up to 10 rows (in sections) and branches on the row the customer picks.',
   dataSchema: listNodeDataSchema,
-  ports: {
+  ...choiceNodeBehaviour({
     'row_1 … row_n': 'one per row across sections, in order: the customer picked that row',
     other: 'the customer wrote something else; when unconnected, the list is sent again',
-    timeout:
-      'no answer before the timeout or the end of the 24-hour window, or the window was already closed',
-  },
+  }),
   preview: (data) => data.text,
-  openingRole: () => 'session_message',
-  // With the window closed nothing is sent and `timeout` is taken at once.
-  portsWithoutWaiting: (_data, window) => (window === 'open' ? [] : ['timeout']),
   validate: validateListData,
 };
 

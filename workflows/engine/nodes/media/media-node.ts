@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { DataProblem, NodeDefinition } from '../../catalogue';
+import { type DataProblem, type NodeDefinition, sessionMessageBehaviour } from '../../node-definition';
 import { WHATSAPP_LIMITS } from '../../engine-action';
 import type { MediaPort } from './media-node-runtime';
 
@@ -28,13 +28,8 @@ export const mediaNode: NodeDefinition<MediaNodeData, MediaPort> = {
   title: 'Media',
   summary: 'Sends an image, video, document or audio file by link, with an optional caption.',
   dataSchema: mediaNodeDataSchema,
-  ports: {
-    sent: 'the media message was sent',
-    window_closed: 'the 24-hour window was closed, so nothing was sent',
-  },
+  ...sessionMessageBehaviour({ sent: 'the media message was sent' }),
   preview: (data) => data.caption ?? `${data.mediaType}: ${data.link}`,
-  openingRole: () => 'session_message',
-  portsWithoutWaiting: (_data, window) => (window === 'open' ? ['sent'] : ['window_closed']),
   validate: validateMediaData,
 };
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { NodeDefinition } from '../../catalogue';
+import { type NodeDefinition, sessionMessageBehaviour } from '../../node-definition';
 import { WHATSAPP_LIMITS } from '../../engine-action';
 import type { MessagePort } from './message-node-runtime';
 
@@ -18,11 +18,6 @@ export const messageNode: NodeDefinition<MessageNodeData, MessagePort> = {
   title: 'Message',
   summary: 'Sends a text message (with {{variables}}).',
   dataSchema: messageNodeDataSchema,
-  ports: {
-    sent: 'the message was sent',
-    window_closed: 'the 24-hour window was closed, so nothing was sent',
-  },
+  ...sessionMessageBehaviour({ sent: 'the message was sent' }),
   preview: (data) => data.text,
-  openingRole: () => 'session_message',
-  portsWithoutWaiting: (_data, window) => (window === 'open' ? ['sent'] : ['window_closed']),
 };

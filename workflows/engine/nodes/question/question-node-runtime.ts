@@ -1,14 +1,7 @@
 import { isWindowOpen } from '../../flow-state';
-import {
-  minutesToMs,
-  type NodeContext,
-  type NodeEvent,
-  type NodeResult,
-  type NodeRuntime,
-  takeWindowClosedOutput,
-} from '../../node-runtime';
+import type { NodeContext, NodeEvent, NodeResult, NodeRuntime } from '../../node-runtime';
+import { minutesToMs, sendText, takeWindowClosedOutput } from '../../node-runtime';
 import { renderTemplate } from '../../variables';
-import { fitToLimit, WHATSAPP_LIMITS } from '../../engine-action';
 import type { QuestionNodeData } from './question-node';
 
 export type QuestionPort = 'answered' | 'invalid' | 'timeout';
@@ -41,16 +34,7 @@ function executeQuestionNode(ctx: Context): NodeResult<QuestionPort> {
   const prompt = ctx.data.prompt ? renderTemplate(ctx.data.prompt, ctx.state.variables) : '';
   if (prompt === '') return { then: { wait } };
   if (!isWindowOpen(ctx.state, ctx.now)) return takeWindowClosedOutput(ctx, 'timeout');
-  return {
-    actions: [
-      {
-        type: 'send',
-        nodeId: ctx.nodeId,
-        message: { kind: 'text', body: fitToLimit(prompt, WHATSAPP_LIMITS.textBody) },
-      },
-    ],
-    then: { wait },
-  };
+  return { actions: [sendText(ctx.nodeId, prompt)], then: { wait } };
 }
 
 /**
@@ -74,13 +58,7 @@ function resumeQuestionNode(ctx: Context, event: NodeEvent): NodeResult<Question
     ctx.state.variables,
   );
   return {
-    actions: [
-      {
-        type: 'send',
-        nodeId: ctx.nodeId,
-        message: { kind: 'text', body: fitToLimit(retryPrompt, WHATSAPP_LIMITS.textBody) },
-      },
-    ],
+    actions: [sendText(ctx.nodeId, retryPrompt)],
     then: {
       wait: { kind: 'reply', timeoutMs: minutesToMs(ctx.data.timeoutMinutes) },
       retries: ctx.state.retries + 1,

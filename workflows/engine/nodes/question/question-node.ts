@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { timeoutMinutesSchema, variableNameSchema } from '../node-field-schemas';
-import type { DataProblem, NodeDefinition } from '../../catalogue';
+import type { DataProblem, NodeDefinition } from '../../node-definition';
 import { WHATSAPP_LIMITS } from '../../engine-action';
 import type { QuestionPort } from './question-node-runtime';
 

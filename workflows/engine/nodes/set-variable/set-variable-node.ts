@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { variableNameSchema } from '../node-field-schemas';
-import type { NodeDefinition } from '../../catalogue';
+import { type NodeDefinition, passThroughBehaviour } from '../../node-definition';
 import type { SetVariablePort } from './set-variable-node-runtime';
 
 export const setVariableNodeDataSchema = z.object({
@@ -23,7 +23,6 @@ export const setVariableNode: NodeDefinition<SetVariableNodeData, SetVariablePor
   title: 'Set variable',
   summary: 'Sets one or more variables from templated values.',
   dataSchema: setVariableNodeDataSchema,
-  ports: { next: 'the variables were set' },
+  ...passThroughBehaviour({ next: 'the variables were set' }),
   preview: (data) => data.assignments.map((a) => `${a.variable} = ${a.value}`).join('; '),
-  openingRole: () => 'passes',
 };

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { NodeDefinition } from '../../catalogue';
+import { type NodeDefinition, passThroughBehaviour } from '../../node-definition';
 import type { StartPort } from './start-node-runtime';
 
 /** The start node carries no settings; where the run begins is all it says. */
@@ -11,6 +11,5 @@ export const startNode: NodeDefinition<StartNodeData, StartPort> = {
   title: 'Start',
   summary: 'Where the conversation begins. Exactly one per flow.',
   dataSchema: startNodeDataSchema,
-  ports: { next: 'the first node of the conversation' },
-  openingRole: () => 'passes',
+  ...passThroughBehaviour({ next: 'the first node of the conversation' }),
 };

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { NodeDefinition } from '../../catalogue';
+import type { NodeDefinition } from '../../node-definition';
 import type { TemplatePort } from './template-node-runtime';
 
 export const templateNodeDataSchema = z.object({
