@@ -1,7 +1,6 @@
 // List your contacts tagged vip who live in Haifa (repeat tag= for several tags; attr.<key>=<value>
 // filters on attributes; optState=opted_in|opted_out|unknown), 50 per page (limit, offset).
-const query = new URLSearchParams({ tag: 'vip', 'attr.city': 'Haifa', limit: '50' });
-const response = await fetch(`${process.env.BASE_URL}/api/contacts?${query}`, {
+const response = await fetch(`${process.env.BASE_URL}/api/contacts?tag=vip&attr.city=Haifa&limit=50`, {
   headers: { Authorization: `Bearer ${process.env.FLOWBOT_TOKEN}` },
 });
 const contacts = await response.json();
