@@ -87,8 +87,9 @@ export interface OpenConversation {
 /**
  * Starts `conversationWorkflow` for one customer and creates or refreshes their contact. Errors: 400
  * bad phone, 404 flow unknown or not the owner's, 409 flow not active / no WhatsApp account / the
- * customer opted out (nothing written) / a conversation already open (unless `replaceActive`), 422 graph not runnable for this trigger, 503 Temporal unavailable (the row is
- * removed again, so a retry starts cleanly).
+ * customer opted out (nothing written) / a conversation already open (unless `replaceActive`), 422
+ * graph not runnable for this trigger, 503 Temporal unavailable (the row is removed again, so a
+ * retry starts cleanly).
  */
 export async function startConversation(
   deps: ConversationServiceDeps,
