@@ -6,6 +6,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { waitFor } from '../support/full-stack';
+import { buildTextMessageWebhook } from '../support/whatsapp-webhook-payloads';
 import { buildLeadFlow, startApiStack, type ApiStack, type Caller } from './api-stack';
 import { randomPhone } from './conversation-fixtures';
 
@@ -129,6 +130,68 @@ describe('list', () => {
       const response = await s.request('GET', `/api/contacts?${query}`, { token: owner.apiToken });
       assert.equal(response.status, 400, query);
     }
+  });
+});
+
+describe('contacts from the paths that know a customer', () => {
+  const nameOf = async (phone: string) =>
+    (
+      await s.stack.dataSource.query(
+        `SELECT name FROM contacts WHERE "whatsappAccountId" = $1 AND phone = $2`,
+        [owner.accountId, phone],
+      )
+    )[0]?.name as string | null | undefined;
+  const write = (phone: string, profileName: string) =>
+    s.postWhatsAppWebhook(
+      buildTextMessageWebhook({
+        phoneNumberId: owner.phoneNumberId,
+        from: phone.slice(1),
+        text: 'hello',
+        profileName,
+      }),
+    );
+
+  test('an inbound message creates the contact with the WhatsApp profile name, never overwriting the business’s', async () => {
+    const stranger = randomPhone();
+    assert.equal((await write(stranger, 'Profile Name')).status, 200);
+    await waitFor(
+      async () => (await nameOf(stranger)) === 'Profile Name' || undefined,
+      10_000,
+      'the new contact',
+    );
+
+    const known = randomPhone();
+    assert.equal((await create({ phone: known, name: 'Set By Business' })).status, 201);
+    assert.equal((await write(known, 'Profile Name')).status, 200);
+    await waitFor(
+      async () =>
+        (
+          await s.stack.dataSource.query(
+            `SELECT 1 FROM conversations WHERE "whatsappAccountId" = $1 AND "customerPhone" = $2`,
+            [owner.accountId, known],
+          )
+        )[0],
+      10_000,
+      'the handoff conversation',
+    );
+    assert.equal(await nameOf(known), 'Set By Business');
+  });
+
+  test('a lead’s name replaces the stored one', async () => {
+    const leadFlow = await s.seedFlow(owner, buildLeadFlow());
+    const phone = randomPhone();
+    assert.equal((await create({ phone, name: 'Old Name' })).status, 201);
+    const lead = await s.request('POST', `/api/webhook/flow/${leadFlow.flowId}/lead`, {
+      token: owner.apiToken,
+      body: { phone, name: 'New Name', email: 'x@example.com' },
+    });
+    assert.equal(lead.status, 200, JSON.stringify(lead.body));
+    assert.equal(await nameOf(phone), 'New Name');
+    const [contact] = await s.stack.dataSource.query(
+      `SELECT attributes FROM contacts WHERE "whatsappAccountId" = $1 AND phone = $2`,
+      [owner.accountId, phone],
+    );
+    assert.deepEqual(contact.attributes, {}, 'lead fields stay flow variables, not attributes');
   });
 });
 
