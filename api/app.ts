@@ -23,6 +23,7 @@ import { createFlowsRouter } from './routes/flows';
 import { createHealthRouter } from './routes/health';
 import { createOpenApiRouter } from './routes/openapi';
 import { createSettingsRouter } from './routes/settings';
+import { createContactsRouter } from './routes/contacts';
 import { createTemplateGroupsRouter } from './routes/template-groups';
 import { createWhatsappAccountsRouter } from './routes/whatsapp-accounts';
 import { readRouteCatalogue } from './routing/create-router';
@@ -95,6 +96,7 @@ export function buildApp(deps: AppDeps): Koa<AppState> {
     createFlowLifecycleRouter(deps),
     createFlowRunsRouter(deps),
     createTemplateGroupsRouter(deps),
+    createContactsRouter(deps),
     createWhatsappAccountsRouter(deps),
     createWebhookTriggersRouter(deps),
     createConversationsRouter(deps),

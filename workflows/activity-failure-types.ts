@@ -16,6 +16,8 @@ export const whatsAppFailureTypes = {
   rateLimited: 'WhatsAppRateLimited',
   /** 5xx, network failure or timeout. Retried with backoff. */
   unavailable: 'WhatsAppUnavailable',
+  /** Our own check: the customer opted out of this business number (STOP). Non-retryable, Graph not called. */
+  recipientOptedOut: 'WhatsAppRecipientOptedOut',
 } as const;
 
 /** Failures of the send activity beyond the WhatsApp ones, and of the store activities. */

@@ -10,6 +10,7 @@ export const nonRetryableFailureTypes = [
   whatsAppFailureTypes.windowClosed,
   whatsAppFailureTypes.invalidRequest,
   whatsAppFailureTypes.authFailed,
+  whatsAppFailureTypes.recipientOptedOut,
   sendFailureTypes.credentialsUnreadable,
   sendFailureTypes.conversationNotFound,
   sendFailureTypes.sendKeyMissing,

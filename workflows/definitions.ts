@@ -127,6 +127,18 @@ export interface AgentReplyResult {
   waMessageId: string;
 }
 
+/**
+ * Prefix of the workflow (an `agentReplyWorkflow`) that confirms a customer's opt-out: the one send an
+ * opted-out customer still gets. The send claim recognises it by its send key, which starts with the
+ * workflow id.
+ */
+export const OPT_OUT_CONFIRMATION_WORKFLOW_PREFIX = 'opt-out-confirmation-';
+
+/** The opt-out confirmation's workflow id: one per conversation the STOP ended. */
+export function optOutConfirmationWorkflowId(conversationId: string): string {
+  return `${OPT_OUT_CONFIRMATION_WORKFLOW_PREFIX}${conversationId}`;
+}
+
 /** Workflow ids derive from our own ids only, never from caller-controlled data. */
 export function conversationWorkflowId(conversationId: string): string {
   return `conversation-${conversationId}`;

@@ -84,6 +84,15 @@ export function createWindowClosedFailure(message: string): ApplicationFailure {
   return ApplicationFailure.create({ message, type: whatsAppFailureTypes.windowClosed, nonRetryable: true });
 }
 
+/** The failure the send claim throws for a customer who opted out (the row is recorded failed). */
+export function createRecipientOptedOutFailure(message: string): ApplicationFailure {
+  return ApplicationFailure.create({
+    message,
+    type: whatsAppFailureTypes.recipientOptedOut,
+    nonRetryable: true,
+  });
+}
+
 function failure(
   type: WhatsAppFailureType,
   message: string,

@@ -4,7 +4,9 @@
  * statement, and `ON CONFLICT` is the point.
  */
 import type { DataSource } from 'typeorm';
+import { OPT_OUT_CONFIRMATION_WORKFLOW_PREFIX } from '../../workflows/definitions';
 import type { OutgoingMessage } from '../../workflows/engine/engine-action';
+import { createRecipientOptedOutFailure } from './errors';
 import { summarizeOutgoingMessage, toWhatsAppMessageType } from './summarize-message';
 
 /** What a send needs to know about its conversation and business number. */
@@ -50,11 +52,22 @@ export async function loadSendContext(
   return rows[0] ?? null;
 }
 
+/** `messages.errorCode` of a send refused because the customer opted out. */
+export const OPTED_OUT_ERROR_CODE = 'opted_out';
+
+const optedOutTitle = 'Not sent: the customer has opted out of messages from this business number';
+
 /**
  * Claims the outbound row for `sendKey` as a lease: inserts it pending, or takes over a row whose
  * earlier attempt ended without a wamid (it recorded a failure, or its lease of `leaseMs` expired —
  * the attempt crashed). The unique index on `sendKey` and the conditional upsert make concurrent
  * attempts agree on one owner.
+ *
+ * Opt-out is enforced here, in the same statement, because every send path claims its row first:
+ * when the conversation's customer has opted out of the business number, the row is recorded
+ * `failed` with `errorCode` `opted_out` and a non-retryable `WhatsAppRecipientOptedOut` is thrown,
+ * so nothing reaches Graph. Checking at claim time (not when the run started) also stops sends that
+ * were already scheduled when the customer wrote STOP.
  */
 export async function claimSend(
   dataSource: DataSource,
@@ -63,17 +76,26 @@ export async function claimSend(
   message: OutgoingMessage,
   leaseMs: number,
 ): Promise<ClaimedSend> {
-  const claimed: { id: string; created: boolean; previousErrorCode: string | null }[] =
+  const claimed: { id: string; created: boolean; previousErrorCode: string | null; optedOut: boolean }[] =
     await dataSource.query(
-      `WITH previous AS (SELECT "errorCode" FROM messages WHERE "sendKey" = $5)
-     INSERT INTO messages ("conversationId", "whatsappAccountId", direction, type, content, "sendKey", status)
-     VALUES ($1, $2, 'outbound', $3, $4, $5, 'pending')
+      `WITH previous AS (SELECT "errorCode" FROM messages WHERE "sendKey" = $5),
+           refused AS (
+             SELECT 1 FROM contacts
+              WHERE "whatsappAccountId" = $2 AND phone = $7 AND "optState" = 'opted_out' AND NOT $8::boolean)
+     INSERT INTO messages ("conversationId", "whatsappAccountId", direction, type, content, "sendKey", status,
+                           "errorCode", "errorTitle")
+     VALUES ($1, $2, 'outbound', $3, $4, $5,
+             CASE WHEN EXISTS (SELECT 1 FROM refused) THEN 'failed' ELSE 'pending' END,
+             CASE WHEN EXISTS (SELECT 1 FROM refused) THEN $9 END,
+             CASE WHEN EXISTS (SELECT 1 FROM refused) THEN $10 END)
      ON CONFLICT ("sendKey") DO UPDATE
-        SET status = 'pending', "errorCode" = NULL, "errorTitle" = NULL, "updatedAt" = clock_timestamp()
+        SET status = EXCLUDED.status, "errorCode" = EXCLUDED."errorCode", "errorTitle" = EXCLUDED."errorTitle",
+            "updatedAt" = clock_timestamp()
       WHERE messages."waMessageId" IS NULL
         AND (messages."errorCode" IS NOT NULL
              OR messages."updatedAt" < clock_timestamp() - make_interval(secs => $6::double precision / 1000))
-     RETURNING id, (xmax = 0) AS created, (SELECT "errorCode" FROM previous) AS "previousErrorCode"`,
+     RETURNING id, (xmax = 0) AS created, (SELECT "errorCode" FROM previous) AS "previousErrorCode",
+               "errorCode" IS NOT DISTINCT FROM $9 AS "optedOut"`,
       [
         context.conversationId,
         context.whatsappAccountId,
@@ -81,8 +103,14 @@ export async function claimSend(
         JSON.stringify(message),
         sendKey,
         leaseMs,
+        context.customerPhone,
+        // The confirmation of the opt-out itself (its send key starts with its workflow id).
+        sendKey.startsWith(OPT_OUT_CONFIRMATION_WORKFLOW_PREFIX),
+        OPTED_OUT_ERROR_CODE,
+        optedOutTitle,
       ],
     );
+  if (claimed[0]?.optedOut) throw createRecipientOptedOutFailure(optedOutTitle);
   const owned = claimed[0];
   if (owned) {
     return {

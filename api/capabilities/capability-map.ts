@@ -212,8 +212,59 @@ export const CAPABILITIES: readonly Capability[] = [
       {
         method: 'patch',
         path: '/api/whatsapp/accounts/{id}',
-        purpose: 'Set its inbound flow and send pacing',
+        purpose: 'Set its inbound flow, send pacing and opt-out settings',
       },
+    ],
+  },
+  {
+    id: 'contacts',
+    title: 'Contacts',
+    summary:
+      'The customers of each business number with attributes, tags and opt-in state; created from leads, triggers and inbound messages, or imported from CSV.',
+    calls: [
+      {
+        method: 'post',
+        path: '/api/contacts/import',
+        purpose: 'Import a CSV (all rows or none; bad lines listed)',
+      },
+      {
+        method: 'get',
+        path: '/api/contacts',
+        purpose: 'List with filters (tag, attr.<key>, optState) and paging',
+      },
+      { method: 'post', path: '/api/contacts', purpose: 'Create one contact' },
+      { method: 'get', path: '/api/contacts/{id}', purpose: 'Read one contact' },
+      { method: 'patch', path: '/api/contacts/{id}', purpose: 'Edit name, attributes, tags or opt state' },
+      {
+        method: 'delete',
+        path: '/api/contacts/{id}',
+        purpose: 'Stop their open conversation and delete them with their conversations and messages',
+      },
+    ],
+  },
+  {
+    id: 'opt-out',
+    title: 'Opt-out (STOP / START)',
+    summary:
+      'A customer who writes a STOP-type keyword is opted out: their conversation ends, one confirmation is sent if configured, and no send of any path reaches them (triggers and replies answer 409) until they write START.',
+    calls: [
+      {
+        method: 'patch',
+        path: '/api/whatsapp/accounts/{id}',
+        purpose:
+          'Set the confirmation and the keyword lists (optOutConfirmation, optOutKeywords, optInKeywords)',
+      },
+      {
+        method: 'post',
+        path: '/api/whatsapp/webhook',
+        purpose: 'Customer messages: a whole-message keyword opts out or back in',
+      },
+      {
+        method: 'patch',
+        path: '/api/contacts/{id}',
+        purpose: 'Record an opt-in or opt-out given another way (optState, source api)',
+      },
+      { method: 'get', path: '/api/contacts', purpose: 'Who opted out (optState=opted_out)' },
     ],
   },
   {

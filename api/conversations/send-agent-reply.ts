@@ -12,12 +12,14 @@ import type { agentReplyWorkflow } from '../../workflows';
 import { isAllowedOutsideWindow, isWindowOpen, type OutgoingMessage } from '../../workflows/engine';
 import {
   BadGatewayError,
+  ConflictError,
   GatewayTimeoutError,
   NotFoundError,
   ServiceUnavailableError,
   UnprocessableEntityError,
 } from '../errors';
 import type { ReplyBody } from '../schemas/conversations';
+import { RecipientOptedOutError } from '../contacts/recipient-opted-out-error';
 import { buildReplyTemplate } from './build-reply-template';
 import { WindowClosedError } from './conversation-errors';
 import type { Reader } from './read-conversations';
@@ -51,10 +53,13 @@ const failureAnswers: Record<string, (message: string, cause: unknown) => Error>
   WhatsAppUnavailable: (_message, cause) =>
     new BadGatewayError('WhatsApp is unavailable; the message was not sent, retry later', { cause }),
   ConversationNotFound: () => new NotFoundError('Conversation not found'),
+  WhatsAppRecipientOptedOut: () =>
+    new ConflictError('The customer has opted out of messages from this business number; nothing was sent'),
 };
 
 /**
- * Sends one agent message. 404 unknown/foreign conversation, 422 window closed for a non-template
+ * Sends one agent message. 404 unknown/foreign conversation, 409 the customer opted out (nothing
+ * sent), 422 window closed for a non-template
  * (`WindowClosedError`, nothing sent), a template not in the owner's template groups or with the wrong
  * number of parameters ({@link buildReplyTemplate}, nothing sent) or a message WhatsApp rejects, 502
  * WhatsApp failing, 503 Temporal not configured or unreachable, 504 no answer in time.
@@ -65,14 +70,25 @@ export async function sendAgentReply(
   conversationId: string,
   body: ReplyBody,
 ): Promise<AgentReplyOutcome> {
-  const rows: { userId: string; lastCustomerMessageAt: Date | null }[] = await deps.dataSource.query(
-    `SELECT "userId", "lastCustomerMessageAt" FROM conversations WHERE id = $1`,
+  const rows: {
+    userId: string;
+    customerPhone: string;
+    lastCustomerMessageAt: Date | null;
+    optedOut: boolean;
+  }[] = await deps.dataSource.query(
+    `SELECT c."userId", c."customerPhone", c."lastCustomerMessageAt",
+            EXISTS (SELECT 1 FROM contacts t
+                     WHERE t."whatsappAccountId" = c."whatsappAccountId" AND t.phone = c."customerPhone"
+                       AND t."optState" = 'opted_out') AS "optedOut"
+       FROM conversations c WHERE c.id = $1`,
     [conversationId],
   );
   const conversation = rows[0];
   if (!conversation || (conversation.userId !== reader.userId && !reader.isAdmin)) {
     throw new NotFoundError('Conversation not found');
   }
+  // The send claim refuses too; answering here spares starting a workflow that cannot send.
+  if (conversation.optedOut) throw new RecipientOptedOutError(conversation.customerPhone);
   const message =
     body.messageType === 'template'
       ? await buildReplyTemplate(deps.dataSource, conversation.userId, body)

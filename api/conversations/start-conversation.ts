@@ -17,6 +17,8 @@ import {
 } from '../../workflows/definitions';
 import type { conversationWorkflow } from '../../workflows';
 import { summarizeConversationStart } from '../../workflows/run-summaries';
+import { upsertConversationContact } from '../contacts/contact-rows';
+import { RecipientOptedOutError } from '../contacts/recipient-opted-out-error';
 import { BadRequestError, ConflictError, NotFoundError, ServiceUnavailableError } from '../errors';
 import { findFlow } from '../flows/flow-rows';
 import { CompiledFlowCache } from './compiled-flow-cache';
@@ -83,10 +85,11 @@ export interface OpenConversation {
 }
 
 /**
- * Starts `conversationWorkflow` for one customer. Errors: 400 bad phone, 404 flow unknown or not the
- * owner's, 409 flow not active / no WhatsApp account / a conversation already open (unless
- * `replaceActive`), 422 graph not runnable for this trigger, 503 Temporal unavailable (the row is
- * removed again, so a retry starts cleanly).
+ * Starts `conversationWorkflow` for one customer and creates or refreshes their contact. Errors: 400
+ * bad phone, 404 flow unknown or not the owner's, 409 flow not active / no WhatsApp account / the
+ * customer opted out (nothing written) / a conversation already open (unless `replaceActive`), 422
+ * graph not runnable for this trigger, 503 Temporal unavailable (the row is removed again, so a
+ * retry starts cleanly).
  */
 export async function startConversation(
   deps: ConversationServiceDeps,
@@ -102,6 +105,13 @@ export async function startConversation(
   const compiled = compiledFlows.get(flow);
   const blocking = problemsBlockingRun(compiled, request.trigger.source);
   if (blocking.length > 0 || compiled.graph === null) throw new FlowNotRunnableError(blocking);
+  const reachable = await upsertConversationContact(
+    deps.dataSource,
+    { userId: request.ownerId, whatsappAccountId, phone: customerPhone, name: request.customerName ?? null },
+    // Leads and triggers carry the business's own data; an inbound profile name only fills a gap.
+    request.trigger.source !== 'inbound',
+  );
+  if (!reachable) throw new RecipientOptedOutError(customerPhone);
 
   const conversationId = randomUUID();
   const workflowId = conversationWorkflowId(conversationId);
@@ -256,9 +266,9 @@ export async function findOpenConversation(
 /**
  * Stops a conversation's run (terminate: immediate, and the replacement must not race the old run's
  * sends) and ends its row as `stopped`. A run that is already gone is fine; a Temporal that does not
- * answer is a 503 and leaves the row open.
+ * answer is a 503 and leaves the row open. Also used when a customer opts out or a contact is deleted.
  */
-async function endConversation(
+export async function endConversation(
   deps: ConversationServiceDeps,
   client: Client,
   open: OpenConversation,
@@ -280,5 +290,5 @@ async function endConversation(
       WHERE id = $1 AND "endedAt" IS NULL`,
     [open.id],
   );
-  deps.logger.info({ conversationId: open.id }, 'active conversation replaced');
+  deps.logger.info({ conversationId: open.id, reason }, 'open conversation stopped');
 }

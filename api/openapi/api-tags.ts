@@ -35,6 +35,11 @@ export const API_TAGS = {
     description:
       'Approved WhatsApp message templates, grouped, to open conversations outside the 24-hour window.',
   },
+  contacts: {
+    name: 'Contacts',
+    description:
+      'The customers of each business number: attributes, tags and opt-in state (list, edit, delete with their data, CSV import). Opted-out customers are never sent anything.',
+  },
   conversations: {
     name: 'Conversations',
     description:

@@ -62,6 +62,17 @@ export const INTEGRATION_FLOWS: readonly IntegrationFlow[] = [
     title: 'Generate a flow with AI',
     route: { method: 'post', path: '/api/flows/generate' },
   },
+  {
+    id: 'import-contacts',
+    title: 'Import contacts from CSV',
+    route: { method: 'post', path: '/api/contacts/import' },
+  },
+  { id: 'list-contacts', title: 'List contacts', route: { method: 'get', path: '/api/contacts' } },
+  {
+    id: 'opt-out-settings',
+    title: 'Set a number’s opt-out settings',
+    route: { method: 'patch', path: '/api/whatsapp/accounts/{id}' },
+  },
 ];
 
 /** Path of one snippet file. */

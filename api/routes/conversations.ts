@@ -155,7 +155,7 @@ export function createConversationsRouter(deps: ConversationRouteDeps): Router<A
     tag: 'conversations',
     summary: 'Send Message to Customer',
     description:
-      'Sends one message (text; image, video or document by `mediaUrl` with `caption`; or an approved template) to the conversation’s customer. The message is sent by a Temporal activity (`agentReplyWorkflow`), and the WhatsApp message id is returned once WhatsApp accepted it. Outside the 24-hour window (the customer has not written in the last 24 hours) only templates may be sent: anything else is refused with 422 and `"windowOpen": false`, and nothing is sent. When the template is in one of the template groups of the conversation’s owner (same name and language), `templateParams` must fill exactly its parameters (header first, then body), as for the outbound trigger: otherwise 422 and nothing is sent. A template FlowBot has no definition of is sent as given, its parameters filling the body, and WhatsApp checks it. WhatsApp refusing the message is a 422 naming its reason; WhatsApp failing or refusing our credentials a 502; no answer in time a 504.',
+      'Sends one message (text; image, video or document by `mediaUrl` with `caption`; or an approved template) to the conversation’s customer. The message is sent by a Temporal activity (`agentReplyWorkflow`), and the WhatsApp message id is returned once WhatsApp accepted it. Outside the 24-hour window (the customer has not written in the last 24 hours) only templates may be sent: anything else is refused with 422 and `"windowOpen": false`, and nothing is sent. When the template is in one of the template groups of the conversation’s owner (same name and language), `templateParams` must fill exactly its parameters (header first, then body), as for the outbound trigger: otherwise 422 and nothing is sent. A template FlowBot has no definition of is sent as given, its parameters filling the body, and WhatsApp checks it. WhatsApp refusing the message is a 422 naming its reason; WhatsApp failing or refusing our credentials a 502; no answer in time a 504. A customer who opted out of the number (STOP) gets nothing: 409, nothing sent.',
     auth: ['cookie', 'bearer'],
     request: { params: conversationParamsSchema, body: replyBodySchema },
     responses: {
@@ -166,6 +166,10 @@ export function createConversationsRouter(deps: ConversationRouteDeps): Router<A
       },
       400: badRequest,
       404: notFound,
+      409: {
+        description: 'The customer opted out of messages from this business number; nothing was sent',
+        schema: errorResponseSchema,
+      },
       422: {
         description:
           'Window closed for a non-template message, a template unknown to the template groups or with the wrong number of parameters, or WhatsApp rejected the message',

@@ -54,7 +54,11 @@ export function createWhatsappAccountsRouter(deps: AuthDeps): Router<AppState> {
     path: '/api/whatsapp/accounts/{id}',
     tag: 'whatsapp',
     summary: 'Update a WhatsApp account',
-    description: 'Set the inbound flow (one of your flows, or null) and the send pacing.',
+    description:
+      'Set the inbound flow (one of your flows, or null), the send pacing and the opt-out settings: ' +
+      'optOutKeywords / optInKeywords (whole messages, compared case- and accent-insensitively; null ' +
+      'restores the built-in lists of docs/contacts.md, [] turns that side off) and optOutConfirmation ' +
+      '(sent once to a customer who opts out; null: none).',
     auth,
     request: { params: accountIdParamsSchema, body: updateAccountBodySchema },
     responses: {
@@ -91,6 +95,9 @@ function toAccount(account: WhatsappAccount) {
     displayPhoneNumber: account.displayPhoneNumber,
     inboundFlowId: account.inboundFlowId,
     messagesPerSecond: account.messagesPerSecond,
+    optOutKeywords: account.optOutKeywords,
+    optInKeywords: account.optInKeywords,
+    optOutConfirmation: account.optOutConfirmation,
     createdAt: account.createdAt.toISOString(),
     updatedAt: account.updatedAt.toISOString(),
   };

@@ -13,6 +13,7 @@ export type RouteTag =
   | 'integration'
   | 'flows'
   | 'template-groups'
+  | 'contacts'
   | 'conversations'
   | 'whatsapp'
   | 'admin'
@@ -108,8 +109,8 @@ export interface RouteDefinition<
     params?: P;
     query?: Q;
     body?: B;
-    /** Default `application/json`; `multipart/form-data` bodies are parsed by `middleware`. */
-    bodyContentType?: 'application/json' | 'multipart/form-data';
+    /** Default `application/json`; `multipart/form-data` and `text/csv` bodies are read by `middleware`. */
+    bodyContentType?: 'application/json' | 'multipart/form-data' | 'text/csv';
   };
   responses: Record<number, RouteResponse>;
   /** Runs after authentication and before validation (e.g. a multipart parser). */

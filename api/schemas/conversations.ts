@@ -1,13 +1,15 @@
 /** Query strings and bodies of the conversation routes (`/api/conversations…`). */
 import { z } from 'zod';
 
-const limitSchema = z.coerce
+/** `limit` of a paged list: 1–200, default 50. */
+export const limitSchema = z.coerce
   .number({ error: 'limit must be a number' })
   .int({ error: 'limit must be a whole number' })
   .min(1, { error: 'limit must be between 1 and 200' })
   .max(200, { error: 'limit must be between 1 and 200' })
   .default(50);
-const offsetSchema = z.coerce
+/** `offset` of a paged list: default 0. */
+export const offsetSchema = z.coerce
   .number({ error: 'offset must be a number' })
   .int({ error: 'offset must be a whole number' })
   .min(0, { error: 'offset must be 0 or more' })

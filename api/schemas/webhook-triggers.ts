@@ -98,7 +98,7 @@ export const triggerErrorResponses = {
   ),
   404: errorDoc("Unknown flow or template group, or another user's", 'Flow not found'),
   409: errorDoc(
-    'Flow not active, no WhatsApp account, a conversation already open, or the Idempotency-Key still in progress',
+    'Flow not active, no WhatsApp account, a conversation already open, the customer opted out of this number (nothing is written; they opt back in by writing START), or the Idempotency-Key still in progress',
     'A conversation is already active for +972501234567 (conversation 9b2c…)',
   ),
   413: errorDoc('Body too large', 'Request body is too large'),

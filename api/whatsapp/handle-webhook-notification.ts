@@ -124,7 +124,8 @@ export async function handleWebhookNotification(
 
 async function findAccount(dataSource: DataSource, phoneNumberId: string): Promise<ReceivingAccount | null> {
   const rows: ReceivingAccount[] = await dataSource.query(
-    `SELECT id, "userId", "inboundFlowId" FROM whatsapp_accounts WHERE "phoneNumberId" = $1`,
+    `SELECT id, "userId", "inboundFlowId", "optOutKeywords", "optInKeywords", "optOutConfirmation"
+       FROM whatsapp_accounts WHERE "phoneNumberId" = $1`,
     [phoneNumberId],
   );
   return rows[0] ?? null;

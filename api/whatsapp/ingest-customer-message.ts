@@ -6,9 +6,11 @@
  * storing and signalling heals when Meta redelivers. A customer with no open conversation starts the
  * business number's inbound flow; without one (or when it cannot start) the message opens a
  * flow-less conversation in status `handoff`, which agents see in the list and can reply to.
+ *
+ * A message that is wholly an opt-out keyword of the number never reaches a flow: see
+ * apply-opt-out.ts. An opt-in keyword opts the contact back in and then goes on like any message.
  */
 import { WorkflowNotFoundError } from '@temporalio/client';
-import type { DataSource } from 'typeorm';
 import { customerMessageSignal, type CustomerMessage } from '../../workflows/definitions';
 import { ActiveConversationError } from '../conversations/conversation-errors';
 import { maskPhone, normalizePhone } from '../conversations/normalize-phone';
@@ -18,18 +20,30 @@ import {
   type ConversationServiceDeps,
   type OpenConversation,
 } from '../conversations/start-conversation';
+import { setContactOptStateByKeyword, upsertConversationContact } from '../contacts/contact-rows';
+import { matchOptKeyword, type OptKeywordSettings } from '../contacts/opt-keywords';
 import { HttpError, ServiceUnavailableError } from '../errors';
 import type { InboundMessage } from '../schemas/whatsapp-webhook';
+import { applyOptOut } from './apply-opt-out';
+import {
+  isKnownMessage,
+  openHandoffConversation,
+  renewWindow,
+  storeMessage,
+} from './inbound-conversation-rows';
 
 /** The business number the message was sent to. */
-export interface ReceivingAccount {
+export interface ReceivingAccount extends OptKeywordSettings {
   id: string;
   userId: string;
   inboundFlowId: string | null;
+  /** Sent once to a customer who opts out; null: none. */
+  optOutConfirmation: string | null;
 }
 
 /** Where a message went; for logs and tests. */
-export type IngestOutcome = 'signalled' | 'stored' | 'started' | 'handoff' | 'duplicate' | 'ignored';
+export type IngestOutcome =
+  'signalled' | 'stored' | 'started' | 'handoff' | 'duplicate' | 'ignored' | 'opted_out';
 
 const MAX_ROUNDS = 3;
 
@@ -47,6 +61,19 @@ export async function ingestCustomerMessage(
   }
   const customerMessage = toCustomerMessage(message);
   const log = { waMessageId: message.id, from: maskPhone(customerPhone), accountId: account.id };
+  const keyword = matchOptKeyword(account, customerMessage.text);
+  if (keyword === 'out') {
+    return await applyOptOut(deps, account, { customerPhone, message, customerMessage, profileName });
+  }
+  if (keyword === 'in') {
+    const contact = { userId: account.userId, whatsappAccountId: account.id, phone: customerPhone };
+    await setContactOptStateByKeyword(
+      deps.dataSource,
+      { ...contact, nameIfNew: profileName ?? null },
+      'opted_in',
+    );
+    deps.logger.info(log, 'customer opted in by keyword');
+  }
 
   for (let round = 0; round < MAX_ROUNDS; round++) {
     const open = await findOpenConversation(deps.dataSource, account.id, customerPhone);
@@ -78,6 +105,16 @@ export async function ingestCustomerMessage(
     );
     if (!handoffId) continue;
     await storeMessage(deps.dataSource, account.id, handoffId, message, customerMessage);
+    await upsertConversationContact(
+      deps.dataSource,
+      {
+        userId: account.userId,
+        whatsappAccountId: account.id,
+        phone: customerPhone,
+        name: profileName ?? null,
+      },
+      false,
+    );
     deps.logger.info(
       { ...log, conversationId: handoffId },
       'customer message kept for agents (no inbound flow)',
@@ -103,65 +140,6 @@ export function toCustomerMessage(message: InboundMessage): CustomerMessage {
   }
   const caption = message.image?.caption ?? message.video?.caption ?? message.document?.caption;
   return { ...base, text: caption ?? '' };
-}
-
-async function isKnownMessage(dataSource: DataSource, waMessageId: string): Promise<boolean> {
-  const rows: unknown[] = await dataSource.query(
-    `SELECT 1 FROM messages WHERE "waMessageId" = $1 AND "conversationId" IS NOT NULL`,
-    [waMessageId],
-  );
-  return rows.length > 0;
-}
-
-/** Inserts the message once; a redelivery changes nothing (an orphan row is attached). */
-async function storeMessage(
-  dataSource: DataSource,
-  accountId: string,
-  conversationId: string,
-  message: InboundMessage,
-  customerMessage: CustomerMessage,
-): Promise<void> {
-  await dataSource.query(
-    `INSERT INTO messages ("conversationId", "whatsappAccountId", direction, type, content, "waMessageId", status)
-     VALUES ($1, $2, 'inbound', $3, $4::jsonb, $5, 'received')
-     ON CONFLICT ("waMessageId") DO UPDATE SET "conversationId" = EXCLUDED."conversationId"
-      WHERE messages."conversationId" IS NULL`,
-    [
-      conversationId,
-      accountId,
-      message.type,
-      JSON.stringify(toStoredContent(message, customerMessage)),
-      message.id,
-    ],
-  );
-}
-
-function toStoredContent(message: InboundMessage, customerMessage: CustomerMessage): Record<string, unknown> {
-  const { from: _from, id: _id, timestamp: _timestamp, type: _type, ...content } = message;
-  return { ...content, text: customerMessage.text, sentAt: new Date(customerMessage.sentAt).toISOString() };
-}
-
-/** The window only moves forward: messages may arrive out of order. */
-async function renewWindow(
-  dataSource: DataSource,
-  conversationId: string,
-  customerMessage: CustomerMessage,
-  profileName: string | undefined,
-): Promise<void> {
-  await dataSource.query(
-    `UPDATE conversations
-        SET "lastCustomerMessageAt" = GREATEST("lastCustomerMessageAt", $2::timestamptz),
-            "lastMessage" = CASE WHEN "lastCustomerMessageAt" IS NULL OR "lastCustomerMessageAt" <= $2::timestamptz
-                                 THEN $3 ELSE "lastMessage" END,
-            "customerName" = COALESCE("customerName", $4),
-            "updatedAt" = now()
-      WHERE id = $1`,
-    [conversationId, new Date(customerMessage.sentAt), describeForList(customerMessage), profileName ?? null],
-  );
-}
-
-function describeForList(message: CustomerMessage): string {
-  return message.text ? message.text.slice(0, 500) : `[${message.type}]`;
 }
 
 async function signalRun(
@@ -221,31 +199,4 @@ async function startInboundFlow(
     }
     throw error;
   }
-}
-
-/** A flow-less open conversation (status `handoff`) so agents see the customer; null on a race. */
-async function openHandoffConversation(
-  dataSource: DataSource,
-  account: ReceivingAccount,
-  customerPhone: string,
-  customerMessage: CustomerMessage,
-  profileName: string | undefined,
-): Promise<string | null> {
-  const rows: { id: string }[] = await dataSource.query(
-    `INSERT INTO conversations
-       ("userId", "whatsappAccountId", "customerPhone", "customerName", status, "triggerSource",
-        "lastMessage", "lastCustomerMessageAt")
-     VALUES ($1, $2, $3, $4, 'handoff', 'inbound', $5, $6)
-     ON CONFLICT ("whatsappAccountId", "customerPhone") WHERE "endedAt" IS NULL DO NOTHING
-     RETURNING id`,
-    [
-      account.userId,
-      account.id,
-      customerPhone,
-      profileName ?? null,
-      describeForList(customerMessage),
-      new Date(customerMessage.sentAt),
-    ],
-  );
-  return rows[0]?.id ?? null;
 }

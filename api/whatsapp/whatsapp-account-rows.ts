@@ -28,7 +28,12 @@ export async function listWhatsappAccounts(
 }
 
 /** The settings of an account its owner edits. */
-export type WhatsappAccountSettings = Partial<Pick<WhatsappAccount, 'inboundFlowId' | 'messagesPerSecond'>>;
+export type WhatsappAccountSettings = Partial<
+  Pick<
+    WhatsappAccount,
+    'inboundFlowId' | 'messagesPerSecond' | 'optOutKeywords' | 'optInKeywords' | 'optOutConfirmation'
+  >
+>;
 
 /** Writes `changes`; `updatedAt` moves only when a value actually changed. Returns the stored row. */
 export async function saveWhatsappAccountChanges(

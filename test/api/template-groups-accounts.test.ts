@@ -122,6 +122,9 @@ describe('/api/whatsapp/accounts', () => {
       'id',
       'inboundFlowId',
       'messagesPerSecond',
+      'optInKeywords',
+      'optOutConfirmation',
+      'optOutKeywords',
       'phoneNumberId',
       'updatedAt',
     ]);
@@ -140,6 +143,33 @@ describe('/api/whatsapp/accounts', () => {
       json: { inboundFlowId: null },
     });
     assert.equal(cleared.body.inboundFlowId, null);
+  });
+
+  test('PATCH sets and clears the opt-out settings', async () => {
+    const account = await api.seedAccount(alice.user.id);
+    const set = await call(`/api/whatsapp/accounts/${account.id}`, {
+      method: 'PATCH',
+      json: {
+        optOutKeywords: ['Enough', 'Basta'],
+        optInKeywords: [],
+        optOutConfirmation: 'Done. Reply START.',
+      },
+    });
+    assert.equal(set.status, 200, JSON.stringify(set.body));
+    assert.deepEqual(set.body.optOutKeywords, ['Enough', 'Basta']);
+    assert.deepEqual(set.body.optInKeywords, []);
+    assert.equal(set.body.optOutConfirmation, 'Done. Reply START.');
+    const cleared = await call(`/api/whatsapp/accounts/${account.id}`, {
+      method: 'PATCH',
+      json: { optOutKeywords: null, optInKeywords: null, optOutConfirmation: null },
+    });
+    assert.equal(cleared.body.optOutKeywords, null);
+    assert.equal(cleared.body.optInKeywords, null);
+    assert.equal(cleared.body.optOutConfirmation, null);
+    const [row] = await api.dataSource.query(`SELECT "optOutKeywords" FROM whatsapp_accounts WHERE id = $1`, [
+      account.id,
+    ]);
+    assert.equal(row.optOutKeywords, null);
   });
 
   test('another tenant’s account or flow is a 404; bad input a 400', async () => {
@@ -161,6 +191,9 @@ describe('/api/whatsapp/accounts', () => {
       { messagesPerSecond: 'fast' },
       { inboundFlowId: 'x' },
       { phoneNumberId: '1' },
+      { optOutKeywords: 'stop' },
+      { optOutKeywords: [''] },
+      { optOutConfirmation: '' },
     ]) {
       const result = await call(`/api/whatsapp/accounts/${account.id}`, { method: 'PATCH', json });
       assert.equal(result.status, 400, JSON.stringify(json));

@@ -114,6 +114,24 @@ const PUBLISHED_SHAPES: Record<string, z.ZodType> = {
     messageId: z.string().startsWith('wamid.'),
     windowOpen: z.literal(true),
   }),
+  'import-contacts': z.object({ success: z.literal(true), created: z.literal(1), updated: z.literal(0) }),
+  'list-contacts': z
+    .array(
+      z.object({
+        id: z.string(),
+        phone: z.string(),
+        tags: z.array(z.string()),
+        attributes: z.object({ city: z.literal('Haifa') }).loose(),
+        optState: z.string(),
+      }),
+    )
+    .min(1),
+  'opt-out-settings': z.object({
+    id: z.string(),
+    optOutConfirmation: z.string().startsWith('You will no longer receive'),
+    optOutKeywords: z.null(),
+    optInKeywords: z.null(),
+  }),
   'generate-flow': z.object({
     success: z.literal(true),
     flow: z.object({
@@ -193,6 +211,7 @@ for (const language of SNIPPET_LANGUAGES) {
           FLOW_ID: account.flowId,
           TEMPLATE_GROUP_ID: account.templateGroupId,
           FLOW_HMAC_SECRET: account.hmacSecret,
+          WHATSAPP_ACCOUNT_ID: account.tenant.accountId,
           // One open conversation per customer: every trigger gets a new number.
           PHONE: randomPhone(),
         });
