@@ -16,7 +16,7 @@
  */
 import { Context, log } from '@temporalio/activity';
 import { ApplicationFailure } from '@temporalio/common';
-import { sendFailureTypes } from '../workflows/activity-failure-types';
+import { stepOutcomeFailureTypes } from '../workflows/activity-failure-types';
 import type { OutgoingMessage } from '../workflows/engine/engine-action';
 import { applyConversationChange, type ConversationChange } from './conversation-store';
 import {
@@ -78,7 +78,7 @@ export function createPerformStepActivity(deps: SendWhatsAppMessageDeps) {
           }
           if (earlier) {
             const error = earlier.errorTitle ?? `failed with ${earlier.errorCode ?? 'an unknown error'}`;
-            sends.push({ nodeId, sent: false, failureType: sendFailureTypes.failedEarlier, error });
+            sends.push({ nodeId, sent: false, failureType: stepOutcomeFailureTypes.failedEarlier, error });
             continue;
           }
           try {

@@ -30,8 +30,6 @@ export const sendFailureTypes = {
   sendKeyMissing: 'SendKeyMissing',
   /** Another attempt holds the send's lease (see outbound-message-store.ts). Retried after it expires. */
   sendInProgress: 'WhatsAppSendInProgress',
-  /** Reported (not thrown) by a retried step for a message an earlier attempt failed for good. */
-  failedEarlier: 'WhatsAppSendFailed',
 } as const;
 
 /** What can go wrong asking the LLM. */
@@ -48,4 +46,9 @@ export const llmFailureTypes = {
   rateLimited: 'LlmRateLimited',
   /** 5xx, network failure or timeout. Retried with backoff. */
   unavailable: 'LlmUnavailable',
+} as const;
+
+/** Reported in a step's result, never thrown: a retried step found the message failed for good earlier. */
+export const stepOutcomeFailureTypes = {
+  failedEarlier: 'WhatsAppSendFailed',
 } as const;
