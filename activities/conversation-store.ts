@@ -45,6 +45,10 @@ export interface ConversationStoreDeps {
 /**
  * Writes one change to `conversations` (one UPDATE; nothing when the change names no field). Throws
  * a non-retryable `ConversationNotFound` if the row is gone. Runs inside an activity (its logger).
+ *
+ * A row already ended is left as it is: the API ends a conversation (replaced, contact deleted,
+ * customer wrote STOP) and terminates its run, but a step the run had already started still finishes
+ * its writes afterwards — it must not make the ended conversation look active again.
  */
 export async function applyConversationChange(
   deps: ConversationStoreDeps,
@@ -75,10 +79,21 @@ export async function applyConversationChange(
   if (assignments.length === 0) return;
 
   const [, affected]: [unknown, number] = await deps.dataSource.query(
-    `UPDATE conversations SET ${assignments.join(', ')}, "updatedAt" = now() WHERE id = $1`,
+    `UPDATE conversations SET ${assignments.join(', ')}, "updatedAt" = now()
+      WHERE id = $1 AND "endedAt" IS NULL`,
     values,
   );
   if (affected === 0) {
+    const [row] = await deps.dataSource.query(`SELECT status FROM conversations WHERE id = $1`, [
+      change.conversationId,
+    ]);
+    if (row) {
+      log.info("Conversation already ended; the run's change is not applied", {
+        conversationId: change.conversationId,
+        status: row.status,
+      });
+      return;
+    }
     throw ApplicationFailure.create({
       message: `Conversation ${change.conversationId} does not exist`,
       type: sendFailureTypes.conversationNotFound,

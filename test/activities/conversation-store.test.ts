@@ -75,6 +75,20 @@ describe('recordConversationChange', () => {
     assert.equal(row.endedAt, null);
   });
 
+  it("leaves a conversation the API already ended as it is (a terminated run's last step finishing late)", async () => {
+    const id = await createConversation();
+    await db.dataSource.query(
+      `UPDATE conversations SET status = 'stopped', "endedAt" = now(), "currentNodeId" = '2' WHERE id = $1`,
+      [id],
+    );
+    await record({ conversationId: id, status: 'active', currentNodeId: '3', variables: { late: true } });
+    const row = await read(id);
+    assert.equal(row.status, 'stopped');
+    assert.equal(row.currentNodeId, '2');
+    assert.ok(row.endedAt);
+    assert.deepEqual(row.variables, {});
+  });
+
   it('is idempotent: repeating a change leaves the row as one call did, endedAt included', async () => {
     const id = await createConversation();
     const change: ConversationChange = { conversationId: id, status: 'completed', currentNodeId: null };
