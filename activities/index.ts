@@ -6,6 +6,7 @@ import path from 'node:path';
 import type { DataSource } from 'typeorm';
 import type { AppConfig } from '../platform/config';
 import { GENERATION_UPLOADS_FOLDER } from '../workflows/generate-flow-definitions';
+import { createCampaignActivities } from './campaigns/campaign-activities';
 import { createConversationStoreActivities } from './conversation-store';
 import { createFlowGenerationActivities } from './flow-generation';
 import { createHttpRequestActivity, type HttpRequestOptions } from './http-request';
@@ -43,19 +44,22 @@ export function createActivities(deps: ActivityDeps) {
   const now = deps.now ?? Date.now;
   const { config } = deps;
   const graphTimeoutMs = deps.graphTimeoutMs ?? 15_000;
-  return {
-    ...createSendWhatsAppMessageActivity({
-      dataSource: deps.dataSource,
-      graph: createGraphClient({
-        baseUrl: config.whatsapp.graphBaseUrl,
-        apiVersion: config.whatsapp.graphVersion,
-        timeoutMs: graphTimeoutMs,
-      }),
-      pacer: deps.pacer ?? createSendPacer({ defaultRatePerSecond: config.whatsapp.messagesPerSecond }),
-      dataEncryptionKey: config.dataEncryptionKey,
-      now,
-      leaseMs: graphTimeoutMs + 10_000,
+  const sendDeps = {
+    dataSource: deps.dataSource,
+    graph: createGraphClient({
+      baseUrl: config.whatsapp.graphBaseUrl,
+      apiVersion: config.whatsapp.graphVersion,
+      timeoutMs: graphTimeoutMs,
     }),
+    pacer: deps.pacer ?? createSendPacer({ defaultRatePerSecond: config.whatsapp.messagesPerSecond }),
+    dataEncryptionKey: config.dataEncryptionKey,
+    now,
+    leaseMs: graphTimeoutMs + 10_000,
+  };
+  return {
+    ...createSendWhatsAppMessageActivity(sendDeps),
+    // Campaign sends share the pacer, so a number's campaign and conversations never add up past its pace.
+    ...createCampaignActivities(sendDeps),
     ...createLlmActivities({
       apiKey: config.openai.apiKey,
       baseUrl: config.openai.baseUrl,

@@ -34,7 +34,13 @@ import {
 import type { GraphClient } from './whatsapp/graph-client';
 import { toGraphMessagePayload } from './whatsapp/graph-payload';
 import { maskPhone } from './whatsapp/mask-phone';
-import { claimSend, loadSendContext, recordSendFailure, recordSent } from './whatsapp/outbound-message-store';
+import {
+  claimSend,
+  loadSendContext,
+  recordSendFailure,
+  recordSent,
+  type SendContext,
+} from './whatsapp/outbound-message-store';
 import type { SendPacer } from './whatsapp/send-pacer';
 
 export interface SendWhatsAppMessageInput {
@@ -103,81 +109,112 @@ export function createSendWhatsAppMessageActivity(deps: SendWhatsAppMessageDeps)
           nonRetryable: true,
         });
       }
-      const logFields = {
-        conversationId: input.conversationId,
-        to: maskPhone(context.customerPhone),
-        kind: input.message.kind,
-        attempt: info.attempt,
-      };
-
-      // Paced before the claim, so the claim's lease measures the Graph call, not the queue.
-      await deps.pacer.acquire(context.phoneNumberId, context.messagesPerSecond, cancellationSignal);
-      const claim = await claimSend(deps.dataSource, context, sendKey, input.message, deps.leaseMs);
-      if (claim.state === 'sent') {
-        log.info('WhatsApp message already sent by an earlier attempt', {
-          ...logFields,
-          waMessageId: claim.waMessageId,
-        });
-        return { waMessageId: claim.waMessageId, messageId: claim.messageId, deduplicated: true };
-      }
-      if (claim.state === 'in-flight') {
-        throw ApplicationFailure.create({
-          message: 'Another attempt of this send is still talking to Graph',
-          type: sendFailureTypes.sendInProgress,
-          nextRetryDelay: Math.max(claim.retryInMs, 100),
-        });
-      }
-      if (
-        !claim.created &&
-        (claim.previousErrorCode === null || claim.previousErrorCode === outcomeUnknown)
-      ) {
-        log.warn('An earlier attempt may have reached Graph without recording it; sending again', logFields);
-      }
-
-      const lastCustomerMessageAt = Math.max(
-        context.lastCustomerMessageAt?.getTime() ?? -Infinity,
-        input.lastCustomerMessageAt ?? -Infinity,
+      return await deliverMessage(
+        deps,
+        context,
+        {
+          sendKey,
+          message: input.message,
+          lastCustomerMessageAt: input.lastCustomerMessageAt ?? null,
+          attempt: info.attempt,
+        },
+        cancellationSignal,
       );
-      const windowState = {
-        lastCustomerMessageAt: Number.isFinite(lastCustomerMessageAt) ? lastCustomerMessageAt : null,
-      };
-      if (!isAllowedOutsideWindow(input.message) && !isWindowOpen(windowState, deps.now())) {
-        const title = 'The 24-hour customer-service window is closed: only templates may be sent';
-        await recordSendFailure(deps.dataSource, claim.messageId, { code: '131047', title, final: true });
-        log.warn('WhatsApp message refused: window closed', logFields);
-        throw createWindowClosedFailure(title);
-      }
-
-      const accessToken = readAccessToken(context.accessTokenEncrypted, deps.dataEncryptionKey);
-      const payload = {
-        ...toGraphMessagePayload(context.customerPhone, input.message),
-        biz_opaque_callback_data: sendKey,
-      };
-      let waMessageId: string;
-      try {
-        ({ waMessageId } = await deps.graph.sendMessage(
-          { phoneNumberId: context.phoneNumberId, accessToken },
-          payload,
-          cancellationSignal,
-        ));
-      } catch (error) {
-        if (!(error instanceof GraphApiError || error instanceof GraphTransportError)) throw error;
-        const failure = toWhatsAppFailure(error);
-        await recordSendFailure(deps.dataSource, claim.messageId, {
-          ...describeSendError(error),
-          final: failure.nonRetryable === true,
-        }).catch((recordError: unknown) =>
-          log.warn('Could not record the send failure', { ...logFields, recordError }),
-        );
-        log.warn('WhatsApp send failed', { ...logFields, failureType: failure.type, error: error.message });
-        throw failure;
-      }
-
-      await recordSentWithRetries(deps.dataSource, claim.messageId, waMessageId, input.message, logFields);
-      log.info('WhatsApp message sent', { ...logFields, waMessageId });
-      return { waMessageId, messageId: claim.messageId, deduplicated: false };
     },
   };
+}
+
+/** One send of {@link deliverMessage}: the key, the message, and what the caller knows of the window. */
+export interface DeliveryRequest {
+  sendKey: string;
+  message: OutgoingMessage;
+  lastCustomerMessageAt: number | null;
+  /** The activity attempt, for logs. */
+  attempt: number;
+}
+
+/**
+ * Paces, claims the send key, calls Graph and records the outcome: the whole of one idempotent send
+ * once its context is known. `sendWhatsAppMessage` uses it for a conversation's messages and
+ * `sendCampaignBatch` for each campaign recipient (whose context has no conversation).
+ */
+export async function deliverMessage(
+  deps: SendWhatsAppMessageDeps,
+  context: SendContext,
+  request: DeliveryRequest,
+  cancellationSignal: AbortSignal,
+): Promise<SendWhatsAppMessageResult> {
+  const { sendKey } = request;
+  const logFields = {
+    conversationId: context.conversationId,
+    to: maskPhone(context.customerPhone),
+    kind: request.message.kind,
+    attempt: request.attempt,
+  };
+
+  // Paced before the claim, so the claim's lease measures the Graph call, not the queue.
+  await deps.pacer.acquire(context.phoneNumberId, context.messagesPerSecond, cancellationSignal);
+  const claim = await claimSend(deps.dataSource, context, sendKey, request.message, deps.leaseMs);
+  if (claim.state === 'sent') {
+    log.info('WhatsApp message already sent by an earlier attempt', {
+      ...logFields,
+      waMessageId: claim.waMessageId,
+    });
+    return { waMessageId: claim.waMessageId, messageId: claim.messageId, deduplicated: true };
+  }
+  if (claim.state === 'in-flight') {
+    throw ApplicationFailure.create({
+      message: 'Another attempt of this send is still talking to Graph',
+      type: sendFailureTypes.sendInProgress,
+      nextRetryDelay: Math.max(claim.retryInMs, 100),
+    });
+  }
+  if (!claim.created && (claim.previousErrorCode === null || claim.previousErrorCode === outcomeUnknown)) {
+    log.warn('An earlier attempt may have reached Graph without recording it; sending again', logFields);
+  }
+
+  const lastCustomerMessageAt = Math.max(
+    context.lastCustomerMessageAt?.getTime() ?? -Infinity,
+    request.lastCustomerMessageAt ?? -Infinity,
+  );
+  const windowState = {
+    lastCustomerMessageAt: Number.isFinite(lastCustomerMessageAt) ? lastCustomerMessageAt : null,
+  };
+  if (!isAllowedOutsideWindow(request.message) && !isWindowOpen(windowState, deps.now())) {
+    const title = 'The 24-hour customer-service window is closed: only templates may be sent';
+    await recordSendFailure(deps.dataSource, claim.messageId, { code: '131047', title, final: true });
+    log.warn('WhatsApp message refused: window closed', logFields);
+    throw createWindowClosedFailure(title);
+  }
+
+  const accessToken = readAccessToken(context.accessTokenEncrypted, deps.dataEncryptionKey);
+  const payload = {
+    ...toGraphMessagePayload(context.customerPhone, request.message),
+    biz_opaque_callback_data: sendKey,
+  };
+  let waMessageId: string;
+  try {
+    ({ waMessageId } = await deps.graph.sendMessage(
+      { phoneNumberId: context.phoneNumberId, accessToken },
+      payload,
+      cancellationSignal,
+    ));
+  } catch (error) {
+    if (!(error instanceof GraphApiError || error instanceof GraphTransportError)) throw error;
+    const failure = toWhatsAppFailure(error);
+    await recordSendFailure(deps.dataSource, claim.messageId, {
+      ...describeSendError(error),
+      final: failure.nonRetryable === true,
+    }).catch((recordError: unknown) =>
+      log.warn('Could not record the send failure', { ...logFields, recordError }),
+    );
+    log.warn('WhatsApp send failed', { ...logFields, failureType: failure.type, error: error.message });
+    throw failure;
+  }
+
+  await recordSentWithRetries(deps.dataSource, claim.messageId, waMessageId, request.message, logFields);
+  log.info('WhatsApp message sent', { ...logFields, waMessageId });
+  return { waMessageId, messageId: claim.messageId, deduplicated: false };
 }
 
 /** workflowId/runId/activityId: stable across retries of one scheduled activity, unique otherwise. */

@@ -1,4 +1,12 @@
 export { ApiClient } from './api-client';
+export {
+  Campaign,
+  type CampaignAudience,
+  type CampaignStatus,
+  type CampaignTemplate,
+  type SendingWindow,
+} from './campaign';
+export { CampaignRecipient, type CampaignRecipientStatus } from './campaign-recipient';
 export { Contact, type ContactOptState } from './contact';
 export { Conversation, type ConversationStatus, type TriggerSource } from './conversation';
 export { Flow, type FlowStatus } from './flow';

@@ -35,6 +35,11 @@ export const API_TAGS = {
     description:
       'Approved WhatsApp message templates, grouped, to open conversations outside the 24-hour window.',
   },
+  campaigns: {
+    name: 'Campaigns',
+    description:
+      'Broadcasts: an approved template sent to an audience of contacts at a pace, with per-recipient progress from the status webhooks.',
+  },
   conversations: {
     name: 'Conversations',
     description:

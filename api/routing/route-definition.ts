@@ -13,6 +13,7 @@ export type RouteTag =
   | 'integration'
   | 'flows'
   | 'template-groups'
+  | 'campaigns'
   | 'conversations'
   | 'whatsapp'
   | 'admin'

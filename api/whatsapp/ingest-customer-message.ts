@@ -5,7 +5,8 @@
  * Re-signalled even when the row already existed: the workflow dedupes by wamid, so a crash between
  * storing and signalling heals when Meta redelivers. A customer with no open conversation starts the
  * business number's inbound flow; without one (or when it cannot start) the message opens a
- * flow-less conversation in status `handoff`, which agents see in the list and can reply to.
+ * flow-less conversation in status `handoff`, which agents see in the list and can reply to. A reply
+ * to a campaign marks its recipient `replied` and starts the campaign's reply flow, when it has one.
  */
 import { WorkflowNotFoundError } from '@temporalio/client';
 import type { DataSource } from 'typeorm';
@@ -20,6 +21,7 @@ import {
 } from '../conversations/start-conversation';
 import { HttpError, ServiceUnavailableError } from '../errors';
 import type { InboundMessage } from '../schemas/whatsapp-webhook';
+import { markCampaignReply } from './mark-campaign-reply';
 
 /** The business number the message was sent to. */
 export interface ReceivingAccount {
@@ -47,6 +49,14 @@ export async function ingestCustomerMessage(
   }
   const customerMessage = toCustomerMessage(message);
   const log = { waMessageId: message.id, from: maskPhone(customerPhone), accountId: account.id };
+  // A reply to a campaign counts as one, and starts the campaign's reply flow instead of the inbound one.
+  const replyFlowId = await markCampaignReply(
+    deps.dataSource,
+    account.id,
+    customerPhone,
+    new Date(customerMessage.sentAt),
+  );
+  const receiving = replyFlowId ? { ...account, inboundFlowId: replyFlowId } : account;
 
   for (let round = 0; round < MAX_ROUNDS; round++) {
     const open = await findOpenConversation(deps.dataSource, account.id, customerPhone);
@@ -60,8 +70,15 @@ export async function ingestCustomerMessage(
       // A redelivery of a message whose conversation has ended since: nothing to start.
       return 'duplicate';
     }
-    if (account.inboundFlowId) {
-      const started = await startInboundFlow(deps, account, customerPhone, customerMessage, profileName, log);
+    if (receiving.inboundFlowId) {
+      const started = await startInboundFlow(
+        deps,
+        receiving,
+        customerPhone,
+        customerMessage,
+        profileName,
+        log,
+      );
       if (started === 'conflict') continue;
       if (started) {
         await storeMessage(deps.dataSource, account.id, started, message, customerMessage);
