@@ -3,7 +3,7 @@
  * through the same idempotent send as every other message ({@link deliverMessage}: pacer, send-key
  * claim, Graph, message row), under the send key `campaign/<campaignId>/<recipientId>`.
  *
- * Crash safety. A heartbeat after each recipient carries its id, so a retry after a killed worker
+ * Crash safety. A heartbeat after each recipient carries the id up to which all are done, so a retry after a killed worker
  * starts where the dead attempt stopped; a recipient it had sent but not yet recorded is found by its
  * send key and recorded without a second send.
  */
@@ -85,26 +85,18 @@ export async function sendCampaignBatch(
     accessTokenEncrypted: campaign.accessTokenEncrypted,
     messagesPerSecond: rate,
   };
-  let last = after;
-  for (const recipient of recipients) {
-    if (recipient.optedOut) {
-      await markRecipientSkipped(deps.dataSource, recipient.id);
-    } else {
+  const options = { attempt: info.attempt, signal: cancellationSignal, template: campaign.template };
+  const last = await forEachInOrder(recipients, concurrencyFor(rate), after, async (recipient) => {
+    if (recipient.optedOut) await markRecipientSkipped(deps.dataSource, recipient.id);
+    else
       await sendToRecipient(
         deps,
         input.campaignId,
         { ...context, customerPhone: recipient.phone },
         recipient,
-        {
-          attempt: info.attempt,
-          signal: cancellationSignal,
-          template: campaign.template,
-        },
+        options,
       );
-    }
-    last = recipient.id;
-    Context.current().heartbeat(last);
-  }
+  });
   return { kind: 'sent', lastRecipientId: last, handled: recipients.length, done: recipients.length < limit };
 }
 
@@ -144,6 +136,51 @@ async function sendToRecipient(
     log.warn('Campaign recipient failed', { campaignId, recipientId: recipient.id, failureType: error.type });
     await markRecipientFailed(deps.dataSource, recipient.id, sendKey);
   }
+}
+
+/**
+ * Sends in flight at once: one send is a few database statements and a Graph round trip (~10 ms
+ * here, more against Meta), so one at a time tops out near 100/s whatever the pace. The pacer still
+ * spaces every send by 1/pace; this only keeps enough of them in flight to meet it.
+ */
+function concurrencyFor(rate: number): number {
+  return Math.min(32, Math.max(1, Math.ceil(rate / 25)));
+}
+
+/**
+ * Runs `handle` for each recipient, `concurrency` at a time, heartbeating the id of the last
+ * recipient before which every one is done (so a retry resumes without skipping one still in
+ * flight). On the first failure nothing new starts; the ones in flight finish; the failure is thrown.
+ * Returns the id of the last recipient (or `after` when there were none).
+ */
+async function forEachInOrder(
+  recipients: QueuedRecipient[],
+  concurrency: number,
+  after: string,
+  handle: (recipient: QueuedRecipient) => Promise<void>,
+): Promise<string> {
+  const done = new Array<boolean>(recipients.length).fill(false);
+  let next = 0;
+  let prefix = -1;
+  let failure: unknown;
+  const lane = async () => {
+    while (failure === undefined && next < recipients.length) {
+      const index = next++;
+      try {
+        await handle(recipients[index]);
+      } catch (error) {
+        failure ??= error;
+        return;
+      }
+      done[index] = true;
+      const before = prefix;
+      while (prefix + 1 < recipients.length && done[prefix + 1]) prefix++;
+      if (prefix > before) Context.current().heartbeat(recipients[prefix].id);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(concurrency, recipients.length) }, lane));
+  if (failure !== undefined) throw failure;
+  return recipients.at(-1)?.id ?? after;
 }
 
 /** The template with this recipient's parameters: the header's first, then the body's. */
