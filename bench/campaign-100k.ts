@@ -3,7 +3,9 @@
  * worker SIGKILLed, the Temporal server SIGKILLed and restarted on its state file, and a pause and
  * resume through the API. Reports recipients/s achieved against the configured pace, peak worker
  * RSS, time until sending resumed after each fault, duplicates and misses, and how long the
- * campaign's totals (GROUP BY over its recipients) take at this size. Not part of `npm test`.
+ * campaign's totals (GROUP BY over its recipients) take at this size. Meta's `sent` status
+ * notifications are echoed for every accepted message, as Meta sends them (they carry the send key
+ * that recognises a send whose answer died with its worker). Not part of `npm test`.
  *
  *   npx tsx bench/campaign-100k.ts [--recipients=100000] [--pace=300] [--out=bench/results/campaign-100k.md]
  */
@@ -17,6 +19,7 @@ import { startProcessStack } from '../test/support/process-stack';
 import { waitUntil } from '../test/support/stack-driver';
 import {
   callApi,
+  echoSentStatuses,
   judgeSends,
   readRssMb,
   scenarioSends,
@@ -48,6 +51,7 @@ async function main(): Promise<void> {
     lines.push(line);
   };
   let peakRssMb = 0;
+  let stopEcho: () => Promise<void> = async () => undefined;
   const sampler = setInterval(() => {
     for (const worker of stack.workers) peakRssMb = Math.max(peakRssMb, readRssMb(worker.pid));
   }, 500);
@@ -55,6 +59,7 @@ async function main(): Promise<void> {
     const seededAt = Date.now();
     const scenario = await seedCampaignScenario(stack, recipients);
     note(`- seeded ${recipients} contacts in ${((Date.now() - seededAt) / 1000).toFixed(1)} s`);
+    stopEcho = echoSentStatuses(scenario);
     const id = await startScenarioCampaign(scenario, pace);
     const startedAt = Date.now();
     const sent = () => scenarioSends(scenario).length;
@@ -66,7 +71,9 @@ async function main(): Promise<void> {
       const at = Date.now();
       await act();
       await waitUntil(() => sent() > before, 600_000, 20);
-      note(`- ${fault} at ${before} sent: sending again after ${((Date.now() - at) / 1000).toFixed(1)} s`);
+      note(
+        `- ${fault} at ${before} sent (${((at - startedAt) / 1000).toFixed(1)} s): sending again after ${((Date.now() - at) / 1000).toFixed(1)} s`,
+      );
     };
 
     await reach(0.25);
@@ -103,6 +110,12 @@ async function main(): Promise<void> {
     );
     const elapsed = (Date.now() - startedAt) / 1000;
     const { duplicates, missed, sent: total } = judgeSends(scenario);
+    for (const phone of duplicates.slice(0, 10)) {
+      const times = scenario.stack.graph.requests
+        .filter((request) => request.waMessageId && request.to?.replace(/^\+/, '') === phone.slice(1))
+        .map((request) => ((request.receivedAt - startedAt) / 1000).toFixed(1));
+      note(`  - duplicate to ${phone}: copies at ${times.join(', ')} s`);
+    }
     note(
       `- completed: ${completed}; ${total} sends, ${duplicates.length} duplicates, ${missed.length} missed`,
     );
@@ -116,6 +129,7 @@ async function main(): Promise<void> {
     await timeTotals(scenario, id, note);
   } finally {
     clearInterval(sampler);
+    await stopEcho();
     await stack.stop();
     await server.stop();
     fs.rmSync(folder, { recursive: true, force: true });

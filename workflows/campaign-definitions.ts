@@ -41,12 +41,13 @@ export interface CampaignBatchInput {
 /**
  * What a batch did. `sent`: it handled recipients up to `lastRecipientId` (`done` when none are left).
  * `wait`: nothing may go out before `until` (epoch ms) because of `reason`. `stopped`: the campaign's
- * row is no longer running (paused or cancelled by the API) or is gone.
+ * row is no longer running (paused or cancelled by the API, or deleted): the run follows the row even
+ * when the API's signal was lost.
  */
 export type CampaignBatchResult =
   | { kind: 'sent'; lastRecipientId: string; handled: number; done: boolean }
   | { kind: 'wait'; reason: CampaignWaitReason; until: number }
-  | { kind: 'stopped' };
+  | { kind: 'stopped'; status: 'paused' | 'cancelled' | 'gone' };
 
 /** Why a running campaign is waiting; stored in `campaigns.waitingFor`. */
 export type CampaignWaitReason = 'start_time' | 'sending_window' | 'daily_recipient_limit';

@@ -48,6 +48,13 @@ const { sendCampaignBatch } = proxyActivities<FlowActivities>({
   },
 });
 
+/** How often a paused run reads its campaign's row (a lost resume signal costs at most this). */
+const PAUSED_RECHECK = '1 minute';
+
+function emptyTotals(): CampaignTotals {
+  return { total: 0, queued: 0, sent: 0, delivered: 0, read: 0, failed: 0, replied: 0, skipped_opted_out: 0 };
+}
+
 /** What a campaign's run ends with. */
 export interface CampaignWorkflowResult {
   status: 'completed' | 'cancelled';
@@ -65,14 +72,21 @@ export async function campaignWorkflow(input: CampaignWorkflowInput): Promise<Ca
   let after = input.afterRecipientId;
   if (after === undefined) {
     const startIn = input.startAt === null ? 0 : input.startAt - Date.now();
-    if (startIn > 0 && (await condition(() => cancelled, startIn))) return end();
+    if (startIn > 0) {
+      await noteCampaignWaiting(input.campaignId, 'start_time', input.startAt);
+      if (await condition(() => cancelled, startIn)) return end();
+    }
     await startCampaign(input.campaignId);
     after = '0';
   }
 
   const batchesPerRun = input.batchesPerRun ?? CAMPAIGN_BATCHES_PER_RUN;
-  for (let batches = 0; ;) {
-    if (paused) await condition(() => !paused || cancelled);
+  for (let rounds = 0; ; rounds++) {
+    if (rounds >= batchesPerRun || workflowInfo().continueAsNewSuggested) {
+      await continueAsNew<typeof campaignWorkflow>({ ...input, afterRecipientId: after, paused });
+    }
+    // While paused, look at the row now and then: a resume whose signal was lost still resumes.
+    if (paused) await condition(() => !paused || cancelled, PAUSED_RECHECK);
     if (cancelled) return end();
     let result: CampaignBatchResult;
     try {
@@ -89,10 +103,13 @@ export async function campaignWorkflow(input: CampaignWorkflowInput): Promise<Ca
       continue;
     }
     if (result.kind === 'stopped') {
-      // The row changed before the signal arrived: wait for the signal rather than spin.
-      if (!paused && !cancelled) await condition(() => paused || cancelled, '1 minute');
+      // The row is the truth: the API changed it first and its signal may be late or lost.
+      if (result.status === 'gone') return { status: 'cancelled', totals: emptyTotals() };
+      if (result.status === 'cancelled') return end();
+      paused = true;
       continue;
     }
+    paused = false;
     if (result.kind === 'wait') {
       await noteCampaignWaiting(input.campaignId, result.reason, result.until);
       await condition(() => paused || cancelled, Math.max(1000, result.until - Date.now()));
@@ -102,10 +119,6 @@ export async function campaignWorkflow(input: CampaignWorkflowInput): Promise<Ca
     after = result.lastRecipientId;
     if (result.done) {
       return { status: 'completed', totals: await finishCampaign(input.campaignId) };
-    }
-    batches += 1;
-    if (batches >= batchesPerRun || workflowInfo().continueAsNewSuggested) {
-      await continueAsNew<typeof campaignWorkflow>({ ...input, afterRecipientId: after, paused });
     }
   }
 

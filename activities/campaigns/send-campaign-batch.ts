@@ -57,7 +57,10 @@ export async function sendCampaignBatch(
 ): Promise<CampaignBatchResult> {
   const { info, cancellationSignal } = Context.current();
   const campaign = await loadBatchCampaign(deps.dataSource, input.campaignId);
-  if (!campaign || campaign.status !== 'running') return { kind: 'stopped' };
+  if (!campaign) return { kind: 'stopped', status: 'gone' };
+  if (campaign.status !== 'running') {
+    return { kind: 'stopped', status: campaign.status === 'paused' ? 'paused' : 'cancelled' };
+  }
   const now = deps.now();
   const opening = campaign.sendingWindow ? nextWindowOpening(campaign.sendingWindow, now) : null;
   if (opening !== null) return { kind: 'wait', reason: 'sending_window', until: opening };

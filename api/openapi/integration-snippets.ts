@@ -62,6 +62,21 @@ export const INTEGRATION_FLOWS: readonly IntegrationFlow[] = [
     title: 'Generate a flow with AI',
     route: { method: 'post', path: '/api/flows/generate' },
   },
+  {
+    id: 'create-campaign',
+    title: 'Create a campaign',
+    route: { method: 'post', path: '/api/campaigns' },
+  },
+  {
+    id: 'schedule-campaign',
+    title: 'Schedule a campaign',
+    route: { method: 'post', path: '/api/campaigns/{id}/schedule' },
+  },
+  {
+    id: 'campaign-progress',
+    title: 'Follow a campaign',
+    route: { method: 'get', path: '/api/campaigns/{id}' },
+  },
 ];
 
 /** Path of one snippet file. */

@@ -114,6 +114,13 @@ const PUBLISHED_SHAPES: Record<string, z.ZodType> = {
     messageId: z.string().startsWith('wamid.'),
     windowOpen: z.literal(true),
   }),
+  'create-campaign': z.object({ id: z.string(), status: z.literal('draft') }),
+  'schedule-campaign': z.object({ id: z.string(), status: z.literal('scheduled') }),
+  'campaign-progress': z.object({
+    id: z.string(),
+    status: z.enum(['scheduled', 'running', 'completed']),
+    totals: z.object({ total: z.number() }),
+  }),
   'generate-flow': z.object({
     success: z.literal(true),
     flow: z.object({
@@ -193,6 +200,7 @@ for (const language of SNIPPET_LANGUAGES) {
           FLOW_ID: account.flowId,
           TEMPLATE_GROUP_ID: account.templateGroupId,
           FLOW_HMAC_SECRET: account.hmacSecret,
+          WHATSAPP_ACCOUNT_ID: account.tenant.accountId,
           // One open conversation per customer: every trigger gets a new number.
           PHONE: randomPhone(),
         });
@@ -207,6 +215,7 @@ for (const language of SNIPPET_LANGUAGES) {
           if (language.id === 'curl')
             assert.match(fs.readFileSync(path.join(cwd, 'cookies.txt'), 'utf8'), /flowbot_session/);
         }
+        if (flow.id === 'create-campaign') env.CAMPAIGN_ID = (output as { id: string }).id;
         if (flow.id === 'api-token') env.FLOWBOT_TOKEN = (output as { accessToken: string }).accessToken;
         if (flow.id === 'trigger-outbound') {
           assert.equal((output as { message: string }).message, `Outbound flow triggered for ${env.PHONE}`);

@@ -6,6 +6,7 @@
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import type { ProcessStack } from '../support/process-stack';
+import { signWebhookBody } from '../support/whatsapp-webhook-payloads';
 import { seedTenant, type SeededTenant } from '../support/seed-tenant';
 import { requestApiToken } from '../support/stack-driver';
 
@@ -111,6 +112,66 @@ export function judgeSends(scenario: CampaignScenario): {
     duplicates: [...counts].filter(([, count]) => count > 1).map(([phone]) => phone),
     missed: [...scenario.phones].filter((phone) => !counts.has(phone)),
     sent: sends.length,
+  };
+}
+
+/**
+ * Echoes a `sent` status for every message the fake Graph API accepted, as Meta does within about a
+ * second, with our send key in `biz_opaque_callback_data`: what lets a send whose answer died with
+ * its worker be recognised as sent instead of being sent again. Batched (up to 200 statuses per
+ * notification, every `everyMs`). Returns a function that stops it.
+ */
+export function echoSentStatuses(scenario: CampaignScenario, everyMs = 500): () => Promise<void> {
+  let echoed = 0;
+  let running = Promise.resolve();
+  const tick = async () => {
+    const sends = scenarioSends(scenario);
+    while (echoed < sends.length) {
+      const batch = sends.slice(echoed, echoed + 200);
+      const payload = {
+        object: 'whatsapp_business_account',
+        entry: [
+          {
+            id: '102290129340398',
+            changes: [
+              {
+                field: 'messages',
+                value: {
+                  messaging_product: 'whatsapp',
+                  metadata: { display_phone_number: '15550783881', phone_number_id: scenario.phoneNumberId },
+                  statuses: batch.map((message) => ({
+                    id: message.waMessageId,
+                    status: 'sent',
+                    timestamp: String(Math.floor(Date.now() / 1000)),
+                    recipient_id: message.to.replace(/^\+/, ''),
+                    biz_opaque_callback_data: message.body.biz_opaque_callback_data,
+                  })),
+                },
+              },
+            ],
+          },
+        ],
+      };
+      const raw = JSON.stringify(payload);
+      const response = await fetch(`${scenario.stack.apiUrl}/api/whatsapp/webhook`, {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/json',
+          'x-hub-signature-256': signWebhookBody(raw, scenario.stack.secrets.whatsappAppSecret),
+        },
+        body: raw,
+      }).catch(() => undefined);
+      // Meta retries what was not acknowledged; so do we, at the next tick.
+      if (!response?.ok) return;
+      echoed += batch.length;
+    }
+  };
+  const timer = setInterval(() => {
+    running = running.then(tick);
+  }, everyMs);
+  return async () => {
+    clearInterval(timer);
+    await running;
   };
 }
 
