@@ -1,8 +1,17 @@
 import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
 
-/** How far a campaign's message to one recipient got. */
-export type CampaignRecipientStatus =
-  'queued' | 'sent' | 'delivered' | 'read' | 'failed' | 'replied' | 'skipped_opted_out';
+/** How far a campaign's message to one recipient can get, in the order totals list them. */
+export const CAMPAIGN_RECIPIENT_STATUSES = [
+  'queued',
+  'sent',
+  'delivered',
+  'read',
+  'failed',
+  'replied',
+  'skipped_opted_out',
+] as const;
+
+export type CampaignRecipientStatus = (typeof CAMPAIGN_RECIPIENT_STATUSES)[number];
 
 /** One phone of a campaign's fixed audience and what happened to its message. */
 @Entity({ name: 'campaign_recipients' })

@@ -1,18 +1,8 @@
 import type { EntityManager, DataSource } from 'typeorm';
-import type { CampaignRecipientStatus } from './campaign-recipient';
+import { CAMPAIGN_RECIPIENT_STATUSES, type CampaignRecipientStatus } from './campaign-recipient';
 
 /** How many recipients of a campaign are in each status, and how many there are. */
 export type CampaignTotals = Record<CampaignRecipientStatus, number> & { total: number };
-
-const STATUSES: CampaignRecipientStatus[] = [
-  'queued',
-  'sent',
-  'delivered',
-  'read',
-  'failed',
-  'replied',
-  'skipped_opted_out',
-];
 
 /**
  * Counts a campaign's recipients per status with one GROUP BY over the (campaignId, status, id) index.
@@ -28,7 +18,9 @@ export async function countCampaignRecipients(
     `SELECT status, count(*)::int AS count FROM campaign_recipients WHERE "campaignId" = $1 GROUP BY status`,
     [campaignId],
   );
-  const totals = Object.fromEntries(STATUSES.map((status) => [status, 0])) as CampaignTotals;
+  const totals = Object.fromEntries(
+    CAMPAIGN_RECIPIENT_STATUSES.map((status) => [status, 0]),
+  ) as CampaignTotals;
   totals.total = 0;
   for (const row of rows) {
     totals[row.status] = row.count;

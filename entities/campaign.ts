@@ -1,7 +1,16 @@
 import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
 
 /** Where a campaign is in its life; only the arrows of docs/campaigns.md are allowed. */
-export type CampaignStatus = 'draft' | 'scheduled' | 'running' | 'paused' | 'completed' | 'cancelled';
+export const CAMPAIGN_STATUSES = [
+  'draft',
+  'scheduled',
+  'running',
+  'paused',
+  'completed',
+  'cancelled',
+] as const;
+
+export type CampaignStatus = (typeof CAMPAIGN_STATUSES)[number];
 
 /**
  * The template a campaign sends: by name and language, or one of a template group's. `parameters`

@@ -1,5 +1,7 @@
 /** Bodies and answers of the campaign routes (`/api/campaigns…`). */
 import { z } from 'zod';
+import { CAMPAIGN_STATUSES } from '../../entities/campaign';
+import { CAMPAIGN_RECIPIENT_STATUSES } from '../../entities/campaign-recipient';
 import { parseParameterText } from '../../workflows/campaign-parameters';
 import { contactFilterSchema } from '../contacts/contact-filter';
 import { templateDefinitionSchema } from './template-groups';
@@ -91,16 +93,8 @@ export const updateCampaignBodySchema = z
 
 export const campaignIdParamsSchema = z.object({ id: z.string() });
 
-const statusEnum = z.enum(['draft', 'scheduled', 'running', 'paused', 'completed', 'cancelled']);
-const recipientStatusEnum = z.enum([
-  'queued',
-  'sent',
-  'delivered',
-  'read',
-  'failed',
-  'replied',
-  'skipped_opted_out',
-]);
+const statusEnum = z.enum(CAMPAIGN_STATUSES);
+const recipientStatusEnum = z.enum(CAMPAIGN_RECIPIENT_STATUSES);
 
 export const listCampaignsQuerySchema = z.object({
   status: statusEnum.optional(),
@@ -118,15 +112,10 @@ export const listRecipientsQuerySchema = z.object({
     .optional(),
 });
 
+/** Recipients per status, and `total`. */
 const totalsSchema = z.object({
   total: z.number(),
-  queued: z.number(),
-  sent: z.number(),
-  delivered: z.number(),
-  read: z.number(),
-  failed: z.number(),
-  replied: z.number(),
-  skipped_opted_out: z.number(),
+  ...Object.fromEntries(CAMPAIGN_RECIPIENT_STATUSES.map((status) => [status, z.number()])),
 });
 
 export const campaignSchema = z.object({
