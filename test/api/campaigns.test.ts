@@ -6,6 +6,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { buildStatusWebhook, buildTextMessageWebhook } from '../support/whatsapp-webhook-payloads';
+import { flow } from '../support/flow-builder';
 import { waitFor } from '../support/full-stack';
 import { startApiStack, type ApiStack, type Caller } from './api-stack';
 
@@ -225,6 +226,37 @@ describe('campaigns', { timeout: 240_000 }, () => {
     );
     assert.match(lines[3], /"\[""Lior"",""in Tel Aviv, Yafo""\]"$/);
     assert.match(lines[2], /"\[""there"",""in Acre""\]"$/);
+  });
+
+  test('a reply starts the campaign’s reply flow for that customer', async () => {
+    const caller = await api.seedCaller();
+    const { flowId } = await api.seedFlow(
+      caller,
+      flow().start().then('message', { text: 'Thanks for answering our sale!' }).then('end', {}).build(),
+    );
+    const id = await createCampaign(caller, {
+      audience: { type: 'list', recipients: [{ phone: '+491710000001' }, { phone: '+491710000002' }] },
+      replyFlowId: flowId,
+    });
+    await api.request('POST', `/api/campaigns/${id}/schedule`, { token: caller.apiToken });
+    await waitForStatus(caller, id, 'completed');
+    const answered = await api.postWhatsAppWebhook(
+      buildTextMessageWebhook({ phoneNumberId: caller.phoneNumberId, from: '491710000002', text: 'Yes!' }),
+    );
+    assert.equal(answered.status, 200);
+    const texts = () =>
+      sentTo(caller)
+        .filter((message) => message.type === 'text')
+        .map((message) => [message.to.replace(/^\+/, ''), (message.body.text as { body: string }).body]);
+    await waitFor(() => texts().length > 0, 30_000, 'the reply flow’s message');
+    assert.deepEqual(texts(), [['491710000002', 'Thanks for answering our sale!']]);
+    const replied = await api.request('GET', `/api/campaigns/${id}/recipients?status=replied`, {
+      token: caller.apiToken,
+    });
+    assert.deepEqual(
+      replied.body.recipients.map((recipient: { phone: string }) => recipient.phone),
+      ['+491710000002'],
+    );
   });
 
   test('waits when the number’s daily unique-recipient limit is reached, and says so', async () => {
