@@ -6,6 +6,7 @@ import path from 'node:path';
 import type { DataSource } from 'typeorm';
 import type { AppConfig } from '../platform/config';
 import { GENERATION_UPLOADS_FOLDER } from '../workflows/generate-flow-definitions';
+import { createCampaignActivities } from './campaigns/campaign-activities';
 import { createConversationStoreActivities } from './conversation-store';
 import { createFlowGenerationActivities } from './flow-generation';
 import { createHttpRequestActivity, type HttpRequestOptions } from './http-request';
@@ -45,7 +46,8 @@ export function createActivities(deps: ActivityDeps) {
   const now = deps.now ?? Date.now;
   const { config } = deps;
   const graphTimeoutMs = deps.graphTimeoutMs ?? 15_000;
-  // One Graph client and one pacer for both ways of sending, so pacing per number holds across them.
+  // One Graph client and one pacer for every way of sending (single sends, steps, campaigns), so
+  // pacing per number holds across them.
   const sendDeps = {
     dataSource: deps.dataSource,
     graph: createGraphClient({
@@ -61,6 +63,8 @@ export function createActivities(deps: ActivityDeps) {
   return {
     ...createSendWhatsAppMessageActivity(sendDeps),
     ...createPerformStepActivity(sendDeps),
+    // Campaign sends share the pacer, so a number's campaign and conversations never add up past its pace.
+    ...createCampaignActivities(sendDeps),
     ...createLlmActivities({
       apiKey: config.openai.apiKey,
       baseUrl: config.openai.baseUrl,

@@ -14,6 +14,7 @@ import { setSecurityHeaders } from './middleware/security-headers';
 import type { LoginRateLimits } from './auth/login-rate-limiter';
 import { createAdminRouter } from './routes/admin';
 import { createAuthRouter } from './routes/auth';
+import { createCampaignsRouter } from './routes/campaigns';
 import { createCapabilitiesRouter } from './routes/capabilities';
 import { createDocsRouter } from './routes/docs';
 import { createFlowGenerationRouter } from './routes/flow-generation';
@@ -100,6 +101,7 @@ export function buildApp(deps: AppDeps): Koa<AppState> {
     createWhatsappAccountsRouter(deps),
     createWebhookTriggersRouter(deps),
     createConversationsRouter(deps),
+    createCampaignsRouter(deps),
     createWhatsAppWebhookRouter(deps),
     createOpenApiRouter(deps),
     createCapabilitiesRouter(deps),

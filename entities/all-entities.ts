@@ -1,4 +1,6 @@
 import { ApiClient } from './api-client';
+import { Campaign } from './campaign';
+import { CampaignRecipient } from './campaign-recipient';
 import { Contact } from './contact';
 import { Conversation } from './conversation';
 import { Flow } from './flow';
@@ -19,4 +21,6 @@ export const ENTITIES = [
   Message,
   IdempotencyKey,
   Contact,
+  Campaign,
+  CampaignRecipient,
 ];

@@ -1,4 +1,17 @@
 export { ApiClient } from './api-client';
+export {
+  CAMPAIGN_STATUSES,
+  Campaign,
+  type CampaignAudience,
+  type CampaignStatus,
+  type CampaignTemplate,
+  type SendingWindow,
+} from './campaign';
+export {
+  CAMPAIGN_RECIPIENT_STATUSES,
+  CampaignRecipient,
+  type CampaignRecipientStatus,
+} from './campaign-recipient';
 export { Contact, type ContactOptState } from './contact';
 export { Conversation, type ConversationStatus, type TriggerSource } from './conversation';
 export { Flow, type FlowStatus } from './flow';

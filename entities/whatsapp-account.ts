@@ -27,6 +27,14 @@ export class WhatsappAccount {
   @Column({ type: 'integer', default: 80 })
   messagesPerSecond!: number;
 
+  /**
+   * Meta's messaging limit of this number: unique customers it may message outside a customer-service
+   * window in a moving 24 hours (250, 2,000, 10,000, 100,000); NULL = unlimited. Campaigns wait when
+   * it is reached.
+   */
+  @Column({ type: 'integer', nullable: true, default: 1000 })
+  dailyRecipientLimit!: number | null;
+
   /** Words that opt a customer out (whole message, any case); NULL = the built-in defaults. */
   @Column({ type: 'text', array: true, nullable: true })
   optOutKeywords!: string[] | null;

@@ -5,3 +5,4 @@
 export { conversationWorkflow } from './conversation-workflow';
 export { agentReplyWorkflow } from './agent-reply-workflow';
 export { generateFlowWorkflow } from './generate-flow-workflow';
+export { campaignWorkflow } from './campaign-workflow';

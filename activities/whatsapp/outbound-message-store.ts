@@ -11,7 +11,8 @@ import { summarizeOutgoingMessage, toWhatsAppMessageType } from './summarize-mes
 
 /** What a send needs to know about its conversation and business number. */
 export interface SendContext {
-  conversationId: string;
+  /** Null for a send outside any conversation (a campaign recipient). */
+  conversationId: string | null;
   customerPhone: string;
   lastCustomerMessageAt: Date | null;
   whatsappAccountId: string;

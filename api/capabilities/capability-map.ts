@@ -189,6 +189,36 @@ export const CAPABILITIES: readonly Capability[] = [
     ],
   },
   {
+    id: 'broadcast-campaigns',
+    title: 'Send a campaign to many customers',
+    summary:
+      'An approved template to an audience (a contact filter, a list or a CSV), paced per number and by its daily unique-recipient limit, each recipient once; progress per recipient from the status webhooks and replies.',
+    calls: [
+      {
+        method: 'post',
+        path: '/api/campaigns',
+        purpose: 'Create a draft: template, parameters, audience, pace',
+      },
+      { method: 'patch', path: '/api/campaigns/{id}', purpose: 'Edit the draft' },
+      { method: 'post', path: '/api/campaigns/{id}/schedule', purpose: 'Start it at startAt (or now)' },
+      { method: 'post', path: '/api/campaigns/{id}/pause', purpose: 'Stop sending after the current batch' },
+      { method: 'post', path: '/api/campaigns/{id}/resume', purpose: 'Continue with the next recipient' },
+      { method: 'post', path: '/api/campaigns/{id}/cancel', purpose: 'Stop for good' },
+      { method: 'get', path: '/api/campaigns', purpose: 'List campaigns' },
+      {
+        method: 'get',
+        path: '/api/campaigns/{id}',
+        purpose: 'Status, what it waits for, totals per recipient status',
+      },
+      {
+        method: 'get',
+        path: '/api/campaigns/{id}/recipients',
+        purpose: 'Recipients page by page, by status',
+      },
+      { method: 'get', path: '/api/campaigns/{id}/recipients.csv', purpose: 'Every recipient as CSV' },
+    ],
+  },
+  {
     id: 'run-audit',
     title: 'Audit flow runs',
     summary:

@@ -40,6 +40,11 @@ export const API_TAGS = {
     description:
       'The customers of each business number: attributes, tags and opt-in state (list, edit, delete with their data, CSV import). Opted-out customers are never sent anything.',
   },
+  campaigns: {
+    name: 'Campaigns',
+    description:
+      'Broadcasts: an approved template sent to an audience of contacts at a pace, with per-recipient progress from the status webhooks.',
+  },
   conversations: {
     name: 'Conversations',
     description:

@@ -73,6 +73,21 @@ export const INTEGRATION_FLOWS: readonly IntegrationFlow[] = [
     title: 'Set a number’s opt-out settings',
     route: { method: 'patch', path: '/api/whatsapp/accounts/{id}' },
   },
+  {
+    id: 'create-campaign',
+    title: 'Create a campaign',
+    route: { method: 'post', path: '/api/campaigns' },
+  },
+  {
+    id: 'schedule-campaign',
+    title: 'Schedule a campaign',
+    route: { method: 'post', path: '/api/campaigns/{id}/schedule' },
+  },
+  {
+    id: 'campaign-progress',
+    title: 'Follow a campaign',
+    route: { method: 'get', path: '/api/campaigns/{id}' },
+  },
 ];
 
 /** Path of one snippet file. */

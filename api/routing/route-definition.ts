@@ -14,6 +14,7 @@ export type RouteTag =
   | 'flows'
   | 'template-groups'
   | 'contacts'
+  | 'campaigns'
   | 'conversations'
   | 'whatsapp'
   | 'admin'

@@ -5,7 +5,8 @@
  * Re-signalled even when the row already existed: the workflow dedupes by wamid, so a crash between
  * storing and signalling heals when Meta redelivers. A customer with no open conversation starts the
  * business number's inbound flow; without one (or when it cannot start) the message opens a
- * flow-less conversation in status `handoff`, which agents see in the list and can reply to.
+ * flow-less conversation in status `handoff`, which agents see in the list and can reply to. A reply
+ * to a campaign marks its recipient `replied` and starts the campaign's reply flow, when it has one.
  *
  * A message that is wholly an opt-out keyword of the number never reaches a flow: see
  * apply-opt-out.ts. An opt-in keyword opts the contact back in and then goes on like any message.
@@ -31,6 +32,7 @@ import {
   renewWindow,
   storeMessage,
 } from './inbound-conversation-rows';
+import { markCampaignReply } from './mark-campaign-reply';
 
 /** The business number the message was sent to. */
 export interface ReceivingAccount extends OptKeywordSettings {
@@ -74,6 +76,14 @@ export async function ingestCustomerMessage(
     );
     deps.logger.info(log, 'customer opted in by keyword');
   }
+  // A reply to a campaign counts as one, and starts the campaign's reply flow instead of the inbound one.
+  const replyFlowId = await markCampaignReply(
+    deps.dataSource,
+    account.id,
+    customerPhone,
+    new Date(customerMessage.sentAt),
+  );
+  const receiving = replyFlowId ? { ...account, inboundFlowId: replyFlowId } : account;
 
   for (let round = 0; round < MAX_ROUNDS; round++) {
     const open = await findOpenConversation(deps.dataSource, account.id, customerPhone);
@@ -87,8 +97,15 @@ export async function ingestCustomerMessage(
       // A redelivery of a message whose conversation has ended since: nothing to start.
       return 'duplicate';
     }
-    if (account.inboundFlowId) {
-      const started = await startInboundFlow(deps, account, customerPhone, customerMessage, profileName, log);
+    if (receiving.inboundFlowId) {
+      const started = await startInboundFlow(
+        deps,
+        receiving,
+        customerPhone,
+        customerMessage,
+        profileName,
+        log,
+      );
       if (started === 'conflict') continue;
       if (started) {
         await storeMessage(deps.dataSource, account.id, started, message, customerMessage);

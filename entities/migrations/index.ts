@@ -2,6 +2,7 @@ import { InitialSchema1764000000000 } from './1764000000000-initial-schema';
 import { UsedFlowSignatures1765000000000 } from './1765000000000-used-flow-signatures';
 import { UserSessionEpoch1766000000000 } from './1766000000000-user-session-epoch';
 import { Contacts1767000000000 } from './1767000000000-contacts';
+import { Campaigns1768000000000 } from './1768000000000-campaigns';
 
 /**
  * Every migration in order. Listed explicitly rather than found by a glob: loading by file pattern
@@ -12,4 +13,5 @@ export const MIGRATIONS = [
   UsedFlowSignatures1765000000000,
   UserSessionEpoch1766000000000,
   Contacts1767000000000,
+  Campaigns1768000000000,
 ];

@@ -132,6 +132,13 @@ const PUBLISHED_SHAPES: Record<string, z.ZodType> = {
     optOutKeywords: z.null(),
     optInKeywords: z.null(),
   }),
+  'create-campaign': z.object({ id: z.string(), status: z.literal('draft') }),
+  'schedule-campaign': z.object({ id: z.string(), status: z.literal('scheduled') }),
+  'campaign-progress': z.object({
+    id: z.string(),
+    status: z.enum(['scheduled', 'running', 'completed']),
+    totals: z.object({ total: z.number() }),
+  }),
   'generate-flow': z.object({
     success: z.literal(true),
     flow: z.object({
@@ -226,6 +233,7 @@ for (const language of SNIPPET_LANGUAGES) {
           if (language.id === 'curl')
             assert.match(fs.readFileSync(path.join(cwd, 'cookies.txt'), 'utf8'), /flowbot_session/);
         }
+        if (flow.id === 'create-campaign') env.CAMPAIGN_ID = (output as { id: string }).id;
         if (flow.id === 'api-token') env.FLOWBOT_TOKEN = (output as { accessToken: string }).accessToken;
         if (flow.id === 'trigger-outbound') {
           assert.equal((output as { message: string }).message, `Outbound flow triggered for ${env.PHONE}`);

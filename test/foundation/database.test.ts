@@ -47,6 +47,8 @@ test('migrations created every table and are recorded, so a second run applies n
     tables.map((row: { table_name: string }) => row.table_name),
     [
       'api_clients',
+      'campaign_recipients',
+      'campaigns',
       'contacts',
       'conversations',
       'flows',
