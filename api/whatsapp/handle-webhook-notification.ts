@@ -17,6 +17,7 @@ import {
 } from '../schemas/whatsapp-webhook';
 import { applyStatusUpdate } from './apply-status-update';
 import { ingestCustomerMessage, type IngestOutcome, type ReceivingAccount } from './ingest-customer-message';
+import { CAMPAIGN_REPLY_DAYS } from './mark-campaign-reply';
 
 /** What one notification did; the route logs it. */
 export interface NotificationSummary {
@@ -124,8 +125,11 @@ export async function handleWebhookNotification(
 
 async function findAccount(dataSource: DataSource, phoneNumberId: string): Promise<ReceivingAccount | null> {
   const rows: ReceivingAccount[] = await dataSource.query(
-    `SELECT id, "userId", "inboundFlowId", "optOutKeywords", "optInKeywords", "optOutConfirmation"
-       FROM whatsapp_accounts WHERE "phoneNumberId" = $1`,
+    `SELECT a.id, a."userId", a."inboundFlowId", a."optOutKeywords", a."optInKeywords", a."optOutConfirmation",
+            EXISTS (SELECT 1 FROM campaign_recipients r
+                     WHERE r."whatsappAccountId" = a.id
+                       AND r."sentAt" > now() - make_interval(days => ${CAMPAIGN_REPLY_DAYS})) AS "awaitsCampaignReplies"
+       FROM whatsapp_accounts a WHERE a."phoneNumberId" = $1`,
     [phoneNumberId],
   );
   return rows[0] ?? null;

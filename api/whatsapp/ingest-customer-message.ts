@@ -41,6 +41,12 @@ export interface ReceivingAccount extends OptKeywordSettings {
   inboundFlowId: string | null;
   /** Sent once to a customer who opts out; null: none. */
   optOutConfirmation: string | null;
+  /**
+   * Whether a campaign sent from this number within CAMPAIGN_REPLY_DAYS (mark-campaign-reply.ts) days: only then can a
+   * message be a campaign reply, so only then is it looked up (one statement fewer per message for
+   * numbers that run no campaigns — the webhook path is bound by its statements).
+   */
+  awaitsCampaignReplies: boolean;
 }
 
 /** Where a message went; for logs and tests. */
@@ -77,12 +83,9 @@ export async function ingestCustomerMessage(
     deps.logger.info(log, 'customer opted in by keyword');
   }
   // A reply to a campaign counts as one, and starts the campaign's reply flow instead of the inbound one.
-  const replyFlowId = await markCampaignReply(
-    deps.dataSource,
-    account.id,
-    customerPhone,
-    new Date(customerMessage.sentAt),
-  );
+  const replyFlowId = account.awaitsCampaignReplies
+    ? await markCampaignReply(deps.dataSource, account.id, customerPhone, new Date(customerMessage.sentAt))
+    : undefined;
   const receiving = replyFlowId ? { ...account, inboundFlowId: replyFlowId } : account;
 
   for (let round = 0; round < MAX_ROUNDS; round++) {

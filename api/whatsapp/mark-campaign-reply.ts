@@ -1,9 +1,13 @@
 import type { DataSource } from 'typeorm';
 
+/** A customer's message counts as a reply to a campaign message sent at most this many days before. */
+export const CAMPAIGN_REPLY_DAYS = 30;
+
 /**
  * Marks the latest campaign message sent to `phone` from this number `replied` when the customer
- * writes after it. One indexed statement per inbound message (on `campaign_recipients_phone`), and
- * nothing at all for customers no campaign reached. Returns the campaign's reply flow (null: none),
+ * writes within CAMPAIGN_REPLY_DAYS after it. One indexed statement (on `campaign_recipients_phone`),
+ * run only for numbers that sent a campaign in that time (the webhook's account read says so).
+ * Returns the campaign's reply flow (null: none),
  * or undefined when the message answers no campaign.
  */
 export async function markCampaignReply(
@@ -17,7 +21,8 @@ export async function markCampaignReply(
         SET status = 'replied', "repliedAt" = $3, "updatedAt" = now()
        FROM campaigns k
       WHERE r.id = (SELECT id FROM campaign_recipients
-                     WHERE "whatsappAccountId" = $1 AND phone = $2 AND "sentAt" IS NOT NULL
+                     WHERE "whatsappAccountId" = $1 AND phone = $2
+                       AND "sentAt" > $3::timestamptz - make_interval(days => ${CAMPAIGN_REPLY_DAYS})
                        AND "sentAt" < $3::timestamptz + interval '1 second'
                      ORDER BY "sentAt" DESC LIMIT 1)
         AND k.id = r."campaignId" AND r.status IN ('sent', 'delivered', 'read')
