@@ -55,7 +55,7 @@ export async function sendCampaignBatch(
   deps: SendWhatsAppMessageDeps,
   input: CampaignBatchInput,
 ): Promise<CampaignBatchResult> {
-  const { info, cancellationSignal } = Context.current();
+  const { info } = Context.current();
   const campaign = await loadBatchCampaign(deps.dataSource, input.campaignId);
   if (!campaign) return { kind: 'stopped', status: 'gone' };
   if (campaign.status !== 'running') {
@@ -88,7 +88,6 @@ export async function sendCampaignBatch(
     accessTokenEncrypted: campaign.accessTokenEncrypted,
     messagesPerSecond: rate,
   };
-  const options = { attempt: info.attempt, signal: cancellationSignal, template: campaign.template };
   const last = await forEachInOrder(recipients, concurrencyFor(rate), after, async (recipient) => {
     if (recipient.optedOut) await markRecipientSkipped(deps.dataSource, recipient.id);
     else
@@ -97,7 +96,7 @@ export async function sendCampaignBatch(
         input.campaignId,
         { ...context, customerPhone: recipient.phone },
         recipient,
-        options,
+        campaign.template,
       );
   });
   return { kind: 'sent', lastRecipientId: last, handled: recipients.length, done: recipients.length < limit };
@@ -108,13 +107,13 @@ async function sendToRecipient(
   campaignId: string,
   context: SendContext,
   recipient: QueuedRecipient,
-  options: { attempt: number; signal: AbortSignal; template: CampaignTemplate },
+  template: CampaignTemplate,
 ): Promise<void> {
   const sendKey = campaignSendKey(campaignId, recipient.id);
   try {
     const sent = await deliverMessage(deps, context, {
       sendKey,
-      message: toTemplateMessage(options.template, recipient.parameters),
+      message: toTemplateMessage(template, recipient.parameters),
       lastCustomerMessageAt: null,
     });
     await recordRecipientSent(deps.dataSource, recipient.id, sent.messageId, sent.waMessageId);
