@@ -20,6 +20,7 @@ import { createDocsRouter } from './routes/docs';
 import { createFlowGenerationRouter } from './routes/flow-generation';
 import { createFlowLifecycleRouter } from './routes/flow-lifecycle';
 import { createFlowRunsRouter } from './routes/flow-runs';
+import { createFlowSimulatorRouter } from './routes/flow-simulator';
 import { createFlowsRouter } from './routes/flows';
 import { createHealthRouter } from './routes/health';
 import { createOpenApiRouter } from './routes/openapi';
@@ -96,6 +97,7 @@ export function buildApp(deps: AppDeps): Koa<AppState> {
     createFlowGenerationRouter(deps),
     createFlowLifecycleRouter(deps),
     createFlowRunsRouter(deps),
+    createFlowSimulatorRouter(deps),
     createTemplateGroupsRouter(deps),
     createContactsRouter(deps),
     createWhatsappAccountsRouter(deps),
