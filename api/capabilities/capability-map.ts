@@ -115,6 +115,19 @@ export const CAPABILITIES: readonly Capability[] = [
     ],
   },
   {
+    id: 'flow-simulator',
+    title: 'Try a flow before customers do',
+    summary:
+      'Plays a script of customer messages, choices and silences against a draft or a revision on a virtual clock, with canned HTTP and AI answers; nothing is sent or stored.',
+    calls: [
+      {
+        method: 'post',
+        path: '/api/flows/{id}/simulate',
+        purpose: 'Run the script and get the transcript: messages, variables, path, window, waits, outcome',
+      },
+    ],
+  },
+  {
     id: 'flow-credentials',
     title: 'Per-flow webhook credentials',
     summary:

@@ -88,6 +88,11 @@ export const INTEGRATION_FLOWS: readonly IntegrationFlow[] = [
     title: 'Follow a campaign',
     route: { method: 'get', path: '/api/campaigns/{id}' },
   },
+  {
+    id: 'simulate-flow',
+    title: 'Try a flow in the simulator',
+    route: { method: 'post', path: '/api/flows/{id}/simulate' },
+  },
 ];
 
 /** Path of one snippet file. */

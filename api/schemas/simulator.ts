@@ -16,11 +16,9 @@ export const simulationStepSchema = z.union([
   z
     .strictObject({ customer: z.string().min(1).max(4096) })
     .meta({ description: 'The customer writes this text' }),
-  z
-    .strictObject({ choose: z.string().min(1).max(256) })
-    .meta({
-      description: 'The customer taps a button or list row of the last interactive message (by id or title)',
-    }),
+  z.strictObject({ choose: z.string().min(1).max(256) }).meta({
+    description: 'The customer taps a button or list row of the last interactive message (by id or title)',
+  }),
   z
     .strictObject({ wait: delaySchema })
     .meta({ description: 'Virtual time passes; timers due meanwhile fire' }),

@@ -134,6 +134,11 @@ const PUBLISHED_SHAPES: Record<string, z.ZodType> = {
   }),
   'create-campaign': z.object({ id: z.string(), status: z.literal('draft') }),
   'schedule-campaign': z.object({ id: z.string(), status: z.literal('scheduled') }),
+  'simulate-flow': z.object({
+    flowId: z.string(),
+    steps: z.array(z.object({ at: z.string(), messages: z.array(z.object({ text: z.string() })) })).min(1),
+    outcome: z.object({ status: z.string() }),
+  }),
   'campaign-progress': z.object({
     id: z.string(),
     status: z.enum(['scheduled', 'running', 'completed']),
