@@ -191,7 +191,7 @@ export class ConversationRun {
         reason: 'engine_error',
         wait: null,
       };
-      return { state: failed, actions: [], wait: null };
+      return { state: failed, actions: [], wait: null, transitions: [] };
     }
   }
 
