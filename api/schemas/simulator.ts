@@ -90,7 +90,26 @@ const simulatedStepSchema = z.object({
       message: z.record(z.string(), z.unknown()),
     }),
   ),
-  path: z.array(z.string()).meta({ description: 'The nodes this step executed, in order' }),
+  path: z.array(z.string()).meta({ description: 'The nodes entered in this step, in order' }),
+  transitions: z
+    .array(
+      z
+        .object({
+          seq: z.number().int(),
+          kind: z.enum(['entered', 'left', 'handed_over', 'ended']),
+          nodeId: z.string(),
+          nodeType: z.string(),
+          at: z.number().meta({ description: 'Epoch ms on the virtual clock' }),
+          port: z.string().optional(),
+          timedOut: z.literal(true).optional(),
+          spentMs: z.number().optional(),
+        })
+        .loose(),
+    )
+    .meta({
+      description:
+        'Each move through the graph: entered, left by a port (timed out or not), handed over, ended',
+    }),
   variables: z.record(z.string(), z.unknown()),
   window: z.object({ open: z.boolean(), closesAt: isoTime.nullable() }),
   waiting: z

@@ -16,6 +16,7 @@ import {
   type FlowGraph,
   type FlowState,
   type FlowTrigger,
+  type NodeTransition,
   type OutgoingMessage,
   resumeFlow,
   startFlow,
@@ -75,8 +76,10 @@ export interface SimulatedStep {
   scriptIndex: number | null;
   input: SimulatedInput;
   messages: SimulatedMessage[];
-  /** The nodes executed in this step, in order. */
+  /** The nodes entered in this step, in order. */
   path: string[];
+  /** Every move through the graph in this step: entered, left by a port (timed out or not), handed over, ended. */
+  transitions: NodeTransition[];
   variables: Record<string, unknown>;
   window: { open: boolean; closesAt: string | null };
   waiting: SimulatedWait | null;
@@ -234,15 +237,15 @@ class Simulation {
     this.state = step.state;
     const messages: SimulatedMessage[] = [];
     const notes: string[] = [];
-    const path: string[] = [];
-    for (const action of step.actions) this.collect(action, messages, notes, path);
+    for (const action of step.actions) this.collect(action, messages, notes);
     const closesAt = windowClosesAt(this.state);
     this.steps.push({
       at: new Date(this.clock).toISOString(),
       scriptIndex,
       input,
       messages,
-      path,
+      path: step.transitions.flatMap((move) => (move.kind === 'entered' ? [move.nodeId] : [])),
+      transitions: step.transitions,
       variables: this.state.variables,
       window: {
         open: closesAt !== null && closesAt > this.clock,
@@ -260,7 +263,7 @@ class Simulation {
     }
   }
 
-  private collect(action: EngineAction, messages: SimulatedMessage[], notes: string[], path: string[]): void {
+  private collect(action: EngineAction, messages: SimulatedMessage[], notes: string[]): void {
     switch (action.type) {
       case 'send': {
         const { message } = action;
@@ -275,7 +278,6 @@ class Simulation {
       default:
         break;
     }
-    if ('nodeId' in action && action.nodeId && path.at(-1) !== action.nodeId) path.push(action.nodeId);
   }
 
   /** Feeds the canned answer of an effect back as its result, at the same virtual instant. */
@@ -308,7 +310,7 @@ class Simulation {
       if (!(error instanceof EngineInvariantError)) throw error;
       this.warnings.push(`The engine stopped the run: ${error.message}`);
       const failed: FlowState = { ...this.state, status: 'failed', reason: 'engine_error', wait: null };
-      return { state: failed, actions: [], wait: null };
+      return { state: failed, actions: [], wait: null, transitions: [] };
     }
   }
 

@@ -49,6 +49,25 @@ describe('simulateFlow', () => {
     assert.deepEqual(answered.waiting, { nodeId: '5', for: 'customer_reply', until: iso(26 * HOUR) });
     assert.deepEqual(answered.variables, { name: 'Dana', slot: 'Friday 10am' });
     assert.equal(expired.window.open, false);
+    assert.deepEqual(
+      [opening.path, answered.path, expired.path],
+      [
+        ['1', '2', '3'],
+        ['4', '5'],
+        ['7', '8'],
+      ],
+    );
+    // The second question was left by its timeout port when the window closed, after 24 hours there.
+    const timedOut = expired.transitions.find((move) => move.kind === 'left');
+    assert.deepEqual(
+      timedOut && {
+        nodeId: timedOut.nodeId,
+        port: timedOut.port,
+        timedOut: timedOut.timedOut,
+        spentMs: timedOut.spentMs,
+      },
+      { nodeId: '5', port: 'timeout', timedOut: true, spentMs: 24 * HOUR },
+    );
     assert.deepEqual(result.outcome, {
       status: 'failed',
       reason: 'went_quiet',
