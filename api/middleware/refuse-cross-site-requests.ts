@@ -25,9 +25,13 @@ export function refuseCrossSiteRequests(allowedOrigins: readonly string[] = []):
     if (!SAFE_METHODS.has(ctx.method) && readSessionCookie(ctx) !== undefined) {
       const fetchSite = ctx.get('Sec-Fetch-Site');
       const origin = ctx.get('Origin');
-      const ownOrigin = origin === ctx.origin || allowedOrigins.includes(origin);
+      // Built from Host, not ctx.origin: Koa 3 answers ctx.origin from the Origin header itself.
+      const requestOrigin = `${ctx.protocol}://${ctx.host}`;
+      const ownOrigin = origin === requestOrigin || allowedOrigins.includes(origin);
       if ((fetchSite && !OWN_SITE_FETCHES.has(fetchSite)) || (origin && !ownOrigin)) {
-        throw new ForbiddenError('Cross-site request refused: send it from the FlowBot console or without a browser');
+        throw new ForbiddenError(
+          'Cross-site request refused: send it from the FlowBot console or without a browser',
+        );
       }
     }
     await next();

@@ -21,11 +21,13 @@ export function FlowEditorPage(props: { flowId: string }) {
   const [notice, setNotice] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [, setRevision] = useState(0);
+  const [numbers, setNumbers] = useState<{ id: string; displayPhoneNumber: string }[]>([]);
 
   useEffect(() => {
     api<FlowDetail>(`/api/flows/${encodeURIComponent(props.flowId)}`)
       .then(setFlow)
       .catch((failure) => setError(describeError(failure)));
+    api<{ id: string; displayPhoneNumber: string }[]>('/api/whatsapp/accounts').then(setNumbers, () => undefined);
   }, [props.flowId]);
 
   useEffect(() => {
@@ -66,7 +68,11 @@ export function FlowEditorPage(props: { flowId: string }) {
     act('Saved.', async () => {
       const updated = await api<FlowDetail>(`/api/flows/${encodeURIComponent(props.flowId)}`, {
         method: 'PATCH',
-        json: { name: flow!.name, drawflowData: canvas.current!.export() },
+        json: {
+          name: flow!.name,
+          whatsappAccountId: flow!.whatsappAccountId,
+          drawflowData: canvas.current!.export(),
+        },
       });
       setFlow(updated);
       showProblems([]);
@@ -91,6 +97,20 @@ export function FlowEditorPage(props: { flowId: string }) {
         <h1>
           {flow.name} <span class={`status status-${flow.status}`}>{flow.status}</span>
         </h1>
+        <label class="number-select">
+          WhatsApp number
+          <select
+            value={flow.whatsappAccountId ?? ''}
+            onChange={(e) => setFlow({ ...flow, whatsappAccountId: e.currentTarget.value || null })}
+          >
+            <option value="">none</option>
+            {numbers.map((number) => (
+              <option key={number.id} value={number.id}>
+                {number.displayPhoneNumber}
+              </option>
+            ))}
+          </select>
+        </label>
         <div role="group">
           <button type="button" class="secondary" onClick={validate}>
             Validate
