@@ -34,7 +34,10 @@ export function setUnauthorizedHandler(handler: () => void): void {
 }
 
 /** Sends a request to the API and returns its parsed JSON (undefined for an empty body). */
-export async function api<T>(path: string, init: { method?: string; json?: unknown; body?: FormData } = {}): Promise<T> {
+export async function api<T>(
+  path: string,
+  init: { method?: string; json?: unknown; body?: FormData } = {},
+): Promise<T> {
   const headers: Record<string, string> = { Accept: 'application/json' };
   let body: BodyInit | undefined = init.body;
   if (init.json !== undefined) {
@@ -50,7 +53,10 @@ export async function api<T>(path: string, init: { method?: string; json?: unkno
   const text = await response.text();
   const parsed: unknown = text ? JSON.parse(text) : undefined;
   if (!response.ok) {
-    const errorBody = (typeof parsed === 'object' && parsed !== null ? parsed : {}) as Record<string, unknown>;
+    const errorBody = (typeof parsed === 'object' && parsed !== null ? parsed : {}) as Record<
+      string,
+      unknown
+    >;
     const message = typeof errorBody.error === 'string' ? errorBody.error : `HTTP ${response.status}`;
     if (response.status === 401 && path !== '/api/auth/login') onUnauthorized();
     throw new ApiError(response.status, message, errorBody);

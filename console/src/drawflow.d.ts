@@ -26,6 +26,8 @@ declare module 'drawflow' {
     addNodeOutput(id: string | number): void;
     removeNodeOutput(id: string | number, outputClass: string): void;
     removeNodeId(id: string): void;
+    addConnection(from: string | number, to: string | number, output: string, input: string): void;
+    removeSingleConnection(from: string | number, to: string | number, output: string, input: string): void;
     on(event: string, callback: (payload: never) => void): void;
   }
   export interface DrawflowNodeData {

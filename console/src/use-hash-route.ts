@@ -5,7 +5,8 @@ import { useEffect, useState } from 'preact/hooks';
  * keeps the server's routes to `/` and `/assets/…`, both declared in the OpenAPI document.
  */
 export function useHashRoute(): string[] {
-  const read = () => window.location.hash.replace(/^#\/?/, '').split('/').filter(Boolean).map(decodeURIComponent);
+  const read = () =>
+    window.location.hash.replace(/^#\/?/, '').split('/').filter(Boolean).map(decodeURIComponent);
   const [route, setRoute] = useState(read);
   useEffect(() => {
     const update = () => setRoute(read());

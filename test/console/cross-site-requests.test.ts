@@ -31,7 +31,7 @@ async function flowCount(): Promise<number> {
 describe('cookie-authenticated writes from a browser', { timeout: 60_000 }, () => {
   test('are refused with 403 {"error"} from another origin, and nothing is created', async () => {
     const before = await flowCount();
-    for (const headers of [
+    for (const headers of <Record<string, string>[]>[
       { Origin: 'https://evil.example' },
       { 'Sec-Fetch-Site': 'cross-site' },
       { 'Sec-Fetch-Site': 'same-site', Origin: 'http://sub.127.0.0.1.nip.io' },

@@ -77,6 +77,37 @@ export class FlowCanvas {
     this.refreshNode(id);
   }
 
+  /** The node's output ports with the node each one leads to ('' when unconnected). */
+  connectionsOf(id: string): { port: string; target: string }[] {
+    const type = this.typeOf(id);
+    if (!isNodeType(type)) return [];
+    const outputs = this.editor.getNodeFromId(id).outputs;
+    return portsOf(type, this.dataOf(id)).map((port, index) => {
+      const connections = (outputs[`output_${index + 1}`]?.connections ?? []) as { node: string }[];
+      return { port, target: connections[0] ? String(connections[0].node) : '' };
+    });
+  }
+
+  /** Points output `index` (0-based) of a node at `target` ('' disconnects): the keyboard's way to draw an edge. */
+  connect(id: string, index: number, target: string): void {
+    const output = `output_${index + 1}`;
+    const current = this.editor.getNodeFromId(id).outputs[output]?.connections ?? [];
+    for (const connection of current as { node: string; output: string }[]) {
+      this.editor.removeSingleConnection(id, connection.node, output, connection.output);
+    }
+    if (target) this.editor.addConnection(id, target, output, 'input_1');
+  }
+
+  /** Ids and titles of the nodes that can receive a connection (all but start). */
+  targets(): { id: string; label: string }[] {
+    return Object.values(this.export().drawflow.Home.data)
+      .filter((node) => node.name !== 'start')
+      .map((node) => ({
+        id: String(node.id),
+        label: `${isNodeType(node.name) ? titleOf(node.name) : node.name} (node ${node.id})`,
+      }));
+  }
+
   /** Marks the nodes that have a problem (and unmarks the others). */
   markProblems(nodeIds: ReadonlySet<string>): void {
     for (const box of this.element.querySelectorAll<HTMLElement>('.drawflow-node')) {

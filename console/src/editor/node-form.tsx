@@ -29,7 +29,8 @@ function toFieldText(kind: string | undefined, schema: JsonSchema, value: unknow
 function fromFieldText(kind: string | undefined, schema: JsonSchema, text: string): unknown {
   if (text.trim() === '') return undefined;
   if (kind === 'number' || kind === 'integer') return Number(text);
-  if (kind === 'array' && schema.items?.type === 'string') return text.split('\n').filter((line) => line !== '');
+  if (kind === 'array' && schema.items?.type === 'string')
+    return text.split('\n').filter((line) => line !== '');
   if (kind === 'array' || kind === 'object') {
     try {
       return JSON.parse(text);
@@ -63,7 +64,11 @@ export function NodeForm(props: {
     props.onChange(next);
   };
   return (
-    <form class="node-form" aria-label={`${titleOf(props.type)} node ${props.nodeId}`} onSubmit={(e) => e.preventDefault()}>
+    <form
+      class="node-form"
+      aria-label={`${titleOf(props.type)} node ${props.nodeId}`}
+      onSubmit={(e) => e.preventDefault()}
+    >
       <h3>
         {titleOf(props.type)} <small>node {props.nodeId}</small>
       </h3>
@@ -112,13 +117,15 @@ export function NodeForm(props: {
             </select>
           );
         } else {
-          const multiline = kind === 'array' || kind === 'object' || /text|prompt|body|instructions/i.test(key);
+          const multiline =
+            kind === 'array' || kind === 'object' || /text|prompt|body|instructions/i.test(key);
           const common = {
             id: inputId,
             value: toFieldText(kind, field, props.data[key]),
             'aria-invalid': invalid,
             'aria-describedby': describedBy,
-            onChange: (e: Event) => set(key, fromFieldText(kind, field, (e.currentTarget as HTMLInputElement).value)),
+            onChange: (e: Event) =>
+              set(key, fromFieldText(kind, field, (e.currentTarget as HTMLInputElement).value)),
           };
           control = multiline ? (
             <textarea rows={3} {...common} />

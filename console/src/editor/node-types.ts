@@ -27,7 +27,10 @@ const schemas = new Map<NodeType, JsonSchema>();
 export function dataSchemaOf(type: NodeType): JsonSchema {
   let schema = schemas.get(type);
   if (!schema) {
-    schema = z.toJSONSchema(nodeCatalogue[type].dataSchema, { io: 'input', unrepresentable: 'any' }) as JsonSchema;
+    schema = z.toJSONSchema(nodeCatalogue[type].dataSchema, {
+      io: 'input',
+      unrepresentable: 'any',
+    }) as JsonSchema;
     schemas.set(type, schema);
   }
   return schema;

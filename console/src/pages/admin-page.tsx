@@ -17,7 +17,10 @@ export function AdminPage(props: { currentUserId: string }) {
   useEffect(() => {
     api<AdminUser[]>('/api/admin/users').then(setUsers, (failure) => setError(describeError(failure)));
   }, []);
-  const update = async (user: AdminUser, change: Partial<Pick<AdminUser, 'apiAccessApproved' | 'disabled'>>) => {
+  const update = async (
+    user: AdminUser,
+    change: Partial<Pick<AdminUser, 'apiAccessApproved' | 'disabled'>>,
+  ) => {
     try {
       const updated = await api<AdminUser>(`/api/admin/users/${user.id}`, { method: 'PATCH', json: change });
       setUsers(users.map((u) => (u.id === user.id ? { ...u, ...updated } : u)));
@@ -56,7 +59,9 @@ export function AdminPage(props: { currentUserId: string }) {
                     class="outline"
                     onClick={() => update(user, { apiAccessApproved: !user.apiAccessApproved })}
                   >
-                    {user.apiAccessApproved ? `Revoke API usage of ${user.username}` : `Approve API usage of ${user.username}`}
+                    {user.apiAccessApproved
+                      ? `Revoke API usage of ${user.username}`
+                      : `Approve API usage of ${user.username}`}
                   </button>
                 </td>
                 <td>

@@ -144,14 +144,19 @@ export function ConversationThread(props: { conversationId: string }) {
         <section aria-label="Run timeline">
           <h3>Run timeline</h3>
           <p>
-            <a href={temporalUiUrl(conversation.workflowId, conversation.runId)} target="_blank" rel="noopener noreferrer">
+            <a
+              href={temporalUiUrl(conversation.workflowId, conversation.runId)}
+              target="_blank"
+              rel="noopener noreferrer"
+            >
               Open this run in the Temporal Web UI
             </a>
           </p>
           <ol class="timeline">
             {(timeline ?? []).map((event) => (
               <li key={event.eventId}>
-                <small>{event.eventTime ? new Date(event.eventTime).toLocaleTimeString() : ''}</small> {event.summary}
+                <small>{event.eventTime ? new Date(event.eventTime).toLocaleTimeString() : ''}</small>{' '}
+                {event.summary}
               </li>
             ))}
           </ol>

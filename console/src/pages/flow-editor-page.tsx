@@ -27,7 +27,10 @@ export function FlowEditorPage(props: { flowId: string }) {
     api<FlowDetail>(`/api/flows/${encodeURIComponent(props.flowId)}`)
       .then(setFlow)
       .catch((failure) => setError(describeError(failure)));
-    api<{ id: string; displayPhoneNumber: string }[]>('/api/whatsapp/accounts').then(setNumbers, () => undefined);
+    api<{ id: string; displayPhoneNumber: string }[]>('/api/whatsapp/accounts').then(
+      setNumbers,
+      () => undefined,
+    );
   }, [props.flowId]);
 
   useEffect(() => {
@@ -42,7 +45,9 @@ export function FlowEditorPage(props: { flowId: string }) {
 
   const showProblems = (found: FlowProblem[]) => {
     setProblems(found);
-    canvas.current?.markProblems(new Set(found.flatMap((problem) => (problem.nodeId ? [problem.nodeId] : []))));
+    canvas.current?.markProblems(
+      new Set(found.flatMap((problem) => (problem.nodeId ? [problem.nodeId] : []))),
+    );
   };
 
   const act = async (label: string, action: () => Promise<void>) => {
@@ -165,8 +170,36 @@ export function FlowEditorPage(props: { flowId: string }) {
                 setRevision((n) => n + 1);
               }}
             />
-          ) : (
-            <p class="hint">Select a node to edit it; drag from a node's output dot to another node to connect them.</p>
+          ) : null}
+          {selected && canvas.current && (
+            <fieldset class="connections">
+              <legend>Connections</legend>
+              {canvas.current.connectionsOf(selected).map(({ port, target }, index) => (
+                <label key={port}>
+                  Output {port} leads to
+                  <select
+                    value={target}
+                    onChange={(e) => {
+                      canvas.current!.connect(selected, index, e.currentTarget.value);
+                      setRevision((n) => n + 1);
+                    }}
+                  >
+                    <option value="">nothing</option>
+                    {canvas.current!.targets().map((node) => (
+                      <option key={node.id} value={node.id}>
+                        {node.label}
+                      </option>
+                    ))}
+                  </select>
+                </label>
+              ))}
+            </fieldset>
+          )}
+          {!selected && (
+            <p class="hint">
+              Select a node to edit it; drag from a node's output dot to another node to connect them, or use
+              its Connections list.
+            </p>
           )}
           {problems && problems.length > 0 && (
             <section aria-label="Problems">

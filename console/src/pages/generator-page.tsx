@@ -29,7 +29,12 @@ export function GeneratorPage() {
         <label for="generate-prompt">What should the flow do?</label>
         <textarea id="generate-prompt" name="prompt" rows={5} />
         <label for="generate-file">A PDF or image to work from (optional)</label>
-        <input id="generate-file" name="file" type="file" accept="application/pdf,image/png,image/jpeg,image/webp" />
+        <input
+          id="generate-file"
+          name="file"
+          type="file"
+          accept="application/pdf,image/png,image/jpeg,image/webp"
+        />
         <button type="submit" aria-busy={busy} disabled={busy}>
           {busy ? 'Generating… (this can take a minute)' : 'Generate'}
         </button>

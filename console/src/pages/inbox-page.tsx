@@ -22,14 +22,20 @@ export function InboxPage(props: { conversationId?: string }) {
   }, [status]);
   const needle = search.trim().toLowerCase();
   const shown = (conversations ?? []).filter(
-    (c) => !needle || c.waPhoneNumber.includes(needle) || (c.customerName ?? '').toLowerCase().includes(needle),
+    (c) =>
+      !needle || c.waPhoneNumber.includes(needle) || (c.customerName ?? '').toLowerCase().includes(needle),
   );
   return (
     <div class="inbox">
       <section class="conversation-list" aria-label="Conversations">
         <h1>Inbox</h1>
         <label for="inbox-search">Search by phone or name</label>
-        <input id="inbox-search" type="search" value={search} onInput={(e) => setSearch(e.currentTarget.value)} />
+        <input
+          id="inbox-search"
+          type="search"
+          value={search}
+          onInput={(e) => setSearch(e.currentTarget.value)}
+        />
         <label for="inbox-status">Status</label>
         <select id="inbox-status" value={status} onChange={(e) => setStatus(e.currentTarget.value)}>
           {STATUSES.map((value) => (

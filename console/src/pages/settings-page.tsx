@@ -32,7 +32,11 @@ export function SettingsPage() {
   const [access, setAccess] = useState<ApiAccess | null>(null);
   const [newKey, setNewKey] = useState<string | null>(null);
   const [flows, setFlows] = useState<FlowSummary[]>([]);
-  const [flowSecrets, setFlowSecrets] = useState<{ flow: string; outboundToken: string; hmacSecret: string } | null>(null);
+  const [flowSecrets, setFlowSecrets] = useState<{
+    flow: string;
+    outboundToken: string;
+    hmacSecret: string;
+  } | null>(null);
   const [accounts, setAccounts] = useState<WhatsappAccount[]>([]);
   const [groups, setGroups] = useState<TemplateGroup[]>([]);
   const [error, setError] = useState<string | null>(null);
@@ -52,7 +56,11 @@ export function SettingsPage() {
         '/api/settings/api-access/rotate',
         { method: 'POST' },
       );
-      setAccess({ ...(access ?? { approved: false }), clientId: rotated.clientId, rotatedAt: rotated.rotatedAt });
+      setAccess({
+        ...(access ?? { approved: false }),
+        clientId: rotated.clientId,
+        rotatedAt: rotated.rotatedAt,
+      });
       setNewKey(rotated.apiKey);
     } catch (failure) {
       setError(describeError(failure));
