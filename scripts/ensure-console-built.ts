@@ -13,7 +13,9 @@ const STAMP = path.join(CONSOLE_DIST_DIR, '.source-hash');
 function hashConsoleSources(): string {
   const hash = createHash('sha256');
   const walk = (dir: string) => {
-    for (const entry of fs.readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
+    for (const entry of fs
+      .readdirSync(dir, { withFileTypes: true })
+      .sort((a, b) => a.name.localeCompare(b.name))) {
       const file = path.join(dir, entry.name);
       if (entry.isDirectory()) {
         if (file !== CONSOLE_DIST_DIR) walk(file);
@@ -36,10 +38,21 @@ export function ensureConsoleBuilt(log: (message: string) => void = () => undefi
   const sourceHash = hashConsoleSources();
   if (fs.existsSync(STAMP) && fs.readFileSync(STAMP, 'utf8') === sourceHash) return false;
   log('building the web console (console/dist)');
-  execFileSync(process.execPath, [path.join(ROOT, 'node_modules/vite/bin/vite.js'), 'build', '--config', path.join(CONSOLE_DIR, 'vite.config.mts'), '--logLevel', 'warn'], {
-    cwd: ROOT,
-    stdio: ['ignore', 'inherit', 'inherit'],
-  });
+  execFileSync(
+    process.execPath,
+    [
+      path.join(ROOT, 'node_modules/vite/bin/vite.js'),
+      'build',
+      '--config',
+      path.join(CONSOLE_DIR, 'vite.config.mts'),
+      '--logLevel',
+      'warn',
+    ],
+    {
+      cwd: ROOT,
+      stdio: ['ignore', 'inherit', 'inherit'],
+    },
+  );
   fs.writeFileSync(STAMP, sourceHash);
   return true;
 }

@@ -2,7 +2,11 @@ import type { Router } from '@koa/router';
 import { z } from 'zod';
 import type { AppState } from '../app-state';
 import type { AuthDeps } from '../auth/authenticate-request';
-import { CONSOLE_CONTENT_SECURITY_POLICY, readConsoleAsset, readConsoleIndex } from '../console/console-files';
+import {
+  CONSOLE_CONTENT_SECURITY_POLICY,
+  readConsoleAsset,
+  readConsoleIndex,
+} from '../console/console-files';
 import { NotFoundError, ServiceUnavailableError } from '../errors';
 import { createRouter } from '../routing/create-router';
 import { defineRoute } from '../routing/define-route';
@@ -24,7 +28,10 @@ export function createConsoleRouter(deps: AuthDeps): Router<AppState> {
     auth: ['none'],
     responses: {
       200: { description: 'The page', schema: z.string(), contentType: 'text/html' },
-      503: { description: 'The console has not been built (`npm run console:build`)', schema: errorResponseSchema },
+      503: {
+        description: 'The console has not been built (`npm run console:build`)',
+        schema: errorResponseSchema,
+      },
     },
     handler: (ctx) => {
       const html = readConsoleIndex();
