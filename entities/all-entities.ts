@@ -6,6 +6,7 @@ import { Conversation } from './conversation';
 import { Flow } from './flow';
 import { IdempotencyKey } from './idempotency-key';
 import { Message } from './message';
+import { NodeEvent } from './node-event';
 import { TemplateGroup } from './template-group';
 import { User } from './user';
 import { WhatsappAccount } from './whatsapp-account';
@@ -23,4 +24,5 @@ export const ENTITIES = [
   Contact,
   Campaign,
   CampaignRecipient,
+  NodeEvent,
 ];

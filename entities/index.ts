@@ -17,6 +17,7 @@ export { Conversation, type ConversationStatus, type TriggerSource } from './con
 export { Flow, type FlowStatus } from './flow';
 export { IdempotencyKey } from './idempotency-key';
 export { Message, type MessageDirection, type MessageStatus } from './message';
+export { NodeEvent, type NodeEventKind } from './node-event';
 export { TemplateGroup, type TemplateDefinition } from './template-group';
 export { User, type UserRole } from './user';
 export { WhatsappAccount } from './whatsapp-account';
