@@ -21,6 +21,7 @@ import { createConsoleRouter } from './routes/console';
 import { createDocsRouter } from './routes/docs';
 import { createFlowGenerationRouter } from './routes/flow-generation';
 import { createFlowLifecycleRouter } from './routes/flow-lifecycle';
+import { createFlowAnalyticsRouter } from './routes/flow-analytics';
 import { createFlowRunsRouter } from './routes/flow-runs';
 import { createFlowSimulatorRouter } from './routes/flow-simulator';
 import { createFlowsRouter } from './routes/flows';
@@ -102,6 +103,7 @@ export function buildApp(deps: AppDeps): Koa<AppState> {
     createFlowLifecycleRouter(deps),
     createFlowRunsRouter(deps),
     createFlowSimulatorRouter(deps),
+    createFlowAnalyticsRouter(deps),
     createTemplateGroupsRouter(deps),
     createContactsRouter(deps),
     createWhatsappAccountsRouter(deps),
