@@ -93,6 +93,11 @@ export const INTEGRATION_FLOWS: readonly IntegrationFlow[] = [
     title: 'Try a flow in the simulator',
     route: { method: 'post', path: '/api/flows/{id}/simulate' },
   },
+  {
+    id: 'flow-analytics',
+    title: 'Read a flow’s analytics',
+    route: { method: 'get', path: '/api/flows/{id}/analytics' },
+  },
 ];
 
 /** Path of one snippet file. */

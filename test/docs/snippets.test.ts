@@ -144,6 +144,26 @@ const PUBLISHED_SHAPES: Record<string, z.ZodType> = {
     status: z.enum(['scheduled', 'running', 'completed']),
     totals: z.object({ total: z.number() }),
   }),
+  'flow-analytics': z.object({
+    period: z.object({ from: z.string(), to: z.string() }),
+    conversations: z.object({
+      started: z.number().int().positive(),
+      completed: z.number().int(),
+      failed: z.number().int(),
+      handedOver: z.number().int(),
+    }),
+    nodes: z
+      .array(
+        z.object({
+          nodeId: z.string(),
+          type: z.string(),
+          entered: z.number().int(),
+          left: z.record(z.string(), z.number().int()),
+          dropped: z.number().int(),
+        }),
+      )
+      .min(1),
+  }),
   'generate-flow': z.object({
     success: z.literal(true),
     flow: z.object({
