@@ -349,6 +349,7 @@ class Simulation {
 
 const WAIT_DESCRIPTIONS = {
   reply: 'customer_reply',
+  burst: 'customer_reply',
   timer: 'delay',
   effect: 'effect',
   handoff: 'agent',
