@@ -8,7 +8,10 @@ import { log } from '@temporalio/activity';
 import { ApplicationFailure } from '@temporalio/common';
 import type { DataSource } from 'typeorm';
 import type { ConversationStatus } from '../entities/conversation';
+import { recordWebhookEvents } from '../entities/webhook-outbox';
 import { sendFailureTypes } from '../workflows/activity-failure-types';
+import { conversationChangeEvents, type ConversationEventRow } from './webhooks/conversation-events';
+import type { DispatchWebhooks } from './webhooks/dispatch-webhook-deliveries';
 
 /** The fields of a conversation a run may change; omitted fields stay as they are. */
 export interface ConversationChange {
@@ -40,7 +43,15 @@ export function createConversationStoreActivities(deps: ConversationStoreDeps) {
 export interface ConversationStoreDeps {
   dataSource: DataSource;
   now: () => number;
+  /** Starts the webhook deliveries a change recorded; without it the worker's sweep starts them. */
+  dispatchWebhooks?: DispatchWebhooks;
 }
+
+/** The row after a change, with the status and variables it had before (read under the row's lock). */
+type ChangedRow = ConversationEventRow & {
+  previousStatus: ConversationStatus;
+  previousVariables: Record<string, unknown>;
+};
 
 /**
  * Writes one change to `conversations` (one UPDATE; nothing when the change names no field). Throws
@@ -49,6 +60,9 @@ export interface ConversationStoreDeps {
  * A row already ended is left as it is: the API ends a conversation (replaced, contact deleted,
  * customer wrote STOP) and terminates its run, but a step the run had already started still finishes
  * its writes afterwards — it must not make the ended conversation look active again.
+ *
+ * A change of status or variables records its webhook events (conversation-events.ts) in the same
+ * transaction as the UPDATE, so an event exists exactly when its change committed, once.
  */
 export async function applyConversationChange(
   deps: ConversationStoreDeps,
@@ -78,11 +92,30 @@ export async function applyConversationChange(
     set((p) => `"endedAt" = COALESCE("endedAt", ${p}::timestamptz)`, new Date(endedAt));
   if (assignments.length === 0) return;
 
-  const [, affected]: [unknown, number] = await deps.dataSource.query(
-    `UPDATE conversations SET ${assignments.join(', ')}, "updatedAt" = now()
-      WHERE id = $1 AND "endedAt" IS NULL`,
-    values,
-  );
+  const mayCauseEvents = change.status !== undefined || change.variables !== undefined;
+  const update = `UPDATE conversations c SET ${assignments.join(', ')}, "updatedAt" = now()
+      FROM (SELECT id AS "conversationId", status AS "previousStatus", variables AS "previousVariables"
+              FROM conversations WHERE id = $1 AND "endedAt" IS NULL FOR UPDATE) previous
+     WHERE c.id = previous."conversationId"
+     RETURNING c.id, c."userId", c."flowId", c."whatsappAccountId", c."customerPhone", c."triggerSource",
+               c.status, c.variables, previous."previousStatus", previous."previousVariables"`;
+  let affected: number;
+  let deliveryIds: string[] = [];
+  if (mayCauseEvents) {
+    [affected, deliveryIds] = await deps.dataSource.transaction(async (manager) => {
+      const [rows, count]: [ChangedRow[], number] = await manager.query(update, values);
+      if (count === 0) return [0, []];
+      const [row] = rows;
+      const events = conversationChangeEvents(
+        { status: row.previousStatus, variables: row.previousVariables },
+        row,
+      );
+      return [count, await recordWebhookEvents(manager, events)];
+    });
+  } else {
+    [, affected] = await deps.dataSource.query(update, values);
+  }
+  if (deliveryIds.length > 0) await deps.dispatchWebhooks?.(deliveryIds);
   if (affected === 0) {
     const [row] = await deps.dataSource.query(`SELECT status FROM conversations WHERE id = $1`, [
       change.conversationId,

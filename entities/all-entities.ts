@@ -8,6 +8,8 @@ import { IdempotencyKey } from './idempotency-key';
 import { Message } from './message';
 import { TemplateGroup } from './template-group';
 import { User } from './user';
+import { WebhookDelivery } from './webhook-delivery';
+import { WebhookEndpoint } from './webhook-endpoint';
 import { WhatsappAccount } from './whatsapp-account';
 
 /** Every entity class, for DataSource construction. */
@@ -23,4 +25,6 @@ export const ENTITIES = [
   Contact,
   Campaign,
   CampaignRecipient,
+  WebhookEndpoint,
+  WebhookDelivery,
 ];
