@@ -3,9 +3,10 @@
  * `webhookDeliveryWorkflow` per delivery. Called right after the transaction that recorded them
  * committed (by the API and the activities), and by the worker's sweep for rows whose starter died
  * between its commit and its start. Starting is idempotent by workflow id: a series already running is
- * left alone, and the delivery activity never sends a delivery that is no longer pending.
+ * left alone (a redelivery replaces it instead), and the delivery activity never sends a delivery
+ * that is no longer pending.
  */
-import { WorkflowExecutionAlreadyStartedError, type Client } from '@temporalio/client';
+import type { Client } from '@temporalio/client';
 import type { DataSource, EntityManager } from 'typeorm';
 import {
   webhookDeliveryWorkflowId,
@@ -29,21 +30,21 @@ export interface WebhookDispatchTarget {
 export async function dispatchWebhookDeliveries(
   target: WebhookDispatchTarget,
   deliveryIds: string[],
+  options: { redelivery?: boolean } = {},
 ): Promise<void> {
   if (deliveryIds.length === 0) return;
   await Promise.all(
     deliveryIds.map(async (deliveryId) => {
       const input: WebhookDeliveryWorkflowInput = { deliveryId, retry: target.retry };
-      try {
-        await target.client.workflow.start('webhookDeliveryWorkflow', {
-          taskQueue: target.taskQueue,
-          workflowId: webhookDeliveryWorkflowId(deliveryId),
-          args: [input],
-          staticSummary: `Webhook delivery ${deliveryId}`,
-        });
-      } catch (error) {
-        if (!(error instanceof WorkflowExecutionAlreadyStartedError)) throw error;
-      }
+      await target.client.workflow.start('webhookDeliveryWorkflow', {
+        taskQueue: target.taskQueue,
+        workflowId: webhookDeliveryWorkflowId(deliveryId),
+        args: [input],
+        staticSummary: `Webhook delivery ${deliveryId}`,
+        // A redelivery's previous series has finished its work (the row was not pending) but its run
+        // may not have closed yet: replacing it keeps the new series from being taken for it.
+        workflowIdConflictPolicy: options.redelivery ? 'TERMINATE_EXISTING' : 'USE_EXISTING',
+      });
     }),
   );
   await target.dataSource.query(
