@@ -14,11 +14,16 @@ export interface ReceivedWebhook {
   status: number;
 }
 
+export type ReceiverAnswer = number | { status: number; json: unknown };
+
 export interface WebhookReceiver {
   url: string;
   received: ReceivedWebhook[];
-  /** The status to answer a request with (default 200). */
-  answer: (request: { headers: http.IncomingHttpHeaders; body: string }) => Promise<number> | number;
+  /** The status to answer a request with (default 200), or a status and a JSON body. */
+  answer: (request: {
+    headers: http.IncomingHttpHeaders;
+    body: string;
+  }) => Promise<ReceiverAnswer> | ReceiverAnswer;
   stop(): Promise<void>;
 }
 
@@ -35,9 +40,14 @@ export async function startWebhookReceiver(): Promise<WebhookReceiver> {
     request.on('data', (chunk: Buffer) => chunks.push(chunk));
     request.on('end', () => {
       const body = Buffer.concat(chunks).toString('utf8');
-      void Promise.resolve(receiver.answer({ headers: request.headers, body })).then((status) => {
+      void Promise.resolve(receiver.answer({ headers: request.headers, body })).then((answer) => {
+        const status = typeof answer === 'number' ? answer : answer.status;
         receiver.received.push({ headers: request.headers, body, status });
-        response.writeHead(status, { 'Content-Type': 'text/plain' }).end(status < 300 ? 'ok' : 'try later');
+        if (typeof answer !== 'number') {
+          response.writeHead(status, { 'Content-Type': 'application/json' }).end(JSON.stringify(answer.json));
+        } else {
+          response.writeHead(status, { 'Content-Type': 'text/plain' }).end(status < 300 ? 'ok' : 'try later');
+        }
       });
     });
   });
