@@ -8,7 +8,13 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { encryptSecret } from '../../platform/secrets';
 import { customerMessageSignal } from '../../workflows/definitions';
-import { webhookDeliveryWorkflowId } from '../../workflows/webhook-delivery-definitions';
+import {
+  DEFAULT_WEBHOOK_RETRY_SCHEDULE,
+  webhookDeliveryWorkflowId,
+} from '../../workflows/webhook-delivery-definitions';
+import { createLogger } from '../../platform/logger';
+import { startWebhookDeliverySweep } from '../../worker/webhook-delivery-sweep';
+import { graphErrors } from '../support/fake-graph-api';
 import { flow } from '../support/flow-builder';
 import { startFullStack, type FullStack, type SeededAccount } from '../support/full-stack';
 import { startWebhookReceiver, verifyWebhook, type WebhookReceiver } from './webhook-receiver';
@@ -134,5 +140,107 @@ describe('webhook deliveries', () => {
       );
       assert.deepEqual(row, { status: 'delivered', attempts: requests.length, lastStatusCode: 200 });
     }
+  });
+
+  /** The event types recorded for `endpointId`, in order, once each run has delivered them. */
+  async function deliveredEvents(endpointId: string): Promise<{ id: string; eventType: string }[]> {
+    const rows: { id: string; eventType: string }[] = await stack.dataSource.query(
+      `SELECT id, "eventType" FROM webhook_deliveries WHERE "endpointId" = $1 ORDER BY "createdAt", id`,
+      [endpointId],
+    );
+    for (const { id } of rows) {
+      assert.equal(
+        await stack.client.workflow.getHandle(webhookDeliveryWorkflowId(id)).result(),
+        'delivered',
+      );
+    }
+    return rows;
+  }
+
+  it('a send that fails for good, a hand-over and a failed end each record their event once', async () => {
+    receiver.answer = () => 200;
+    const endpointId = await seedEndpoint([
+      'message.failed',
+      'handoff.requested',
+      'conversation.failed',
+      'conversation.completed',
+    ]);
+    stack.graph.failNext(1, graphErrors.invalidParameter);
+    const run = await stack.startConversation({
+      account,
+      drawflowData: flow()
+        .start()
+        .then('message', { text: 'Hello!' })
+        .then('handoff', { message: 'An agent will answer shortly.', timeoutMinutes: 5 }, { as: 'agent' })
+        .then('end', {})
+        .at('agent', 'timeout')
+        .then('end', { outcome: 'failed', reason: 'agent_timeout' })
+        .build(),
+      trigger: { source: 'inbound', firstMessage: stack.customerMessage('hello') },
+    });
+    assert.equal((await run.handle.result()).status, 'failed');
+
+    const events = await deliveredEvents(endpointId);
+    assert.deepEqual(
+      events.map((event) => event.eventType),
+      ['message.failed', 'handoff.requested', 'conversation.failed'],
+    );
+    const bodies = events.map(({ id }) => {
+      const requests = receiver.received.filter((request) => request.headers['x-flowbot-delivery'] === id);
+      assert.equal(requests.length, 1);
+      assert.ok(verifyWebhook(secret, requests[0].headers, requests[0].body));
+      return JSON.parse(requests[0].body) as EventBody;
+    });
+    assert.deepEqual(
+      { ...bodies[0].data, messageId: undefined },
+      {
+        messageId: undefined,
+        conversationId: run.conversationId,
+        whatsappAccountId: account.whatsappAccountId,
+        phone: run.customerPhone,
+        errorCode: String(graphErrors.invalidParameter.code),
+        errorTitle: bodies[0].data.errorTitle,
+      },
+    );
+    assert.equal(bodies[1].data.status, 'handoff');
+    assert.equal(bodies[2].data.status, 'failed');
+  });
+
+  it('the worker sweep starts deliveries whose starter died after recording them, and only those', async () => {
+    receiver.answer = () => 200;
+    const endpointId = await seedEndpoint(['campaign.completed']);
+    // As a process leaves them when it dies between its commit and its start: pending, undispatched.
+    const rows: { id: string }[] = await stack.dataSource.query(
+      `INSERT INTO webhook_deliveries ("endpointId", "eventType", payload, "queuedAt")
+       VALUES ($1, 'campaign.completed', '{"id": "stale"}'::jsonb, now() - interval '2 minutes'),
+              ($1, 'campaign.completed', '{"id": "fresh"}'::jsonb, now())
+       RETURNING id`,
+      [endpointId],
+    );
+    const [stale, fresh] = rows.map((row) => row.id);
+    const stop = startWebhookDeliverySweep(
+      {
+        client: stack.client,
+        dataSource: stack.dataSource,
+        taskQueue: stack.taskQueue,
+        retry: DEFAULT_WEBHOOK_RETRY_SCHEDULE,
+      },
+      createLogger({ level: 'silent' }),
+      { everyMs: 3_600_000 },
+    );
+    await stop();
+    assert.equal(
+      await stack.client.workflow.getHandle(webhookDeliveryWorkflowId(stale)).result(),
+      'delivered',
+    );
+    const states: { id: string; status: string; dispatched: boolean }[] = await stack.dataSource.query(
+      `SELECT id, status, "dispatchedAt" IS NOT NULL AS dispatched FROM webhook_deliveries WHERE "endpointId" = $1`,
+      [endpointId],
+    );
+    assert.deepEqual(
+      Object.fromEntries(states.map((state) => [state.id, [state.status, state.dispatched]])),
+      { [stale]: ['delivered', true], [fresh]: ['pending', false] },
+      'a fresh row is left to the process that recorded it',
+    );
   });
 });
