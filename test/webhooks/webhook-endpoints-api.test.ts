@@ -203,14 +203,16 @@ describe('deliveries', () => {
     const early = await s.request('POST', redeliverPath, { token: owner.apiToken });
     assert.equal(early.status, 409, 'refused while its attempts go on');
 
-    const failed = await waitFor(
-      async () => {
-        const page = await s.request('GET', `${logPath}?status=failed`, { token: owner.apiToken });
-        return page.body.deliveries[0];
-      },
-      15_000,
-      'the schedule to give up',
-    );
+    /** The newest logged delivery with `status`, once there is one. */
+    const loggedWith = (status: string, timeoutMs: number, what: string) =>
+      waitFor(
+        async () =>
+          (await s.request('GET', `${logPath}?status=${status}`, { token: owner.apiToken })).body
+            .deliveries[0],
+        timeoutMs,
+        what,
+      );
+    const failed = await loggedWith('failed', 15_000, 'the schedule to give up');
     assert.ok(failed.attempts >= 2, `retried with backoff (${failed.attempts} attempts)`);
     assert.equal(failed.attempts, receiver.received.length, 'every attempt is logged');
 
@@ -218,14 +220,7 @@ describe('deliveries', () => {
     const again = await s.request('POST', redeliverPath, { token: owner.apiToken });
     assert.equal(again.status, 202);
     assert.equal(again.body.status, 'pending');
-    const delivered = await waitFor(
-      async () => {
-        const page = await s.request('GET', `${logPath}?status=delivered`, { token: owner.apiToken });
-        return page.body.deliveries[0];
-      },
-      10_000,
-      'the redelivery',
-    );
+    const delivered = await loggedWith('delivered', 10_000, 'the redelivery');
     assert.equal(delivered.attempts, failed.attempts + 1);
     assert.equal(delivered.lastStatusCode, 200);
 
