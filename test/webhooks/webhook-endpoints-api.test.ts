@@ -234,6 +234,49 @@ describe('deliveries', () => {
     assert.deepEqual(JSON.parse(accepted[0].body), pending.payload, 'the same body');
   });
 
+  test('a campaign that reaches its last recipient delivers campaign.completed once, with its totals', async () => {
+    receiver.answer = () => 200;
+    receiver.received.length = 0;
+    const created = await createEndpoint(owner, { url: receiver.url, eventTypes: ['campaign.completed'] });
+    const { id: endpointId, secret } = created.body as { id: string; secret: string };
+    const campaign = await s.request('POST', '/api/campaigns', {
+      token: owner.apiToken,
+      body: {
+        name: 'Spring sale',
+        whatsappAccountId: owner.accountId,
+        template: { name: 'spring_sale', language: 'en', parameters: ['{{name|there}}'] },
+        audience: { type: 'list', recipients: [{ phone: randomPhone() }, { phone: randomPhone() }] },
+      },
+    });
+    assert.equal(campaign.status, 201);
+    const campaignId = campaign.body.id as string;
+    const scheduled = await s.request('POST', `/api/campaigns/${campaignId}/schedule`, {
+      token: owner.apiToken,
+    });
+    assert.equal(scheduled.status, 200);
+
+    const delivered = await waitFor(
+      async () =>
+        (
+          await s.request('GET', `/api/webhook-endpoints/${endpointId}/deliveries?status=delivered`, {
+            token: owner.apiToken,
+          })
+        ).body.deliveries[0],
+      60_000,
+      'campaign.completed to be delivered',
+    );
+    assert.equal(receiver.received.length, 1, 'once');
+    const [request] = receiver.received;
+    assert.ok(verifyWebhook(secret, request.headers, request.body));
+    const event = JSON.parse(request.body);
+    assert.equal(event.id, delivered.id);
+    assert.equal(event.type, 'campaign.completed');
+    assert.equal(event.data.campaignId, campaignId);
+    assert.equal(event.data.name, 'Spring sale');
+    assert.equal(event.data.totals.total, 2);
+    assert.equal(event.data.totals.sent + event.data.totals.delivered, 2);
+  });
+
   test('the log pages newest first', async () => {
     const created = await createEndpoint(owner, { url: receiver.url, eventTypes: ['campaign.completed'] });
     const endpointId = created.body.id as string;
