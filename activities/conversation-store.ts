@@ -8,9 +8,9 @@ import { log } from '@temporalio/activity';
 import { ApplicationFailure } from '@temporalio/common';
 import type { DataSource } from 'typeorm';
 import type { ConversationStatus } from '../entities/conversation';
-import { recordWebhookEvents } from '../entities/webhook-outbox';
+import { recordWebhookEventsWith } from '../entities/webhook-outbox';
 import { sendFailureTypes } from '../workflows/activity-failure-types';
-import { conversationChangeEvents, type ConversationEventRow } from './webhooks/conversation-events';
+import { CONVERSATION_CHANGE_EVENTS } from './webhooks/conversation-events';
 import type { DispatchWebhooks } from './webhooks/dispatch-webhook-deliveries';
 
 /** The fields of a conversation a run may change; omitted fields stay as they are. */
@@ -47,12 +47,6 @@ export interface ConversationStoreDeps {
   dispatchWebhooks?: DispatchWebhooks;
 }
 
-/** The row after a change, with the status and variables it had before (read under the row's lock). */
-type ChangedRow = ConversationEventRow & {
-  previousStatus: ConversationStatus;
-  previousVariables: Record<string, unknown>;
-};
-
 /**
  * Writes one change to `conversations` (one UPDATE; nothing when the change names no field). Throws
  * a non-retryable `ConversationNotFound` if the row is gone. Runs inside an activity (its logger).
@@ -62,7 +56,7 @@ type ChangedRow = ConversationEventRow & {
  * its writes afterwards — it must not make the ended conversation look active again.
  *
  * A change of status or variables records its webhook events (conversation-events.ts) in the same
- * transaction as the UPDATE, so an event exists exactly when its change committed, once.
+ * statement as the UPDATE, so an event exists exactly when its change committed, once.
  */
 export async function applyConversationChange(
   deps: ConversationStoreDeps,
@@ -92,28 +86,28 @@ export async function applyConversationChange(
     set((p) => `"endedAt" = COALESCE("endedAt", ${p}::timestamptz)`, new Date(endedAt));
   if (assignments.length === 0) return;
 
-  const mayCauseEvents = change.status !== undefined || change.variables !== undefined;
-  const update = `UPDATE conversations c SET ${assignments.join(', ')}, "updatedAt" = now()
-      FROM (SELECT id AS "conversationId", status AS "previousStatus", variables AS "previousVariables"
-              FROM conversations WHERE id = $1 AND "endedAt" IS NULL FOR UPDATE) previous
-     WHERE c.id = previous."conversationId"
-     RETURNING c.id, c."userId", c."flowId", c."whatsappAccountId", c."customerPhone", c."triggerSource",
-               c.status, c.variables, previous."previousStatus", previous."previousVariables"`;
+  const assignmentsSql = `SET ${assignments.join(', ')}, "updatedAt" = now()`;
   let affected: number;
   let deliveryIds: string[] = [];
-  if (mayCauseEvents) {
-    [affected, deliveryIds] = await deps.dataSource.transaction(async (manager) => {
-      const [rows, count]: [ChangedRow[], number] = await manager.query(update, values);
-      if (count === 0) return [0, []];
-      const [row] = rows;
-      const events = conversationChangeEvents(
-        { status: row.previousStatus, variables: row.previousVariables },
-        row,
-      );
-      return [count, await recordWebhookEvents(manager, events)];
-    });
+  if (change.status !== undefined || change.variables !== undefined) {
+    // The row as it was is read under the UPDATE's lock, so its events compare with what it replaced.
+    ({ changed: affected, deliveryIds } = await recordWebhookEventsWith(
+      deps.dataSource,
+      {
+        sql: `UPDATE conversations c ${assignmentsSql}
+                FROM (SELECT id AS "conversationId", status AS "previousStatus", variables AS "previousVariables"
+                        FROM conversations WHERE id = $1 AND "endedAt" IS NULL FOR UPDATE) previous
+               WHERE c.id = previous."conversationId"
+               RETURNING c.*, previous."previousStatus", previous."previousVariables"`,
+        params: values,
+      },
+      CONVERSATION_CHANGE_EVENTS,
+    ));
   } else {
-    [, affected] = await deps.dataSource.query(update, values);
+    [, affected] = await deps.dataSource.query(
+      `UPDATE conversations ${assignmentsSql} WHERE id = $1 AND "endedAt" IS NULL`,
+      values,
+    );
   }
   if (deliveryIds.length > 0) await deps.dispatchWebhooks?.(deliveryIds);
   if (affected === 0) {

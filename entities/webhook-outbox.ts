@@ -36,47 +36,41 @@ type Queryable = Pick<DataSource | EntityManager, 'query'>;
  * `{ id, type, createdAt, data }`, with `id` the row's own id.
  */
 export async function recordWebhookEvent(db: Queryable, event: WebhookEvent): Promise<string[]> {
-  const rows: { id: string }[] = await db.query(insertDeliveries(1, ''), eventParams(event));
-  return rows.map((row) => row.id);
-}
-
-/**
- * {@link recordWebhookEvent} in one statement with the change that causes the event: `change` (an
- * INSERT/UPDATE … RETURNING, with its own `$1…$n`) runs first, and the event is recorded only when
- * it returned a row. For hot paths, where a transaction's extra round trips would cost too much.
- */
-export async function recordWebhookEventWith(
-  db: Queryable,
-  change: { sql: string; params: unknown[] },
-  event: WebhookEvent,
-): Promise<string[]> {
   const rows: { id: string }[] = await db.query(
-    `WITH change AS (${change.sql}) ${insertDeliveries(change.params.length + 1, 'AND EXISTS (SELECT 1 FROM change)')}`,
-    [...change.params, ...eventParams(event)],
+    `WITH events AS (SELECT $1::uuid AS "userId", $2::text AS type, $3::jsonb AS data) ${INSERT_EVENTS}`,
+    [event.userId, event.type, JSON.stringify(event.data)],
   );
   return rows.map((row) => row.id);
 }
 
-function eventParams(event: WebhookEvent): unknown[] {
-  return [event.userId, event.type, JSON.stringify(event.data)];
+/**
+ * Runs a change and records the events it causes in one statement, so they commit together without
+ * a transaction's extra round trips (for hot paths). `change.sql` (an INSERT/UPDATE … RETURNING,
+ * with its own parameters) becomes the CTE `change`; `eventsSql` is a SELECT over `change` yielding
+ * `"userId"`, `type` and `data` (jsonb) per event. Returns how many rows the change returned and
+ * the new delivery ids.
+ */
+export async function recordWebhookEventsWith(
+  db: Queryable,
+  change: { sql: string; params: unknown[] },
+  eventsSql: string,
+): Promise<{ changed: number; deliveryIds: string[] }> {
+  const [result]: { changed: number; deliveryIds: string[] }[] = await db.query(
+    `WITH change AS (${change.sql}), events AS (${eventsSql}), recorded AS (${INSERT_EVENTS})
+     SELECT (SELECT count(*) FROM change)::int AS changed,
+            COALESCE((SELECT array_agg(id) FROM recorded), '{}') AS "deliveryIds"`,
+    change.params,
+  );
+  return result;
 }
 
-/** The INSERT of one event's rows; its three parameters (user, type, data) start at `$first`. */
-function insertDeliveries(first: number, condition: string): string {
-  const [user, type, data] = [first, first + 1, first + 2].map((n) => `$${n}`);
-  return `INSERT INTO webhook_deliveries (id, "endpointId", "eventType", payload)
-     SELECT delivery.id, e.id, ${type},
-            jsonb_build_object('id', delivery.id, 'type', ${type}::text,
+/** Inserts one delivery per event of the relation `events` and subscribed endpoint of its tenant. */
+const INSERT_EVENTS = `INSERT INTO webhook_deliveries (id, "endpointId", "eventType", payload)
+     SELECT delivery.id, e.id, events.type,
+            jsonb_build_object('id', delivery.id, 'type', events.type,
                                'createdAt', to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'),
-                               'data', ${data}::jsonb)
-       FROM webhook_endpoints e CROSS JOIN LATERAL (SELECT gen_random_uuid() AS id) delivery
-      WHERE e."userId" = ${user} AND e.enabled AND ${type} = ANY (e."eventTypes") ${condition}
+                               'data', events.data)
+       FROM events
+       JOIN webhook_endpoints e ON e."userId" = events."userId" AND e.enabled AND events.type = ANY (e."eventTypes")
+       CROSS JOIN LATERAL (SELECT gen_random_uuid() AS id) delivery
      RETURNING id`;
-}
-
-/** {@link recordWebhookEvent} for several events; the ids of every row written. */
-export async function recordWebhookEvents(db: Queryable, events: WebhookEvent[]): Promise<string[]> {
-  const ids: string[] = [];
-  for (const event of events) ids.push(...(await recordWebhookEvent(db, event)));
-  return ids;
-}

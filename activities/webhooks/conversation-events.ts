@@ -1,62 +1,38 @@
 /**
- * Which webhook events a change of a conversations row causes, from the row before and after it: a
- * status reached (completed, failed, handoff) and variables that changed. Comparing with the stored row
- * (not with what the run thinks it wrote) makes a retried or replayed change cause nothing twice.
+ * The webhook events of the conversations row, as SQL over the CTE `change` of
+ * `recordWebhookEventsWith` (entities/webhook-outbox.ts), so they are recorded in the statement
+ * that changes the row. Comparing the row before and after the change (not what the run thinks it
+ * wrote) makes a retried or replayed change record nothing twice.
  */
-import { isDeepStrictEqual } from 'node:util';
-import type { ConversationStatus } from '../../entities/conversation';
-import type { WebhookEvent, WebhookEventType } from '../../entities/webhook-outbox';
 
-/** The conversations row as events describe it. */
-export interface ConversationEventRow {
-  id: string;
-  userId: string;
-  flowId: string | null;
-  whatsappAccountId: string;
-  customerPhone: string;
-  triggerSource: string;
-  status: ConversationStatus;
-  variables: Record<string, unknown>;
-}
+/** The `data` every conversation event carries, from the conversations row `change`. */
+const CONVERSATION_DATA = `jsonb_build_object(
+    'conversationId', change.id, 'flowId', change."flowId", 'whatsappAccountId', change."whatsappAccountId",
+    'phone', change."customerPhone", 'triggerSource', change."triggerSource", 'status', change.status,
+    'variables', change.variables)`;
 
-const statusEvents: Partial<Record<ConversationStatus, WebhookEventType>> = {
-  completed: 'conversation.completed',
-  failed: 'conversation.failed',
-  handoff: 'handoff.requested',
-};
+/** `conversation.started`: `change` is the row of a conversation whose run has just started. */
+export const CONVERSATION_STARTED_EVENTS = `SELECT change."userId", 'conversation.started' AS type,
+    ${CONVERSATION_DATA} AS data FROM change`;
 
-/** The `data` every conversation event carries. */
-export function conversationEventData(row: ConversationEventRow): Record<string, unknown> {
-  return {
-    conversationId: row.id,
-    flowId: row.flowId,
-    whatsappAccountId: row.whatsappAccountId,
-    phone: row.customerPhone,
-    triggerSource: row.triggerSource,
-    status: row.status,
-    variables: row.variables,
-  };
-}
-
-/** The events of one change: captured variables first, then the status reached. */
-export function conversationChangeEvents(
-  before: Pick<ConversationEventRow, 'status' | 'variables'>,
-  after: ConversationEventRow,
-): WebhookEvent[] {
-  const events: WebhookEvent[] = [];
-  const captured = Object.fromEntries(
-    Object.entries(after.variables).filter(
-      ([key, value]) => !isDeepStrictEqual(before.variables[key], value),
-    ),
-  );
-  if (Object.keys(captured).length > 0) {
-    events.push({
-      userId: after.userId,
-      type: 'variable.captured',
-      data: { ...conversationEventData(after), captured },
-    });
-  }
-  const reached = before.status === after.status ? undefined : statusEvents[after.status];
-  if (reached) events.push({ userId: after.userId, type: reached, data: conversationEventData(after) });
-  return events;
-}
+/**
+ * The events of a change to a run's row: `change` is the row after it, with `"previousStatus"` and
+ * `"previousVariables"` from before. Variables whose value changed make `variable.captured` (with
+ * them as `captured`); reaching completed, failed or handoff makes its event.
+ */
+export const CONVERSATION_CHANGE_EVENTS = `
+  SELECT change."userId", 'variable.captured' AS type,
+         ${CONVERSATION_DATA} || jsonb_build_object('captured', captured.variables) AS data
+    FROM change CROSS JOIN LATERAL (
+           SELECT jsonb_object_agg(variable.key, variable.value) AS variables
+             FROM jsonb_each(change.variables) variable
+            WHERE change."previousVariables" -> variable.key IS DISTINCT FROM variable.value) captured
+   WHERE captured.variables IS NOT NULL
+  UNION ALL
+  SELECT change."userId",
+         CASE change.status WHEN 'completed' THEN 'conversation.completed'
+                            WHEN 'failed' THEN 'conversation.failed'
+                            ELSE 'handoff.requested' END,
+         ${CONVERSATION_DATA}
+    FROM change
+   WHERE change.status IN ('completed', 'failed', 'handoff') AND change.status IS DISTINCT FROM change."previousStatus"`;

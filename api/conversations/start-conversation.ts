@@ -7,8 +7,8 @@ import { randomUUID } from 'node:crypto';
 import { WorkflowNotFoundError, type Client } from '@temporalio/client';
 import type { DataSource } from 'typeorm';
 import type { Flow } from '../../entities/flow';
-import { recordWebhookEventWith } from '../../entities/webhook-outbox';
-import { conversationEventData } from '../../activities/webhooks/conversation-events';
+import { recordWebhookEventsWith } from '../../entities/webhook-outbox';
+import { CONVERSATION_STARTED_EVENTS } from '../../activities/webhooks/conversation-events';
 import { dispatchWebhookDeliveries } from '../../activities/webhooks/dispatch-webhook-deliveries';
 import type { Logger } from '../../platform/logger';
 import { problemsBlockingRun } from '../../workflows/engine';
@@ -181,26 +181,13 @@ export async function startConversation(
     );
   }
   // The run exists now: the same statement records the tenant's conversation.started webhooks.
-  const deliveryIds = await recordWebhookEventWith(
+  const { deliveryIds } = await recordWebhookEventsWith(
     deps.dataSource,
     {
-      sql: `UPDATE conversations SET "runId" = $2, "updatedAt" = now() WHERE id = $1 RETURNING id`,
+      sql: `UPDATE conversations SET "runId" = $2, "updatedAt" = now() WHERE id = $1 RETURNING *`,
       params: [conversationId, runId],
     },
-    {
-      userId: request.ownerId,
-      type: 'conversation.started',
-      data: conversationEventData({
-        id: conversationId,
-        userId: request.ownerId,
-        flowId: flow.id,
-        whatsappAccountId,
-        customerPhone,
-        triggerSource: request.trigger.source,
-        status: 'active',
-        variables: request.variables,
-      }),
-    },
+    CONVERSATION_STARTED_EVENTS,
   );
   await dispatchWebhookDeliveries(
     {
