@@ -2,6 +2,7 @@
 // hex HMAC-SHA256, with your endpoint's secret, of "<X-FlowBot-Timestamp>.<exact body>". Refuse old
 // timestamps (replays) and compare in constant time. Then answer 2xx; the same event (same id) can
 // arrive again after a retry or a redelivery, so act on each id once.
+import { Buffer } from 'node:buffer';
 import { createHmac, timingSafeEqual } from 'node:crypto';
 
 function verifyFlowBotWebhook(secret, headers, rawBody, toleranceSeconds = 300) {
