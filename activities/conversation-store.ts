@@ -8,9 +8,12 @@ import { log } from '@temporalio/activity';
 import { ApplicationFailure } from '@temporalio/common';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { ConversationStatus } from '../entities/conversation';
+import { recordWebhookEventsWith } from '../entities/webhook-outbox';
 import { sendFailureTypes } from '../workflows/activity-failure-types';
 import type { NodeTransition } from '../workflows/engine/node-transition';
 import { insertNodeEvents } from './analytics/insert-node-events';
+import { CONVERSATION_CHANGE_EVENTS } from './webhooks/conversation-events';
+import type { DispatchWebhooks } from './webhooks/dispatch-webhook-deliveries';
 
 /** The fields of a conversation a run may change; omitted fields stay as they are. */
 export interface ConversationChange {
@@ -47,6 +50,8 @@ export function createConversationStoreActivities(deps: ConversationStoreDeps) {
 export interface ConversationStoreDeps {
   dataSource: DataSource;
   now: () => number;
+  /** Starts the webhook deliveries a change recorded; without it the worker's sweep starts them. */
+  dispatchWebhooks?: DispatchWebhooks;
 }
 
 /**
@@ -57,24 +62,33 @@ export interface ConversationStoreDeps {
  * A row already ended is left as it is: the API ends a conversation (replaced, contact deleted,
  * customer wrote STOP) and terminates its run, but a step the run had already started still finishes
  * its writes afterwards — it must not make the ended conversation look active again.
+ *
+ * A change of status or variables records its webhook events (conversation-events.ts) in the same
+ * statement as the UPDATE, so an event exists exactly when its change committed, once.
  */
 export async function applyConversationChange(
   deps: ConversationStoreDeps,
   change: ConversationChange,
 ): Promise<void> {
   const events = change.nodeEvents ?? [];
-  if (events.length === 0) return await updateConversation(deps, deps.dataSource, change);
-  await deps.dataSource.transaction(async (manager) => {
-    await updateConversation(deps, manager, change);
-    await insertNodeEvents(manager, change.conversationId, events);
-  });
+  const deliveryIds =
+    events.length === 0
+      ? await updateConversation(deps, deps.dataSource, change)
+      : await deps.dataSource.transaction(async (manager) => {
+          const recorded = await updateConversation(deps, manager, change);
+          await insertNodeEvents(manager, change.conversationId, events);
+          return recorded;
+        });
+  // Started after the commit, so a delivery never reads an event that could still roll back.
+  if (deliveryIds.length > 0) await deps.dispatchWebhooks?.(deliveryIds);
 }
 
+/** Applies the row change; returns the webhook deliveries it recorded (not started yet). */
 async function updateConversation(
   deps: ConversationStoreDeps,
   db: Pick<EntityManager, 'query'>,
   change: ConversationChange,
-): Promise<void> {
+): Promise<string[]> {
   const assignments: string[] = [];
   const values: unknown[] = [change.conversationId];
   const set = (sql: (param: string) => string, value: unknown) => {
@@ -97,13 +111,31 @@ async function updateConversation(
     change.endedAt ?? (change.status && finalStatuses.has(change.status) ? deps.now() : undefined);
   if (endedAt !== undefined)
     set((p) => `"endedAt" = COALESCE("endedAt", ${p}::timestamptz)`, new Date(endedAt));
-  if (assignments.length === 0) return;
+  if (assignments.length === 0) return [];
 
-  const [, affected]: [unknown, number] = await db.query(
-    `UPDATE conversations SET ${assignments.join(', ')}, "updatedAt" = now()
-      WHERE id = $1 AND "endedAt" IS NULL`,
-    values,
-  );
+  const assignmentsSql = `SET ${assignments.join(', ')}, "updatedAt" = now()`;
+  let affected: number;
+  let deliveryIds: string[] = [];
+  if (change.status !== undefined || change.variables !== undefined) {
+    // The row as it was is read under the UPDATE's lock, so its events compare with what it replaced.
+    ({ changed: affected, deliveryIds } = await recordWebhookEventsWith(
+      db,
+      {
+        sql: `UPDATE conversations c ${assignmentsSql}
+                FROM (SELECT id AS "conversationId", status AS "previousStatus", variables AS "previousVariables"
+                        FROM conversations WHERE id = $1 AND "endedAt" IS NULL FOR UPDATE) previous
+               WHERE c.id = previous."conversationId"
+               RETURNING c.*, previous."previousStatus", previous."previousVariables"`,
+        params: values,
+      },
+      CONVERSATION_CHANGE_EVENTS,
+    ));
+  } else {
+    [, affected] = await db.query(
+      `UPDATE conversations ${assignmentsSql} WHERE id = $1 AND "endedAt" IS NULL`,
+      values,
+    );
+  }
   if (affected === 0) {
     const [row] = await db.query(`SELECT status FROM conversations WHERE id = $1`, [change.conversationId]);
     if (row) {
@@ -111,7 +143,7 @@ async function updateConversation(
         conversationId: change.conversationId,
         status: row.status,
       });
-      return;
+      return [];
     }
     throw ApplicationFailure.create({
       message: `Conversation ${change.conversationId} does not exist`,
@@ -123,4 +155,5 @@ async function updateConversation(
     conversationId: change.conversationId,
     fields: Object.keys(change).filter((key) => key !== 'conversationId' && key !== 'nodeEvents'),
   });
+  return deliveryIds;
 }

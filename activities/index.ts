@@ -3,9 +3,12 @@
  * type only (`proxyActivities<FlowActivities>()`); the worker passes `createActivities(deps)`.
  */
 import path from 'node:path';
+import { Context, log } from '@temporalio/activity';
+import type { Client } from '@temporalio/client';
 import type { DataSource } from 'typeorm';
 import type { AppConfig } from '../platform/config';
 import { GENERATION_UPLOADS_FOLDER } from '../workflows/generate-flow-definitions';
+import { DEFAULT_WEBHOOK_RETRY_SCHEDULE } from '../workflows/webhook-delivery-definitions';
 import { createCampaignActivities } from './campaigns/campaign-activities';
 import { createConversationStoreActivities } from './conversation-store';
 import { createFlowGenerationActivities } from './flow-generation';
@@ -15,11 +18,16 @@ import { createPerformStepActivity } from './perform-step';
 import { createSendWhatsAppMessageActivity } from './send-whatsapp-message';
 import { createGraphClient } from './whatsapp/graph-client';
 import { createSendPacer, type SendPacer } from './whatsapp/send-pacer';
+import { createWebhookActivities } from './webhooks/deliver-webhook';
+import { dispatchWebhookDeliveries, type DispatchWebhooks } from './webhooks/dispatch-webhook-deliveries';
 
 /** The configuration the activities read: a slice of `loadConfig()`'s result. */
 export type ActivityConfig = Pick<AppConfig, 'dataEncryptionKey' | 'whatsapp' | 'openai' | 'httpNode'> &
-  /** The flow generator reads uploads from `<dataDir>/generation-uploads`; without it, prompts only. */
-  Partial<Pick<AppConfig, 'dataDir'>>;
+  /**
+   * The flow generator reads uploads from `<dataDir>/generation-uploads`; without it, prompts only.
+   * Without `webhooks`, deliveries use the default retry schedule.
+   */
+  Partial<Pick<AppConfig, 'dataDir' | 'webhooks'>>;
 
 export interface ActivityDeps {
   /** Initialised, migrated DataSource. */
@@ -33,6 +41,11 @@ export interface ActivityDeps {
   pacer?: SendPacer;
   /** Limits of the http_request node beyond `config.httpNode` (size cap, timeouts, test DNS). */
   httpRequest?: Omit<HttpRequestOptions, 'allowPrivateNetworks'>;
+  /**
+   * Starts the webhook deliveries an activity recorded, right after its commit, on the activity's own
+   * task queue. Without it they wait for the worker's sweep (worker/webhook-delivery-sweep.ts).
+   */
+  temporalClient?: Client;
 }
 
 /**
@@ -46,6 +59,7 @@ export function createActivities(deps: ActivityDeps) {
   const now = deps.now ?? Date.now;
   const { config } = deps;
   const graphTimeoutMs = deps.graphTimeoutMs ?? 15_000;
+  const dispatchWebhooks = createActivityWebhookDispatch(deps);
   // One Graph client and one pacer for every way of sending (single sends, steps, campaigns), so
   // pacing per number holds across them.
   const sendDeps = {
@@ -59,6 +73,7 @@ export function createActivities(deps: ActivityDeps) {
     dataEncryptionKey: config.dataEncryptionKey,
     now,
     leaseMs: graphTimeoutMs + 10_000,
+    dispatchWebhooks,
   };
   return {
     ...createSendWhatsAppMessageActivity(sendDeps),
@@ -72,11 +87,32 @@ export function createActivities(deps: ActivityDeps) {
       timeoutMs: config.openai.timeoutMs,
     }),
     ...createHttpRequestActivity({ ...deps.httpRequest, allowPrivateNetworks: config.httpNode.allowPrivate }),
-    ...createConversationStoreActivities({ dataSource: deps.dataSource, now }),
+    ...createConversationStoreActivities({ dataSource: deps.dataSource, now, dispatchWebhooks }),
+    ...createWebhookActivities({
+      dataSource: deps.dataSource,
+      dataEncryptionKey: config.dataEncryptionKey,
+      allowPrivateNetworks: config.httpNode.allowPrivate,
+    }),
     ...createFlowGenerationActivities({
       openai: config.openai,
       uploadDir: config.dataDir && path.join(config.dataDir, GENERATION_UPLOADS_FOLDER),
     }),
+  };
+}
+
+/** Starts deliveries from inside an activity (its task queue); failures are logged, the sweep retries. */
+function createActivityWebhookDispatch(deps: ActivityDeps): DispatchWebhooks | undefined {
+  const client = deps.temporalClient;
+  if (!client) return undefined;
+  const retry = deps.config.webhooks?.retry ?? DEFAULT_WEBHOOK_RETRY_SCHEDULE;
+  return async (deliveryIds) => {
+    const { taskQueue } = Context.current().info;
+    await dispatchWebhookDeliveries(
+      { client, dataSource: deps.dataSource, taskQueue, retry },
+      deliveryIds,
+    ).catch((error: unknown) =>
+      log.warn('Could not start webhook deliveries; the sweep will', { error: String(error) }),
+    );
   };
 }
 

@@ -43,6 +43,7 @@ import {
   type SendContext,
 } from './whatsapp/outbound-message-store';
 import type { SendPacer } from './whatsapp/send-pacer';
+import type { DispatchWebhooks } from './webhooks/dispatch-webhook-deliveries';
 
 export interface SendWhatsAppMessageInput {
   conversationId: string;
@@ -79,6 +80,8 @@ export interface SendWhatsAppMessageDeps {
    * request plus recording it, so a retry never overlaps an attempt that is still running.
    */
   leaseMs: number;
+  /** Starts the webhook deliveries a send that failed for good recorded (`message.failed`). */
+  dispatchWebhooks?: DispatchWebhooks;
 }
 
 const recordAttempts = 4;
@@ -159,7 +162,7 @@ export async function deliverMessage(
   };
   if (!isAllowedOutsideWindow(input.message) && !isWindowOpen(windowState, deps.now())) {
     const title = 'The 24-hour customer-service window is closed: only templates may be sent';
-    await recordSendFailure(deps.dataSource, claim.messageId, { code: '131047', title, final: true });
+    await noteSendFailure(deps, claim.messageId, { code: '131047', title, final: true }, context);
     log.warn('WhatsApp message refused: window closed', logFields);
     throw createWindowClosedFailure(title);
   }
@@ -169,11 +172,12 @@ export async function deliverMessage(
     accessToken = readAccessToken(context.accessTokenEncrypted, deps.dataEncryptionKey);
   } catch (failure) {
     // Final, like a refused payload: a retried step skips it instead of waiting out its lease.
-    await recordSendFailure(deps.dataSource, claim.messageId, {
-      code: 'credentials_unreadable',
-      title: 'The access token cannot be decrypted',
-      final: true,
-    });
+    await noteSendFailure(
+      deps,
+      claim.messageId,
+      { code: 'credentials_unreadable', title: 'The access token cannot be decrypted', final: true },
+      context,
+    );
     throw failure;
   }
   const payload = {
@@ -190,10 +194,12 @@ export async function deliverMessage(
   } catch (error) {
     if (!(error instanceof GraphApiError || error instanceof GraphTransportError)) throw error;
     const failure = toWhatsAppFailure(error);
-    await recordSendFailure(deps.dataSource, claim.messageId, {
-      ...describeSendError(error),
-      final: failure.nonRetryable === true,
-    }).catch((recordError: unknown) =>
+    await noteSendFailure(
+      deps,
+      claim.messageId,
+      { ...describeSendError(error), final: failure.nonRetryable === true },
+      context,
+    ).catch((recordError: unknown) =>
       log.warn('Could not record the send failure', { ...logFields, recordError }),
     );
     log.warn('WhatsApp send failed', { ...logFields, failureType: failure.type, error: error.message });
@@ -216,6 +222,17 @@ export function readSendKey(info: Info): string {
   }
   const { workflowId, runId } = info.workflowExecution;
   return `${workflowId}/${runId}/${info.activityId}`;
+}
+
+/** Records a failed attempt, and starts the `message.failed` webhooks of a send that failed for good. */
+async function noteSendFailure(
+  deps: SendWhatsAppMessageDeps,
+  messageId: string,
+  failure: Parameters<typeof recordSendFailure>[2],
+  context: SendContext,
+): Promise<void> {
+  const deliveryIds = await recordSendFailure(deps.dataSource, messageId, failure, context);
+  if (deliveryIds.length > 0) await deps.dispatchWebhooks?.(deliveryIds);
 }
 
 /** Marks a failure after which Graph may or may not have sent the message. */

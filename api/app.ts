@@ -34,6 +34,7 @@ import { createWhatsappAccountsRouter } from './routes/whatsapp-accounts';
 import { readRouteCatalogue } from './routing/create-router';
 import type { AnyRouteDefinition } from './routing/route-definition';
 import { createConversationsRouter } from './routes/conversations';
+import { createWebhookEndpointsRouter } from './routes/webhook-endpoints';
 import { createWebhookTriggersRouter } from './routes/webhook-triggers';
 import { createWhatsAppWebhookRouter } from './routes/whatsapp-webhook';
 
@@ -108,6 +109,7 @@ export function buildApp(deps: AppDeps): Koa<AppState> {
     createContactsRouter(deps),
     createWhatsappAccountsRouter(deps),
     createWebhookTriggersRouter(deps),
+    createWebhookEndpointsRouter(deps),
     createConversationsRouter(deps),
     createCampaignsRouter(deps),
     createWhatsAppWebhookRouter(deps),

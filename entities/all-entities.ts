@@ -9,6 +9,8 @@ import { Message } from './message';
 import { NodeEvent } from './node-event';
 import { TemplateGroup } from './template-group';
 import { User } from './user';
+import { WebhookDelivery } from './webhook-delivery';
+import { WebhookEndpoint } from './webhook-endpoint';
 import { WhatsappAccount } from './whatsapp-account';
 
 /** Every entity class, for DataSource construction. */
@@ -25,4 +27,6 @@ export const ENTITIES = [
   Campaign,
   CampaignRecipient,
   NodeEvent,
+  WebhookEndpoint,
+  WebhookDelivery,
 ];

@@ -70,6 +70,10 @@ export interface AppConfig {
     /** Whether the http_request node may call private/loopback addresses (off in production). */
     allowPrivate: boolean;
   };
+  /** Event webhooks out: when a failing delivery is tried again (workflows/webhook-delivery-definitions.ts). */
+  webhooks: {
+    retry: { initialIntervalMs: number; maximumIntervalMs: number; giveUpAfterMs: number };
+  };
 }
 
 /** Options of {@link loadConfig} for entry points with stricter needs. */
@@ -166,6 +170,9 @@ const schema = z.object({
   TRUST_PROXY: flag,
   TRUST_PROXY_HOPS: wholeNumber.optional(),
   HTTP_NODE_ALLOW_PRIVATE: flag,
+  WEBHOOK_RETRY_INITIAL_INTERVAL_MS: positiveInt(10_000),
+  WEBHOOK_RETRY_MAX_INTERVAL_MS: positiveInt(30 * 60_000),
+  WEBHOOK_RETRY_FOR_MS: positiveInt(24 * 60 * 60_000),
   WORKER_MAX_CACHED_WORKFLOWS: wholeNumber.optional(),
   WORKER_MAX_CONCURRENT_WORKFLOW_TASKS: wholeNumber.optional(),
   WORKER_FIXED_WORKFLOW_TASK_SLOTS: flag,
@@ -253,6 +260,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, options: LoadCo
     proxyHops: values.TRUST_PROXY_HOPS ?? (values.TRUST_PROXY ? 1 : 0),
     stopTimeoutMs: values.STOP_TIMEOUT_MS,
     httpNode: { allowPrivate: values.HTTP_NODE_ALLOW_PRIVATE },
+    webhooks: {
+      retry: {
+        initialIntervalMs: values.WEBHOOK_RETRY_INITIAL_INTERVAL_MS,
+        maximumIntervalMs: values.WEBHOOK_RETRY_MAX_INTERVAL_MS,
+        giveUpAfterMs: values.WEBHOOK_RETRY_FOR_MS,
+      },
+    },
     worker: {
       maxCachedWorkflows: values.WORKER_MAX_CACHED_WORKFLOWS,
       maxConcurrentWorkflowTasks: values.WORKER_MAX_CONCURRENT_WORKFLOW_TASKS,

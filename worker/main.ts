@@ -5,6 +5,7 @@
  * polling and lets in-flight activities finish (up to `shutdownGraceTime`); then the connection and
  * the database are closed and the process exits, within STOP_TIMEOUT_MS.
  */
+import { Client } from '@temporalio/client';
 import { NativeConnection, type Worker, type WorkerOptions } from '@temporalio/worker';
 import type { DataSource } from 'typeorm';
 import { openDatabase } from '../entities/open-database';
@@ -16,6 +17,7 @@ import { StopSequence } from '../platform/stop-sequence';
 import { createFlowWorker } from './create-worker';
 import { installRuntime } from './install-runtime';
 import { startMemoryReport } from './memory-report';
+import { startWebhookDeliverySweep } from './webhook-delivery-sweep';
 
 /** Options of {@link runWorker}. */
 export interface RunWorkerOptions {
@@ -65,11 +67,13 @@ export async function runWorker(config: AppConfig, options: RunWorkerOptions = {
   let connection: NativeConnection | undefined;
   try {
     connection = options.connection ?? (await NativeConnection.connect({ address }));
+    // Activities start the webhook deliveries they record with it; so does the sweep.
+    const temporalClient = new Client({ connection, namespace: config.temporal.namespace });
     const worker = await createFlowWorker({
       connection,
       namespace: config.temporal.namespace,
       taskQueue: config.temporal.taskQueue,
-      activitiesDeps: { dataSource, config },
+      activitiesDeps: { dataSource, config, temporalClient },
       options: sizingFrom(config),
       fixedWorkflowTaskSlots: config.worker.fixedWorkflowTaskSlots,
     });
@@ -78,8 +82,18 @@ export async function runWorker(config: AppConfig, options: RunWorkerOptions = {
       config.worker.memoryReportMs > 0
         ? startMemoryReport(worker, logger, config.worker.memoryReportMs)
         : () => undefined;
+    const stopSweep = startWebhookDeliverySweep(
+      {
+        client: temporalClient,
+        dataSource,
+        taskQueue: config.temporal.taskQueue,
+        retry: config.webhooks.retry,
+      },
+      logger,
+    );
     const done = worker.run().finally(async () => {
       stopReport();
+      await stopSweep();
       await ownConnection?.close();
       await database?.close();
     });

@@ -6,3 +6,4 @@ export { conversationWorkflow } from './conversation-workflow';
 export { agentReplyWorkflow } from './agent-reply-workflow';
 export { generateFlowWorkflow } from './generate-flow-workflow';
 export { campaignWorkflow } from './campaign-workflow';
+export { webhookDeliveryWorkflow } from './webhook-delivery-workflow';

@@ -4,6 +4,7 @@
  */
 import type { DataSource } from 'typeorm';
 import { countCampaignRecipients, type CampaignTotals } from '../../entities/campaign-totals';
+import { recordWebhookEvent } from '../../entities/webhook-outbox';
 import type { CampaignBatchInput, CampaignWaitReason } from '../../workflows/campaign-definitions';
 import type { SendWhatsAppMessageDeps } from '../send-whatsapp-message';
 import { materialiseRecipients } from './materialise-recipients';
@@ -41,14 +42,35 @@ export function createCampaignActivities(deps: SendWhatsAppMessageDeps) {
       );
     },
 
-    /** Marks a running campaign completed (a paused or cancelled one keeps its status); its totals. */
+    /**
+     * Marks a running campaign completed (a paused or cancelled one keeps its status); its totals.
+     * Completing it records the tenant's `campaign.completed` webhooks in the same transaction.
+     */
     async finishCampaign(campaignId: string): Promise<CampaignTotals> {
-      await dataSource.query(
-        `UPDATE campaigns SET status = 'completed', "endedAt" = now(), "waitingFor" = NULL, "waitingUntil" = NULL,
-                "updatedAt" = now()
-          WHERE id = $1 AND status = 'running'`,
-        [campaignId],
-      );
+      const deliveryIds = await dataSource.transaction(async (manager) => {
+        const [completed]: [{ userId: string; name: string; whatsappAccountId: string }[], number] =
+          await manager.query(
+            `UPDATE campaigns SET status = 'completed', "endedAt" = now(), "waitingFor" = NULL, "waitingUntil" = NULL,
+                    "updatedAt" = now()
+              WHERE id = $1 AND status = 'running'
+              RETURNING "userId", name, "whatsappAccountId"`,
+            [campaignId],
+          );
+        const campaign = completed[0];
+        if (!campaign) return [];
+        return await recordWebhookEvent(manager, {
+          userId: campaign.userId,
+          type: 'campaign.completed',
+          data: {
+            campaignId,
+            name: campaign.name,
+            whatsappAccountId: campaign.whatsappAccountId,
+            status: 'completed',
+            totals: await countCampaignRecipients(manager, campaignId),
+          },
+        });
+      });
+      if (deliveryIds.length > 0) await deps.dispatchWebhooks?.(deliveryIds);
       return countCampaignRecipients(dataSource, campaignId);
     },
 

@@ -4,6 +4,7 @@
  * statement, and `ON CONFLICT` is the point.
  */
 import type { DataSource } from 'typeorm';
+import { recordWebhookEvent } from '../../entities/webhook-outbox';
 import { OPT_OUT_CONFIRMATION_WORKFLOW_PREFIX } from '../../workflows/definitions';
 import type { OutgoingMessage } from '../../workflows/engine/engine-action';
 import { createRecipientOptedOutFailure } from './errors';
@@ -157,20 +158,51 @@ export async function recordSent(
 
 /**
  * Notes why an attempt failed. `final` marks the row failed (no attempt will follow); otherwise it stays
- * pending for the retry, carrying the error for audits.
+ * pending for the retry, carrying the error for audits. A row that becomes failed records the
+ * tenant's `message.failed` webhooks in the same transaction; their delivery ids are returned.
  */
 export async function recordSendFailure(
   dataSource: DataSource,
   messageId: string,
   failure: { code: string; title: string; final: boolean },
-): Promise<void> {
-  await dataSource.query(
-    `UPDATE messages
-        SET status = CASE WHEN $4 THEN 'failed' ELSE status END,
-            "errorCode" = $2, "errorTitle" = $3, "updatedAt" = now()
-      WHERE id = $1 AND "waMessageId" IS NULL`,
-    [messageId, failure.code, failure.title.slice(0, 500), failure.final],
-  );
+  recipient: Pick<SendContext, 'customerPhone'>,
+): Promise<string[]> {
+  const title = failure.title.slice(0, 500);
+  if (!failure.final) {
+    await dataSource.query(
+      `UPDATE messages SET "errorCode" = $2, "errorTitle" = $3, "updatedAt" = now()
+        WHERE id = $1 AND "waMessageId" IS NULL`,
+      [messageId, failure.code, title],
+    );
+    return [];
+  }
+  return await dataSource.transaction(async (manager) => {
+    const [rows]: [
+      { conversationId: string | null; whatsappAccountId: string; userId: string; previousStatus: string }[],
+      number,
+    ] = await manager.query(
+      `UPDATE messages m SET status = 'failed', "errorCode" = $2, "errorTitle" = $3, "updatedAt" = now()
+         FROM (SELECT id AS "messageId", status AS "previousStatus" FROM messages WHERE id = $1 FOR UPDATE) previous
+        WHERE m.id = previous."messageId" AND m."waMessageId" IS NULL
+        RETURNING m."conversationId", m."whatsappAccountId", previous."previousStatus",
+                  (SELECT "userId" FROM whatsapp_accounts a WHERE a.id = m."whatsappAccountId") AS "userId"`,
+      [messageId, failure.code, title],
+    );
+    const row = rows[0];
+    if (!row || row.previousStatus === 'failed') return [];
+    return await recordWebhookEvent(manager, {
+      userId: row.userId,
+      type: 'message.failed',
+      data: {
+        messageId,
+        conversationId: row.conversationId,
+        whatsappAccountId: row.whatsappAccountId,
+        phone: recipient.customerPhone,
+        errorCode: failure.code,
+        errorTitle: title,
+      },
+    });
+  });
 }
 
 /** How an earlier attempt left a send key: sent (with its wamid), or failed for good. */

@@ -232,6 +232,42 @@ export const CAPABILITIES: readonly Capability[] = [
     ],
   },
   {
+    id: 'event-webhooks',
+    title: 'Receive events in your systems (webhooks out)',
+    summary:
+      'FlowBot POSTs conversation, variable, message and campaign events to your HTTPS endpoints, signed with HMAC-SHA256 (X-FlowBot-Signature), retried with backoff for 24 hours and logged per endpoint; any event can be redelivered.',
+    calls: [
+      {
+        method: 'post',
+        path: '/api/webhook-endpoints',
+        purpose: 'Register an endpoint and its event types; the answer holds the signing secret',
+      },
+      { method: 'get', path: '/api/webhook-endpoints', purpose: 'List endpoints' },
+      { method: 'get', path: '/api/webhook-endpoints/{id}', purpose: 'One endpoint' },
+      {
+        method: 'patch',
+        path: '/api/webhook-endpoints/{id}',
+        purpose: 'Change URL, event types, description, enabled',
+      },
+      {
+        method: 'post',
+        path: '/api/webhook-endpoints/{id}/rotate-secret',
+        purpose: 'New signing secret, shown once',
+      },
+      {
+        method: 'get',
+        path: '/api/webhook-endpoints/{id}/deliveries',
+        purpose: 'Delivery log: status, attempts, last answer, body',
+      },
+      {
+        method: 'post',
+        path: '/api/webhook-deliveries/{id}/redeliver',
+        purpose: 'Send a delivered or failed event again (same id)',
+      },
+      { method: 'delete', path: '/api/webhook-endpoints/{id}', purpose: 'Delete an endpoint and its log' },
+    ],
+  },
+  {
     id: 'run-audit',
     title: 'Audit flow runs',
     summary:

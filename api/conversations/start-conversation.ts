@@ -7,6 +7,9 @@ import { randomUUID } from 'node:crypto';
 import { WorkflowNotFoundError, type Client } from '@temporalio/client';
 import type { DataSource } from 'typeorm';
 import type { Flow } from '../../entities/flow';
+import { recordWebhookEventsWith } from '../../entities/webhook-outbox';
+import { CONVERSATION_STARTED_EVENTS } from '../../activities/webhooks/conversation-events';
+import { dispatchWebhookDeliveries } from '../../activities/webhooks/dispatch-webhook-deliveries';
 import type { Logger } from '../../platform/logger';
 import { problemsBlockingRun } from '../../workflows/engine';
 import {
@@ -17,6 +20,10 @@ import {
 } from '../../workflows/definitions';
 import type { conversationWorkflow } from '../../workflows';
 import { summarizeConversationStart } from '../../workflows/run-summaries';
+import {
+  DEFAULT_WEBHOOK_RETRY_SCHEDULE,
+  type WebhookRetrySchedule,
+} from '../../workflows/webhook-delivery-definitions';
 import { upsertConversationContact } from '../contacts/contact-rows';
 import { RecipientOptedOutError } from '../contacts/recipient-opted-out-error';
 import { BadRequestError, ConflictError, NotFoundError, ServiceUnavailableError } from '../errors';
@@ -32,6 +39,8 @@ export interface ConversationServiceDeps {
   temporalClient?: Client;
   taskQueue: string;
   logger: Logger;
+  /** The retry schedule of the webhook deliveries a start records (WEBHOOK_RETRY_*); default 10 s → 30 min, 24 h. */
+  webhookRetry?: WebhookRetrySchedule;
 }
 
 /** One request to run a flow for a customer. */
@@ -171,10 +180,27 @@ export async function startConversation(
       { cause: error },
     );
   }
-  await deps.dataSource.query(`UPDATE conversations SET "runId" = $2, "updatedAt" = now() WHERE id = $1`, [
-    conversationId,
-    runId,
-  ]);
+  // The run exists now: the same statement records the tenant's conversation.started webhooks.
+  const { deliveryIds } = await recordWebhookEventsWith(
+    deps.dataSource,
+    {
+      sql: `UPDATE conversations SET "runId" = $2, "updatedAt" = now() WHERE id = $1 RETURNING *`,
+      params: [conversationId, runId],
+    },
+    CONVERSATION_STARTED_EVENTS,
+  );
+  await dispatchWebhookDeliveries(
+    {
+      client,
+      dataSource: deps.dataSource,
+      taskQueue: deps.taskQueue,
+      retry: deps.webhookRetry ?? DEFAULT_WEBHOOK_RETRY_SCHEDULE,
+    },
+    deliveryIds,
+  ).catch((error: unknown) =>
+    // The conversation has started; the worker's sweep starts these deliveries later.
+    deps.logger.warn({ err: error, conversationId }, 'could not start webhook deliveries'),
+  );
   return { conversationId, customerPhone, flowId: flow.id, workflowId, runId };
 }
 

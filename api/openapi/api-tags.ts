@@ -26,6 +26,11 @@ export const API_TAGS = {
     description:
       'Start flows from external systems (CRM, web form, shop): outbound triggers and leads, authenticated by a Bearer API JWT, the flow’s outbound token or an HMAC signature.',
   },
+  'event-webhooks': {
+    name: 'Event webhooks',
+    description:
+      'FlowBot calls your systems: register HTTPS endpoints for conversation, variable, message and campaign events, each delivery signed (X-FlowBot-Signature), retried for 24 hours and logged; redeliver on request.',
+  },
   flows: {
     name: 'Flows',
     description: 'Create, edit, publish and generate (with AI) the flows that drive conversations.',

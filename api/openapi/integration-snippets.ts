@@ -20,7 +20,10 @@ export interface IntegrationFlow {
   /** Folder under docs/snippets and anchor in the guide. */
   id: string;
   title: string;
+  /** The route the snippets call; for `receiver` snippets, the route whose answer they work with. */
   route: { method: HttpMethod; path: string };
+  /** Runs in the integrator's own endpoint (e.g. verifying an event webhook): calls no FlowBot route. */
+  receiver?: true;
 }
 
 /** The core integration flows, in the order a new integrator meets them. */
@@ -97,6 +100,17 @@ export const INTEGRATION_FLOWS: readonly IntegrationFlow[] = [
     id: 'flow-analytics',
     title: 'Read a flow’s analytics',
     route: { method: 'get', path: '/api/flows/{id}/analytics' },
+  },
+  {
+    id: 'webhook-endpoint',
+    title: 'Receive event webhooks',
+    route: { method: 'post', path: '/api/webhook-endpoints' },
+  },
+  {
+    id: 'verify-webhook',
+    title: 'Verify an event webhook',
+    route: { method: 'post', path: '/api/webhook-endpoints' },
+    receiver: true,
   },
 ];
 

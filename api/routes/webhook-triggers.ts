@@ -2,6 +2,7 @@ import type { Router } from '@koa/router';
 import type { Client } from '@temporalio/client';
 import type { DataSource } from 'typeorm';
 import type { Logger } from '../../platform/logger';
+import type { AppConfig } from '../../platform/config';
 import type { AppState } from '../app-state';
 import type { AuthDeps } from '../auth/authenticate-request';
 import { claimFlowSignature } from '../auth/claim-flow-signature';
@@ -26,7 +27,9 @@ import {
 /** What the trigger routes need. */
 export interface WebhookTriggerRouteDeps extends AuthDeps {
   dataSource: DataSource;
-  config: AuthDeps['config'] & { dataEncryptionKey: Buffer; temporal: { taskQueue: string } };
+  config: AuthDeps['config'] & { dataEncryptionKey: Buffer; temporal: { taskQueue: string } } & Partial<
+      Pick<AppConfig, 'webhooks'>
+    >;
   temporalClient?: Client;
   logger: Logger;
 }
@@ -46,6 +49,7 @@ export function createWebhookTriggersRouter(deps: WebhookTriggerRouteDeps): Rout
     temporalClient: deps.temporalClient,
     taskQueue: deps.config.temporal.taskQueue,
     logger: ctx.state.logger,
+    webhookRetry: deps.config.webhooks?.retry,
   });
 
   const outbound = defineRoute({

@@ -16,7 +16,9 @@ import { verifyHubSignature } from '../whatsapp/verify-hub-signature';
 
 /** What the WhatsApp webhook needs. */
 export interface WhatsAppWebhookRouteDeps extends AuthDeps {
-  config: AuthDeps['config'] & Pick<AppConfig, 'whatsapp' | 'temporal'>;
+  config: AuthDeps['config'] &
+    Pick<AppConfig, 'whatsapp' | 'temporal'> &
+    Partial<Pick<AppConfig, 'webhooks'>>;
   dataSource: DataSource;
   temporalClient?: Client;
 }
@@ -101,6 +103,7 @@ export function createWhatsAppWebhookRouter(deps: WhatsAppWebhookRouteDeps): Rou
           temporalClient: deps.temporalClient,
           taskQueue: deps.config.temporal.taskQueue,
           logger: ctx.state.logger,
+          webhookRetry: deps.config.webhooks?.retry,
         },
         ctx.request.body,
       );

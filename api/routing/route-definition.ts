@@ -11,6 +11,7 @@ export type RouteTag =
   | 'auth'
   | 'api-access'
   | 'integration'
+  | 'event-webhooks'
   | 'flows'
   | 'template-groups'
   | 'contacts'

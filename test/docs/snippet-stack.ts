@@ -64,6 +64,8 @@ export async function startSnippetStack(): Promise<SnippetStack> {
       TEMPORAL_TASK_QUEUE: stack.taskQueue,
       OPENAI_API_KEY: 'sk-test',
       OPENAI_BASE_URL: stack.openai.baseUrl,
+      // The integrator's development machine: the guide's webhook endpoint listens on loopback.
+      HTTP_NODE_ALLOW_PRIVATE: 'true',
     });
     api = await startApiServer(
       {

@@ -20,7 +20,10 @@ import {
   type IntegrationFlow,
   type SnippetLanguage,
 } from '../../api/openapi/integration-snippets';
+import { randomUUID } from 'node:crypto';
+import { signWebhook } from '../../activities/webhooks/sign-webhook';
 import { randomPhone } from '../api/conversation-fixtures';
+import { startWebhookReceiver, verifyWebhook, type WebhookReceiver } from '../webhooks/webhook-receiver';
 import { startSnippetStack, type SnippetStack } from './snippet-stack';
 
 const run = promisify(execFile);
@@ -175,13 +178,38 @@ const PUBLISHED_SHAPES: Record<string, z.ZodType> = {
     nodeCount: z.number().int().positive(),
     message: z.string(),
   }),
+  'webhook-endpoint': z.object({
+    id: z.string(),
+    url: z.string(),
+    eventTypes: z.tuple([
+      z.literal('conversation.completed'),
+      z.literal('handoff.requested'),
+      z.literal('variable.captured'),
+    ]),
+    enabled: z.literal(true),
+    secret: z.string().startsWith('whsec_'),
+  }),
+  'verify-webhook': z.object({
+    verified: z.literal(true),
+    id: z.string(),
+    type: z.literal('conversation.completed'),
+  }),
 };
 
 let snippets: SnippetStack;
 let documentedRoutes: Set<string>;
+/** The integrator's endpoint: answers 2xx only to requests signed with a secret the guide's snippets got. */
+let endpoint: WebhookReceiver;
+const endpointSecrets = new Set<string>();
 
 before(async () => {
-  snippets = await startSnippetStack();
+  [snippets, endpoint] = await Promise.all([startSnippetStack(), startWebhookReceiver()]);
+  endpoint.answer = ({ headers, body }) => {
+    if (![...endpointSecrets].some((secret) => verifyWebhook(secret, headers, body)))
+      return { status: 401, json: { error: 'Invalid signature' } };
+    const event = JSON.parse(body) as { id: string; type: string };
+    return { status: 200, json: { verified: true, id: event.id, type: event.type } };
+  };
   const document = (await (await fetch(`${snippets.baseUrl}/api/openapi.json`)).json()) as {
     paths: Record<string, Record<string, unknown>>;
   };
@@ -191,7 +219,26 @@ before(async () => {
     ),
   );
 });
-after(() => snippets?.stop());
+after(async () => {
+  await snippets?.stop();
+  await endpoint?.stop();
+});
+
+/** A sample event as FlowBot's delivery activity signs it, for the receiver-side snippets. */
+function signedSampleEvent(secret: string): NodeJS.ProcessEnv {
+  const body = JSON.stringify({
+    id: randomUUID(),
+    type: 'conversation.completed',
+    createdAt: new Date().toISOString(),
+    data: { status: 'completed' },
+  });
+  const timestamp = Math.floor(Date.now() / 1000);
+  return {
+    WEBHOOK_BODY: body,
+    WEBHOOK_TIMESTAMP: String(timestamp),
+    WEBHOOK_SIGNATURE: signWebhook(secret, timestamp, body),
+  };
+}
 
 /** Runs one snippet file with `env`; resolves with its parsed JSON output. */
 async function runSnippet(
@@ -246,8 +293,10 @@ for (const language of SNIPPET_LANGUAGES) {
           WHATSAPP_ACCOUNT_ID: account.tenant.accountId,
           // One open conversation per customer: every trigger gets a new number.
           PHONE: randomPhone(),
+          WEBHOOK_URL: endpoint.url,
         });
         if (flow.id === 'reply') env.CONVERSATION_ID = await snippets.openConversation();
+        if (flow.id === 'verify-webhook') Object.assign(env, signedSampleEvent(env.WEBHOOK_SECRET as string));
 
         const output = await runSnippet(flow, language, cwd, env);
         const parsed = PUBLISHED_SHAPES[flow.id].safeParse(output);
@@ -259,6 +308,10 @@ for (const language of SNIPPET_LANGUAGES) {
             assert.match(fs.readFileSync(path.join(cwd, 'cookies.txt'), 'utf8'), /flowbot_session/);
         }
         if (flow.id === 'create-campaign') env.CAMPAIGN_ID = (output as { id: string }).id;
+        if (flow.id === 'webhook-endpoint') {
+          env.WEBHOOK_SECRET = (output as { secret: string }).secret;
+          endpointSecrets.add(env.WEBHOOK_SECRET);
+        }
         if (flow.id === 'api-token') env.FLOWBOT_TOKEN = (output as { accessToken: string }).accessToken;
         if (flow.id === 'trigger-outbound') {
           assert.equal((output as { message: string }).message, `Outbound flow triggered for ${env.PHONE}`);

@@ -212,7 +212,13 @@ export async function startFullStack(options: FullStackOptions = {}): Promise<Fu
         connection: env.nativeConnection,
         namespace: env.namespace ?? 'default',
         taskQueue,
-        activitiesDeps: { dataSource: db.dataSource, config: activityConfig, ...options.activityDeps },
+        activitiesDeps: {
+          dataSource: db.dataSource,
+          config: activityConfig,
+          // Activities start the webhook deliveries they record, as the worker process has them do.
+          temporalClient: env.client,
+          ...options.activityDeps,
+        },
         options: { workflowBundle, ...options.workerOptions },
       });
       running = worker.run();
