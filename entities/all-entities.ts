@@ -4,6 +4,7 @@ import { CampaignRecipient } from './campaign-recipient';
 import { Contact } from './contact';
 import { Conversation } from './conversation';
 import { Flow } from './flow';
+import { FlowRevision } from './flow-revision';
 import { IdempotencyKey } from './idempotency-key';
 import { Message } from './message';
 import { TemplateGroup } from './template-group';
@@ -16,6 +17,7 @@ export const ENTITIES = [
   ApiClient,
   WhatsappAccount,
   Flow,
+  FlowRevision,
   TemplateGroup,
   Conversation,
   Message,

@@ -3,8 +3,8 @@ import { encryptSecret, hashToken } from '../../platform/secrets';
 import type { AppState } from '../app-state';
 import { generateFlowCredentials } from '../auth/api-credentials';
 import type { AuthDeps } from '../auth/authenticate-request';
-import { UnprocessableEntityError } from '../errors';
-import { assertValidGraph, findAccessibleFlow, toFlowDetail } from '../flows/flow-access';
+import { findAccessibleFlow, toFlowDetail } from '../flows/flow-access';
+import { publishAndActivate } from '../flows/publish-and-activate';
 import { saveFlowChanges, setFlowCredentials } from '../flows/flow-rows';
 import { createRouter } from '../routing/create-router';
 import { defineRoute } from '../routing/define-route';
@@ -41,8 +41,10 @@ export function createFlowLifecycleRouter(deps: FlowLifecycleRouteDeps): Router<
     tag: 'flows',
     summary: 'Activate a flow',
     description:
-      'Only active flows can be triggered. Refused (422) when the graph has problems (all listed) or no ' +
-      'WhatsApp account is linked.',
+      'Only active flows can be triggered. Publishes the graph as the flow’s next revision (see ' +
+      '`GET /api/flows/{id}/revisions`) unless the latest revision holds the same graph already, so ' +
+      're-activating an unchanged flow makes no duplicate. Refused (422) when the graph has problems ' +
+      '(all listed) or no WhatsApp account is linked.',
     auth,
     request: { params: flowIdParamsSchema },
     responses: {
@@ -55,14 +57,10 @@ export function createFlowLifecycleRouter(deps: FlowLifecycleRouteDeps): Router<
       },
     },
     handler: async (ctx, { params, auth }) => {
-      const flow = await findAccessibleFlow(deps.dataSource, params.id, auth.user);
-      assertValidGraph(flow.drawflowData);
-      if (!flow.whatsappAccountId) {
-        throw new UnprocessableEntityError(
-          'Link a WhatsApp account (whatsappAccountId) before activating the flow',
-        );
-      }
-      ctx.body = toFlowDetail(await saveFlowChanges(deps.dataSource, flow, { status: 'active' }));
+      const { flow } = await publishAndActivate(deps.dataSource, params.id, auth.user, (_tx, flow) => ({
+        drawflowData: flow.drawflowData,
+      }));
+      ctx.body = toFlowDetail(flow);
     },
   });
 

@@ -57,6 +57,13 @@ export const flowSummaryExample = {
 /** A flow with its graph. */
 export const flowDetailSchema = flowSummarySchema.extend({
   version: z.number().int(),
+  publishedRevision: z
+    .number()
+    .int()
+    .nullable()
+    .describe(
+      'The revision new conversations run (`GET /api/flows/{id}/revisions`); null until first published',
+    ),
   whatsappAccountId: z.uuid().nullable(),
   drawflowData: drawflowDataSchema,
   /** Whether an outbound token / HMAC secret exist (they are shown only when rotated). */
@@ -67,6 +74,7 @@ export const flowDetailSchema = flowSummarySchema.extend({
 export const flowDetailExample = {
   ...flowSummaryExample,
   version: 3,
+  publishedRevision: 2,
   whatsappAccountId: 'account-uuid',
   drawflowData: { drawflow: { Home: { data: {} } } },
   hasOutboundToken: true,

@@ -1,0 +1,67 @@
+/**
+ * The `flow_revisions` table for the API: every statement on it. Revisions are only ever inserted;
+ * no statement here updates or deletes one (deleting the flow removes its revisions by cascade).
+ */
+import type { FlowRevision } from '../../entities/flow-revision';
+import type { Queryable } from '../database/queryable';
+
+/** A revision without its graph and problems, for lists. */
+export type FlowRevisionSummary = Omit<FlowRevision, 'drawflowData' | 'problems'> & {
+  nodeCount: number;
+  problemCount: number;
+};
+
+/** What a new revision is made of; its number is the flow's next one. */
+export type NewFlowRevision = Pick<
+  FlowRevision,
+  'flowId' | 'authorUserId' | 'drawflowData' | 'problems' | 'rolledBackFrom'
+>;
+
+/** Revision `number` of the flow, or null. */
+export async function findFlowRevision(
+  db: Queryable,
+  flowId: string,
+  number: number,
+): Promise<FlowRevision | null> {
+  const rows: FlowRevision[] = await db.query(
+    `SELECT * FROM flow_revisions WHERE "flowId" = $1 AND number = $2`,
+    [flowId, number],
+  );
+  return rows[0] ?? null;
+}
+
+/** The flow's revisions, newest first, with node and problem counts instead of the graph. */
+export async function listFlowRevisions(db: Queryable, flowId: string): Promise<FlowRevisionSummary[]> {
+  // A graph published before its shape was checked (see publishFlowRevision) may have no node map.
+  return await db.query(
+    `SELECT "flowId", number, "authorUserId", "rolledBackFrom", "createdAt",
+            CASE WHEN jsonb_typeof(nodes) = 'object'
+                 THEN (SELECT count(*) FROM jsonb_object_keys(nodes))::int ELSE 0 END AS "nodeCount",
+            jsonb_array_length(problems) AS "problemCount"
+       FROM (SELECT *, "drawflowData" #> '{drawflow,Home,data}' AS nodes
+               FROM flow_revisions WHERE "flowId" = $1) AS revision
+      ORDER BY number DESC`,
+    [flowId],
+  );
+}
+
+/**
+ * Inserts the flow's next revision (one past its highest number) and returns it. Call it in a
+ * transaction that holds the flow row's lock, so two publishes never race for a number.
+ */
+export async function insertFlowRevision(db: Queryable, revision: NewFlowRevision): Promise<FlowRevision> {
+  const rows: FlowRevision[] = await db.query(
+    `INSERT INTO flow_revisions ("flowId", number, "authorUserId", "drawflowData", problems, "rolledBackFrom")
+     SELECT $1, COALESCE(MAX(number), 0) + 1, $2, $3::jsonb, $4::jsonb, $5
+       FROM flow_revisions WHERE "flowId" = $1
+     RETURNING *`,
+    [
+      revision.flowId,
+      revision.authorUserId,
+      JSON.stringify(revision.drawflowData),
+      JSON.stringify(revision.problems),
+      revision.rolledBackFrom,
+    ],
+  );
+  return rows[0];
+}
