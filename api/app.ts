@@ -19,6 +19,7 @@ import { createCapabilitiesRouter } from './routes/capabilities';
 import { createDocsRouter } from './routes/docs';
 import { createFlowGenerationRouter } from './routes/flow-generation';
 import { createFlowLifecycleRouter } from './routes/flow-lifecycle';
+import { createFlowRevisionsRouter } from './routes/flow-revisions';
 import { createFlowRunsRouter } from './routes/flow-runs';
 import { createFlowsRouter } from './routes/flows';
 import { createHealthRouter } from './routes/health';
@@ -95,6 +96,7 @@ export function buildApp(deps: AppDeps): Koa<AppState> {
     createFlowsRouter(deps),
     createFlowGenerationRouter(deps),
     createFlowLifecycleRouter(deps),
+    createFlowRevisionsRouter(deps),
     createFlowRunsRouter(deps),
     createTemplateGroupsRouter(deps),
     createContactsRouter(deps),

@@ -5,8 +5,11 @@
 import type { FlowRevision } from '../../entities/flow-revision';
 import type { Queryable } from '../database/queryable';
 
+/** A revision with its author's display name (null without an author). */
+export type AuthoredFlowRevision = FlowRevision & { authorName: string | null };
+
 /** A revision without its graph and problems, for lists. */
-export type FlowRevisionSummary = Omit<FlowRevision, 'drawflowData' | 'problems'> & {
+export type FlowRevisionSummary = Omit<AuthoredFlowRevision, 'drawflowData' | 'problems'> & {
   nodeCount: number;
   problemCount: number;
 };
@@ -22,9 +25,11 @@ export async function findFlowRevision(
   db: Queryable,
   flowId: string,
   number: number,
-): Promise<FlowRevision | null> {
-  const rows: FlowRevision[] = await db.query(
-    `SELECT * FROM flow_revisions WHERE "flowId" = $1 AND number = $2`,
+): Promise<AuthoredFlowRevision | null> {
+  const rows: AuthoredFlowRevision[] = await db.query(
+    `SELECT revision.*, users."displayName" AS "authorName"
+       FROM flow_revisions AS revision LEFT JOIN users ON users.id = revision."authorUserId"
+      WHERE revision."flowId" = $1 AND revision.number = $2`,
     [flowId, number],
   );
   return rows[0] ?? null;
@@ -34,13 +39,15 @@ export async function findFlowRevision(
 export async function listFlowRevisions(db: Queryable, flowId: string): Promise<FlowRevisionSummary[]> {
   // A graph published before its shape was checked (see publishFlowRevision) may have no node map.
   return await db.query(
-    `SELECT "flowId", number, "authorUserId", "rolledBackFrom", "createdAt",
-            CASE WHEN jsonb_typeof(nodes) = 'object'
-                 THEN (SELECT count(*) FROM jsonb_object_keys(nodes))::int ELSE 0 END AS "nodeCount",
-            jsonb_array_length(problems) AS "problemCount"
+    `SELECT revision."flowId", revision.number, revision."authorUserId", users."displayName" AS "authorName",
+            revision."rolledBackFrom", revision."createdAt",
+            CASE WHEN jsonb_typeof(revision.nodes) = 'object'
+                 THEN (SELECT count(*) FROM jsonb_object_keys(revision.nodes))::int ELSE 0 END AS "nodeCount",
+            jsonb_array_length(revision.problems) AS "problemCount"
        FROM (SELECT *, "drawflowData" #> '{drawflow,Home,data}' AS nodes
                FROM flow_revisions WHERE "flowId" = $1) AS revision
-      ORDER BY number DESC`,
+       LEFT JOIN users ON users.id = revision."authorUserId"
+      ORDER BY revision.number DESC`,
     [flowId],
   );
 }
