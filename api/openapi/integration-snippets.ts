@@ -88,6 +88,21 @@ export const INTEGRATION_FLOWS: readonly IntegrationFlow[] = [
     title: 'Follow a campaign',
     route: { method: 'get', path: '/api/campaigns/{id}' },
   },
+  {
+    id: 'list-flow-revisions',
+    title: 'List a flow’s revisions',
+    route: { method: 'get', path: '/api/flows/{id}/revisions' },
+  },
+  {
+    id: 'diff-flow-revisions',
+    title: 'See what a revision changed',
+    route: { method: 'get', path: '/api/flows/{id}/revisions/{number}/diff' },
+  },
+  {
+    id: 'rollback-flow',
+    title: 'Roll a flow back to a revision',
+    route: { method: 'post', path: '/api/flows/{id}/revisions/{number}/rollback' },
+  },
 ];
 
 /** Path of one snippet file. */
