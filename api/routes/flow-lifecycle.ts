@@ -14,9 +14,9 @@ import {
   flowGraphInvalidExample,
   flowGraphInvalidSchema,
   flowIdParamsSchema,
+  flowNotFoundResponse,
   rotatedFlowCredentialsSchema,
 } from '../schemas/flows';
-import { errorResponseSchema } from '../schemas/system';
 
 /** What the lifecycle routes need: the key that encrypts HMAC secrets at rest. */
 export interface FlowLifecycleRouteDeps extends AuthDeps {
@@ -24,11 +24,6 @@ export interface FlowLifecycleRouteDeps extends AuthDeps {
 }
 
 const auth = ['cookie', 'bearer'] as const;
-const notFound = {
-  description: 'No such flow (or not yours)',
-  schema: errorResponseSchema,
-  example: { error: 'Flow not found' },
-};
 
 /**
  * `POST /api/flows/{id}/activate`, `/archive` and `/credentials/rotate` (the flow's outbound token
@@ -49,7 +44,7 @@ export function createFlowLifecycleRouter(deps: FlowLifecycleRouteDeps): Router<
     request: { params: flowIdParamsSchema },
     responses: {
       200: { description: 'The active flow', schema: flowDetailSchema, example: flowDetailExample },
-      404: notFound,
+      404: flowNotFoundResponse,
       422: {
         description: 'Invalid graph (with `problems`) or no WhatsApp account',
         schema: flowGraphInvalidSchema.partial({ problems: true }),
@@ -75,7 +70,7 @@ export function createFlowLifecycleRouter(deps: FlowLifecycleRouteDeps): Router<
     request: { params: flowIdParamsSchema },
     responses: {
       200: { description: 'The archived flow', schema: flowDetailSchema, example: flowDetailExample },
-      404: notFound,
+      404: flowNotFoundResponse,
     },
     handler: async (ctx, { params, auth }) => {
       const flow = await findAccessibleFlow(deps.dataSource, params.id, auth.user);
@@ -105,7 +100,7 @@ export function createFlowLifecycleRouter(deps: FlowLifecycleRouteDeps): Router<
           rotatedAt: '2025-01-20T14:30:00.000Z',
         },
       },
-      404: notFound,
+      404: flowNotFoundResponse,
     },
     handler: async (ctx, { params, auth }) => {
       const flow = await findAccessibleFlow(deps.dataSource, params.id, auth.user);

@@ -21,15 +21,15 @@ import {
   flowRevisionSummarySchema,
   revisionDiffQuerySchema,
 } from '../schemas/flow-revisions';
-import { flowGraphInvalidExample, flowGraphInvalidSchema, flowIdParamsSchema } from '../schemas/flows';
+import {
+  flowGraphInvalidExample,
+  flowGraphInvalidSchema,
+  flowIdParamsSchema,
+  flowNotFoundResponse,
+} from '../schemas/flows';
 import { errorResponseSchema } from '../schemas/system';
 
 const auth = ['cookie', 'bearer'] as const;
-const flowNotFound = {
-  description: 'No such flow (or not yours)',
-  schema: errorResponseSchema,
-  example: { error: 'Flow not found' },
-};
 const revisionNotFound = {
   description: 'No such flow (or not yours), or the flow has no such revision',
   schema: errorResponseSchema,
@@ -64,7 +64,7 @@ export function createFlowRevisionsRouter(deps: AuthDeps): Router<AppState> {
         schema: flowRevisionSummarySchema.array(),
         example: [flowRevisionSummaryExample],
       },
-      404: flowNotFound,
+      404: flowNotFoundResponse,
     },
     handler: async (ctx, { params, auth }) => {
       const flow = await findAccessibleFlow(deps.dataSource, params.id, auth.user);

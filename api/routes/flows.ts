@@ -31,6 +31,7 @@ import {
   flowGraphInvalidExample,
   flowGraphInvalidSchema,
   flowIdParamsSchema,
+  flowNotFoundResponse,
   flowSummaryExample,
   flowSummarySchema,
   listFlowsQuerySchema,
@@ -40,11 +41,6 @@ import { errorResponseSchema } from '../schemas/system';
 import type { z } from 'zod';
 
 const auth = ['cookie', 'bearer'] as const;
-const notFound = {
-  description: 'No such flow (or not yours)',
-  schema: errorResponseSchema,
-  example: { error: 'Flow not found' },
-};
 const invalidGraph = {
   description: 'The graph is invalid; every problem is listed',
   schema: flowGraphInvalidSchema,
@@ -123,7 +119,7 @@ export function createFlowsRouter(deps: AuthDeps): Router<AppState> {
     request: { params: flowIdParamsSchema },
     responses: {
       200: { description: 'The flow', schema: flowDetailSchema, example: flowDetailExample },
-      404: notFound,
+      404: flowNotFoundResponse,
     },
     handler: async (ctx, { params, auth }) => {
       ctx.body = toFlowDetail(await findAccessibleFlow(deps.dataSource, params.id, auth.user));
@@ -146,7 +142,7 @@ export function createFlowsRouter(deps: AuthDeps): Router<AppState> {
       request: { params: flowIdParamsSchema, body: updateFlowBodySchema },
       responses: {
         200: { description: 'The updated flow', schema: flowDetailSchema, example: flowDetailExample },
-        404: notFound,
+        404: flowNotFoundResponse,
         422: invalidGraph,
       },
       handler: (ctx, input) => updateFlow(ctx, input),
@@ -202,7 +198,7 @@ export function createFlowsRouter(deps: AuthDeps): Router<AppState> {
     request: { params: flowIdParamsSchema },
     responses: {
       204: { description: 'Deleted' },
-      404: notFound,
+      404: flowNotFoundResponse,
       409: {
         description: 'The flow has open conversations',
         schema: errorResponseSchema,
