@@ -8,6 +8,8 @@ COPY package.json package-lock.json ./
 RUN npm ci --omit=dev && npm cache clean --force
 
 COPY . .
+# The web console (console/dist), served by the API at /.
+RUN npm run console:build
 
 USER node
 EXPOSE 3000

@@ -6,9 +6,11 @@
  */
 import { log } from '@temporalio/activity';
 import { ApplicationFailure } from '@temporalio/common';
-import type { DataSource } from 'typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
 import type { ConversationStatus } from '../entities/conversation';
 import { sendFailureTypes } from '../workflows/activity-failure-types';
+import type { NodeTransition } from '../workflows/engine/node-transition';
+import { insertNodeEvents } from './analytics/insert-node-events';
 
 /** The fields of a conversation a run may change; omitted fields stay as they are. */
 export interface ConversationChange {
@@ -23,6 +25,11 @@ export interface ConversationChange {
   lastMessage?: string;
   /** Epoch ms of a customer message; only ever moves forward. */
   lastCustomerMessageAt?: number;
+  /**
+   * The step's node transitions, written to `node_events` in the same transaction as the row's
+   * change (once each, however often the activity is retried).
+   */
+  nodeEvents?: NodeTransition[];
 }
 
 const finalStatuses: ReadonlySet<ConversationStatus> = new Set(['completed', 'stopped', 'failed']);
@@ -43,8 +50,9 @@ export interface ConversationStoreDeps {
 }
 
 /**
- * Writes one change to `conversations` (one UPDATE; nothing when the change names no field). Throws
- * a non-retryable `ConversationNotFound` if the row is gone. Runs inside an activity (its logger).
+ * Writes one change to `conversations` (one UPDATE; nothing when the change names no field) and its
+ * node transitions, together. Throws a non-retryable `ConversationNotFound` if the row is gone. Runs
+ * inside an activity (its logger).
  *
  * A row already ended is left as it is: the API ends a conversation (replaced, contact deleted,
  * customer wrote STOP) and terminates its run, but a step the run had already started still finishes
@@ -52,6 +60,19 @@ export interface ConversationStoreDeps {
  */
 export async function applyConversationChange(
   deps: ConversationStoreDeps,
+  change: ConversationChange,
+): Promise<void> {
+  const events = change.nodeEvents ?? [];
+  if (events.length === 0) return await updateConversation(deps, deps.dataSource, change);
+  await deps.dataSource.transaction(async (manager) => {
+    await updateConversation(deps, manager, change);
+    await insertNodeEvents(manager, change.conversationId, events);
+  });
+}
+
+async function updateConversation(
+  deps: ConversationStoreDeps,
+  db: Pick<EntityManager, 'query'>,
   change: ConversationChange,
 ): Promise<void> {
   const assignments: string[] = [];
@@ -78,15 +99,13 @@ export async function applyConversationChange(
     set((p) => `"endedAt" = COALESCE("endedAt", ${p}::timestamptz)`, new Date(endedAt));
   if (assignments.length === 0) return;
 
-  const [, affected]: [unknown, number] = await deps.dataSource.query(
+  const [, affected]: [unknown, number] = await db.query(
     `UPDATE conversations SET ${assignments.join(', ')}, "updatedAt" = now()
       WHERE id = $1 AND "endedAt" IS NULL`,
     values,
   );
   if (affected === 0) {
-    const [row] = await deps.dataSource.query(`SELECT status FROM conversations WHERE id = $1`, [
-      change.conversationId,
-    ]);
+    const [row] = await db.query(`SELECT status FROM conversations WHERE id = $1`, [change.conversationId]);
     if (row) {
       log.info("Conversation already ended; the run's change is not applied", {
         conversationId: change.conversationId,
@@ -102,6 +121,6 @@ export async function applyConversationChange(
   }
   log.debug('Conversation change recorded', {
     conversationId: change.conversationId,
-    fields: Object.keys(change).filter((key) => key !== 'conversationId'),
+    fields: Object.keys(change).filter((key) => key !== 'conversationId' && key !== 'nodeEvents'),
   });
 }

@@ -9,6 +9,7 @@ import { answerUnroutedRequests } from './middleware/answer-unrouted-requests';
 import { handleErrors } from './middleware/handle-errors';
 import { logRequests } from './middleware/log-requests';
 import { parseRequestBody } from './middleware/parse-request-body';
+import { refuseCrossSiteRequests } from './middleware/refuse-cross-site-requests';
 import { assignRequestId } from './middleware/request-id';
 import { setSecurityHeaders } from './middleware/security-headers';
 import type { LoginRateLimits } from './auth/login-rate-limiter';
@@ -16,11 +17,14 @@ import { createAdminRouter } from './routes/admin';
 import { createAuthRouter } from './routes/auth';
 import { createCampaignsRouter } from './routes/campaigns';
 import { createCapabilitiesRouter } from './routes/capabilities';
+import { createConsoleRouter } from './routes/console';
 import { createDocsRouter } from './routes/docs';
 import { createFlowGenerationRouter } from './routes/flow-generation';
 import { createFlowLifecycleRouter } from './routes/flow-lifecycle';
+import { createFlowAnalyticsRouter } from './routes/flow-analytics';
 import { createFlowRevisionsRouter } from './routes/flow-revisions';
 import { createFlowRunsRouter } from './routes/flow-runs';
+import { createFlowSimulatorRouter } from './routes/flow-simulator';
 import { createFlowsRouter } from './routes/flows';
 import { createHealthRouter } from './routes/health';
 import { createOpenApiRouter } from './routes/openapi';
@@ -83,6 +87,8 @@ export function buildApp(deps: AppDeps): Koa<AppState> {
   app.use(assignRequestId(deps.logger));
   app.use(logRequests());
   app.use(handleErrors());
+  // Before the body is read: a forged request is refused without parsing what it sent.
+  app.use(refuseCrossSiteRequests([new URL(deps.config.publicBaseUrl).origin]));
   app.use(parseRequestBody());
   // Wraps the routers: a request none of them answered becomes a 405 (with Allow) or a 404.
   app.use(answerUnroutedRequests());
@@ -98,6 +104,8 @@ export function buildApp(deps: AppDeps): Koa<AppState> {
     createFlowLifecycleRouter(deps),
     createFlowRevisionsRouter(deps),
     createFlowRunsRouter(deps),
+    createFlowSimulatorRouter(deps),
+    createFlowAnalyticsRouter(deps),
     createTemplateGroupsRouter(deps),
     createContactsRouter(deps),
     createWhatsappAccountsRouter(deps),
@@ -108,6 +116,7 @@ export function buildApp(deps: AppDeps): Koa<AppState> {
     createOpenApiRouter(deps),
     createCapabilitiesRouter(deps),
     createDocsRouter(deps),
+    createConsoleRouter(deps),
   ];
   for (const router of routers) {
     root.use(router.routes());

@@ -7,6 +7,7 @@ import { Flow } from './flow';
 import { FlowRevision } from './flow-revision';
 import { IdempotencyKey } from './idempotency-key';
 import { Message } from './message';
+import { NodeEvent } from './node-event';
 import { TemplateGroup } from './template-group';
 import { User } from './user';
 import { WhatsappAccount } from './whatsapp-account';
@@ -25,4 +26,5 @@ export const ENTITIES = [
   Contact,
   Campaign,
   CampaignRecipient,
+  NodeEvent,
 ];

@@ -18,6 +18,7 @@ export { Flow, type FlowStatus } from './flow';
 export { FlowRevision } from './flow-revision';
 export { IdempotencyKey } from './idempotency-key';
 export { Message, type MessageDirection, type MessageStatus } from './message';
+export { NodeEvent, type NodeEventKind } from './node-event';
 export { TemplateGroup, type TemplateDefinition } from './template-group';
 export { User, type UserRole } from './user';
 export { WhatsappAccount } from './whatsapp-account';

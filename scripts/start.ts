@@ -9,12 +9,14 @@ import { StopSequence } from '../platform/stop-sequence';
 import { NativeConnection } from '@temporalio/worker';
 import { createEagerStartClient } from '../worker/eager-start-client';
 import { installRuntime } from '../worker/install-runtime';
+import { ensureConsoleBuilt } from './ensure-console-built';
 import { startDevelopmentTemporal } from './start-development-temporal';
 
 /**
  * `npm start`: the whole product in one process on embedded defaults — configuration (generated
  * development secrets), PostgreSQL (DATABASE_URL or embedded), migrations, Temporal
- * (TEMPORAL_ADDRESS or the Temporal dev server), the API and the worker. On SIGINT/SIGTERM (or when
+ * (TEMPORAL_ADDRESS or the Temporal dev server), the API (with the web console, built when stale) and
+ * the worker. On SIGINT/SIGTERM (or when
  * npm is killed) it stops every part in the reverse order of starting, within STOP_TIMEOUT_MS:
  * the API stops accepting, the worker drains, then Temporal, then PostgreSQL.
  */
@@ -24,6 +26,8 @@ async function main(): Promise<void> {
   const parts = new StopSequence(logger);
 
   try {
+    // Before anything listens: the API serves console/dist at `/`.
+    ensureConsoleBuilt((message) => logger.info(message));
     const database = await openDatabase(config, logger);
     parts.add(database.embedded ? 'PostgreSQL' : 'database connections', database.close);
 

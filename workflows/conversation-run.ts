@@ -7,7 +7,7 @@
  * arriving while a send or an LLM call is in flight waits its turn instead of interleaving with it.
  */
 import { condition, log, patched, workflowInfo } from '@temporalio/workflow';
-import type { StepSend } from '../activities';
+import type { ConversationChange, StepSend } from '../activities';
 import {
   EngineInvariantError,
   initialFlowState,
@@ -21,6 +21,7 @@ import {
   type FlowEvent,
   type FlowGraph,
   type FlowState,
+  type NodeTransition,
   type Step,
 } from './engine/runtime';
 import {
@@ -33,7 +34,7 @@ import {
   type CustomerMessage,
   type LegacyConversationWorkflowInput,
 } from './definitions';
-import { ConversationMirror } from './conversation-mirror';
+import { ConversationMirror, type PendingChange } from './conversation-mirror';
 import type { FlowActivityCalls } from './flow-activity-calls';
 import { summarizeWaitTimer } from './run-summaries';
 import { SeenMessageIds } from './seen-message-ids';
@@ -55,6 +56,13 @@ const HISTORY_BOUND_PATCH = 'continue-as-new-at-history-bound';
  */
 const ONE_ACTIVITY_PER_STEP_PATCH = 'one-activity-per-step';
 
+/**
+ * Marks runs that record a step's node transitions with a `recordConversationChange` of their own when
+ * the step schedules no other activity (a delay looping back to itself). Every other step carries its
+ * transitions in the activity it already schedules, which replays unchanged.
+ */
+const NODE_ANALYTICS_PATCH = 'node-analytics';
+
 /** How `run()` ends: with the run's result, or with the state to continue-as-new with. */
 export type RunOutcome =
   | { kind: 'ended'; result: ConversationWorkflowResult }
@@ -65,8 +73,8 @@ export class ConversationRun {
   private readonly seen: SeenMessageIds;
   private readonly inbox: FlowEvent[] = [];
   private state: FlowState;
-  /** Actions of the first step (the opening), performed when `run()` starts. */
-  private readonly opening: EngineAction[];
+  /** The first step (the opening): its actions and transitions, performed when `run()` starts. */
+  private readonly opening: StepWork;
   private effectsInFlight = 0;
   private handledEvents = 0;
   private readonly row = new ConversationMirror();
@@ -79,11 +87,11 @@ export class ConversationRun {
     this.seen = new SeenMessageIds(input.carried?.seenMessageIds);
     if (input.carried) {
       this.state = input.carried.flowState as FlowState;
-      this.opening = [];
+      this.opening = { actions: [], transitions: [] };
     } else {
       const step = this.begin();
       this.state = step.state;
-      this.opening = step.actions;
+      this.opening = step;
     }
   }
 
@@ -131,9 +139,9 @@ export class ConversationRun {
     await this.step(this.opening);
     while (!isFlowEnded(this.state)) {
       const event = await this.nextEvent();
-      const actions = this.apply(() => resumeFlow(this.graph, this.state, event));
+      const work = this.apply(() => resumeFlow(this.graph, this.state, event));
       this.handledEvents += 1;
-      await this.step(actions);
+      await this.step(work);
       if (this.shouldContinueAsNew()) {
         return { kind: 'continue', carried: { flowState: this.state, seenMessageIds: this.seen.toArray() } };
       }
@@ -168,11 +176,11 @@ export class ConversationRun {
     );
   }
 
-  /** Takes the step's state and returns its actions to perform. */
-  private apply(resume: () => Step): EngineAction[] {
+  /** Takes the step's state and returns its actions to perform and transitions to record. */
+  private apply(resume: () => Step): StepWork {
     const step = this.guard(resume);
     this.state = step.state;
-    return step.actions;
+    return step;
   }
 
   /**
@@ -191,7 +199,7 @@ export class ConversationRun {
         reason: 'engine_error',
         wait: null,
       };
-      return { state: failed, actions: [], wait: null };
+      return { state: failed, actions: [], wait: null, transitions: [] };
     }
   }
 
@@ -227,25 +235,25 @@ export class ConversationRun {
    * carries the row change (which does not depend on what the sends return). An effect splits the
    * sends, those before it going first, as the flow reads; log and status lines do not (they only log).
    */
-  private async step(actions: EngineAction[]): Promise<void> {
+  private async step({ actions, transitions }: StepWork): Promise<void> {
     if (!patched(ONE_ACTIVITY_PER_STEP_PATCH)) {
       await this.perform(actions);
-      await this.mirror();
+      await this.mirror(transitions);
       return;
     }
     const { conversationId } = this.input;
     const mirror = this.row.changeFor(conversationId, this.state);
+    const change = withNodeEvents(conversationId, mirror?.change ?? null, transitions);
     const lastSend = actions.map((action) => action.type).lastIndexOf('send');
     let sends: StepSend[] = [];
     const sendBatch = async (withChange: boolean) => {
-      const change = withChange ? (mirror?.change ?? null) : null;
       const recorded = await this.calls.performStep(
         conversationId,
         sends,
         this.state.lastCustomerMessageAt,
-        change,
+        withChange ? change : null,
       );
-      if (mirror && change && recorded) this.row.markWritten(mirror);
+      if (mirror && withChange && recorded) this.row.markWritten(mirror);
       sends = [];
     };
     for (const [index, action] of actions.entries()) {
@@ -257,8 +265,16 @@ export class ConversationRun {
       this.performOther(action);
     }
     if (sends.length > 0) await sendBatch(true);
-    else if (lastSend === -1 && mirror && (await this.calls.record(mirror.change)))
-      this.row.markWritten(mirror);
+    else if (lastSend === -1) await this.recordChange(mirror, change);
+  }
+
+  /**
+   * Records a step's row change (with its transitions) when no send carried it. Transitions alone get
+   * an activity only in runs that have the analytics patch: older histories have none there.
+   */
+  private async recordChange(mirror: PendingChange | null, change: ConversationChange | null): Promise<void> {
+    if (change === null || (mirror === null && !patched(NODE_ANALYTICS_PATCH))) return;
+    if ((await this.calls.record(change)) && mirror) this.row.markWritten(mirror);
   }
 
   /** Performs actions in order; effects run alongside and answer through the inbox. */
@@ -303,9 +319,10 @@ export class ConversationRun {
   }
 
   /** Writes what changed since the last write (status, node, variables, window) to the row. */
-  private async mirror(): Promise<void> {
-    const mirror = this.row.changeFor(this.input.conversationId, this.state);
-    if (mirror && (await this.calls.record(mirror.change))) this.row.markWritten(mirror);
+  private async mirror(transitions: NodeTransition[]): Promise<void> {
+    const { conversationId } = this.input;
+    const mirror = this.row.changeFor(conversationId, this.state);
+    await this.recordChange(mirror, withNodeEvents(conversationId, mirror?.change ?? null, transitions));
   }
 
   /**
@@ -320,6 +337,22 @@ export class ConversationRun {
     // Runs started before the history bound existed replay without it (patched is false for them).
     return info.historyLength >= MAX_HISTORY_EVENTS_PER_RUN && patched(HISTORY_BOUND_PATCH);
   }
+}
+
+/** What a step leaves the run to do: the actions to perform and the transitions to record. */
+type StepWork = Pick<Step, 'actions' | 'transitions'>;
+
+/**
+ * The row change with the step's transitions riding on it (a change of its own when the row did
+ * not change); null when there is neither.
+ */
+function withNodeEvents(
+  conversationId: string,
+  change: ConversationChange | null,
+  transitions: NodeTransition[],
+): ConversationChange | null {
+  if (transitions.length === 0) return change;
+  return { ...(change ?? { conversationId }), nodeEvents: transitions };
 }
 
 /** What the query reports the run is waiting for. */

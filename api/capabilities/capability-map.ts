@@ -115,6 +115,19 @@ export const CAPABILITIES: readonly Capability[] = [
     ],
   },
   {
+    id: 'flow-simulator',
+    title: 'Try a flow before customers do',
+    summary:
+      'Plays a script of customer messages, choices and silences against a draft or a revision on a virtual clock, with canned HTTP and AI answers; nothing is sent or stored.',
+    calls: [
+      {
+        method: 'post',
+        path: '/api/flows/{id}/simulate',
+        purpose: 'Run the script and get the transcript: messages, variables, path, window, waits, outcome',
+      },
+    ],
+  },
+  {
     id: 'flow-revisions',
     title: 'Flow revisions and rollback',
     summary:
@@ -263,6 +276,16 @@ export const CAPABILITIES: readonly Capability[] = [
         path: '/api/flows/{id}/runs/{workflowId}/{runId}/history',
         purpose: 'One run, step by step',
       },
+    ],
+  },
+  {
+    id: 'flow-analytics',
+    title: 'Measure a flow',
+    summary:
+      'Per flow and revision over a period: conversations started, completed, failed and handed over, and per node how many entered, left by each output, timed out or dropped, and the median time spent there — recorded as the runs go (docs/analytics.md).',
+    calls: [
+      { method: 'get', path: '/api/flows/{id}/analytics', purpose: 'The counts as JSON' },
+      { method: 'get', path: '/api/flows/{id}/analytics.svg', purpose: 'The funnel drawn as SVG' },
     ],
   },
   {

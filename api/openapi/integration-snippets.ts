@@ -89,6 +89,16 @@ export const INTEGRATION_FLOWS: readonly IntegrationFlow[] = [
     route: { method: 'get', path: '/api/campaigns/{id}' },
   },
   {
+    id: 'simulate-flow',
+    title: 'Try a flow in the simulator',
+    route: { method: 'post', path: '/api/flows/{id}/simulate' },
+  },
+  {
+    id: 'flow-analytics',
+    title: 'Read a flow’s analytics',
+    route: { method: 'get', path: '/api/flows/{id}/analytics' },
+  },
+  {
     id: 'list-flow-revisions',
     title: 'List a flow’s revisions',
     route: { method: 'get', path: '/api/flows/{id}/revisions' },

@@ -4,6 +4,7 @@ import { UserSessionEpoch1766000000000 } from './1766000000000-user-session-epoc
 import { Contacts1767000000000 } from './1767000000000-contacts';
 import { Campaigns1768000000000 } from './1768000000000-campaigns';
 import { FlowRevisions1769000000000 } from './1769000000000-flow-revisions';
+import { NodeEvents1769200000000 } from './1769200000000-node-events';
 
 /**
  * Every migration in order. Listed explicitly rather than found by a glob: loading by file pattern
@@ -16,4 +17,5 @@ export const MIGRATIONS = [
   Contacts1767000000000,
   Campaigns1768000000000,
   FlowRevisions1769000000000,
+  NodeEvents1769200000000,
 ];

@@ -8,6 +8,7 @@ import {
   createConversationStoreActivities,
   type ConversationChange,
 } from '../../activities/conversation-store';
+import type { NodeTransition } from '../../workflows/engine';
 import { startTestDatabase, type TestDatabase } from '../support/database';
 
 const now = Date.parse('2026-11-20T12:00:00Z');
@@ -108,6 +109,89 @@ describe('recordConversationChange', () => {
     const row = await read(id);
     assert.equal(row.lastCustomerMessageAt.getTime(), now - 1000);
     assert.equal(row.endedAt.getTime(), now - 100);
+  });
+
+  describe('node transitions', () => {
+    const transitions = (): NodeTransition[] => [
+      {
+        seq: 4,
+        kind: 'left',
+        nodeId: '2',
+        nodeType: 'question',
+        port: 'timeout',
+        timedOut: true,
+        spentMs: 600_000,
+        at: now,
+      },
+      { seq: 5, kind: 'entered', nodeId: '6', nodeType: 'end', at: now },
+      { seq: 6, kind: 'ended', nodeId: '6', nodeType: 'end', status: 'failed', reason: 'no_answer', at: now },
+    ];
+    const readEvents = async (id: string) =>
+      await db.dataSource.query(
+        `SELECT seq, "nodeId", "nodeType", kind, port, "timedOut", "spentMs", status, reason, at
+           FROM node_events WHERE "conversationId" = $1 ORDER BY seq`,
+        [id],
+      );
+
+    it('are written with the change, once however often the activity is retried', async () => {
+      const id = await createConversation();
+      const change: ConversationChange = { conversationId: id, status: 'failed', nodeEvents: transitions() };
+      await record(change);
+      await record({ ...change });
+      assert.equal((await read(id)).status, 'failed');
+      assert.deepEqual(await readEvents(id), [
+        {
+          seq: 4,
+          nodeId: '2',
+          nodeType: 'question',
+          kind: 'left',
+          port: 'timeout',
+          timedOut: true,
+          spentMs: '600000',
+          status: null,
+          reason: null,
+          at: new Date(now),
+        },
+        {
+          seq: 5,
+          nodeId: '6',
+          nodeType: 'end',
+          kind: 'entered',
+          port: null,
+          timedOut: false,
+          spentMs: null,
+          status: null,
+          reason: null,
+          at: new Date(now),
+        },
+        {
+          seq: 6,
+          nodeId: '6',
+          nodeType: 'end',
+          kind: 'ended',
+          port: null,
+          timedOut: false,
+          spentMs: null,
+          status: 'failed',
+          reason: 'no_answer',
+          at: new Date(now),
+        },
+      ]);
+    });
+
+    it('commit together with the row: when they cannot be written, the row keeps its old values', async () => {
+      const id = await createConversation();
+      const broken = { ...transitions()[1], kind: 'teleported' } as unknown as NodeTransition;
+      await assert.rejects(record({ conversationId: id, currentNodeId: '6', nodeEvents: [broken] }));
+      assert.equal((await read(id)).currentNodeId, null);
+      assert.deepEqual(await readEvents(id), []);
+    });
+
+    it('are written alone when the row did not change', async () => {
+      const id = await createConversation();
+      await record({ conversationId: id, nodeEvents: transitions().slice(0, 1) });
+      assert.equal((await readEvents(id)).length, 1);
+    });
   });
 
   it('fails non-retryably for a conversation that does not exist', async () => {

@@ -152,10 +152,35 @@ const PUBLISHED_SHAPES: Record<string, z.ZodType> = {
   }),
   'create-campaign': z.object({ id: z.string(), status: z.literal('draft') }),
   'schedule-campaign': z.object({ id: z.string(), status: z.literal('scheduled') }),
+  'simulate-flow': z.object({
+    flowId: z.string(),
+    steps: z.array(z.object({ at: z.string(), messages: z.array(z.object({ text: z.string() })) })).min(1),
+    outcome: z.object({ status: z.string() }),
+  }),
   'campaign-progress': z.object({
     id: z.string(),
     status: z.enum(['scheduled', 'running', 'completed']),
     totals: z.object({ total: z.number() }),
+  }),
+  'flow-analytics': z.object({
+    period: z.object({ from: z.string(), to: z.string() }),
+    conversations: z.object({
+      started: z.number().int().positive(),
+      completed: z.number().int(),
+      failed: z.number().int(),
+      handedOver: z.number().int(),
+    }),
+    nodes: z
+      .array(
+        z.object({
+          nodeId: z.string(),
+          type: z.string(),
+          entered: z.number().int(),
+          left: z.record(z.string(), z.number().int()),
+          dropped: z.number().int(),
+        }),
+      )
+      .min(1),
   }),
   'generate-flow': z.object({
     success: z.literal(true),

@@ -56,6 +56,7 @@ test('migrations created every table and are recorded, so a second run applies n
       'idempotency_keys',
       'messages',
       'migrations',
+      'node_events',
       'template_groups',
       'used_flow_signatures',
       'users',

@@ -50,6 +50,13 @@ export interface FlowState {
    * the limits existed, which counts as a new turn.
    */
   turn?: TurnCounts;
+  /**
+   * Node transitions reported so far (see node-transition.ts); absent in states from before they
+   * were reported, which counts as none.
+   */
+  transitionCount?: number;
+  /** Epoch ms the run entered `nodeId`; absent until a transition was reported. */
+  nodeEnteredAt?: number;
 }
 
 /** Bookkeeping for a human takeover. */

@@ -70,3 +70,4 @@ export { BLOCKING_PROBLEMS, type FlowProblem, type FlowProblemCode } from './val
 export { startFlow, type StartFlowOptions, type OpeningTemplateMessage } from './interpreter/run-flow';
 export { resumeFlow } from './interpreter/run-flow';
 export type { Step } from './interpreter/run-flow';
+export type { NodeTransition, TransitionNote, EndedStatus } from './node-transition';

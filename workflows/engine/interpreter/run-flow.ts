@@ -22,7 +22,16 @@ import {
 } from '../flow-state';
 import type { FlowGraph } from '../model/flow-graph';
 import { toVariableValue, type Variables } from '../variables';
-import { continueRun, endRun, executeNode, replyDeadline, resumeWaitingNode } from './walk-graph';
+import { completeTransitions, type NodeTransition } from '../node-transition';
+import {
+  continueRun,
+  endRun,
+  executeNode,
+  replyDeadline,
+  resumeWaitingNode,
+  type StepTrail,
+  type WalkedStep,
+} from './walk-graph';
 
 /** The outcome of startFlow/resumeFlow: the new state, what to do now, and what to wait for next. */
 export interface Step {
@@ -31,6 +40,8 @@ export interface Step {
   actions: EngineAction[];
   /** What the run waits for next; null when the run has ended. */
   wait: WaitSpec | null;
+  /** How the run moved through the graph in this step, in order (empty when it stayed put). */
+  transitions: NodeTransition[];
 }
 
 /** The approved template an outbound trigger opens with, already filled in. */
@@ -65,7 +76,8 @@ export function startFlow(graph: FlowGraph, options: StartFlowOptions): Step {
       : [],
     steps: 1,
   };
-  const actions: EngineAction[] = [];
+  const trail: StepTrail = { actions: [], notes: [{ kind: 'entered', nodeId: graph.startNodeId, at: now }] };
+  const { actions } = trail;
   if (openingTemplate) {
     const message: OutgoingMessage = { kind: 'template', ...openingTemplate };
     actions.push({ type: 'send', nodeId: graph.startNodeId, message });
@@ -76,7 +88,19 @@ export function startFlow(graph: FlowGraph, options: StartFlowOptions): Step {
     };
   }
   const start = graph.nodes[graph.startNodeId];
-  return continueRun(graph, state, actions, start.id, executeNode(start, state, now), now);
+  const walked = continueRun(graph, state, trail, start.id, executeNode(start, state, now), now);
+  return finishStep(graph, state, walked, trail);
+}
+
+/** The walked step with its notes numbered and timed as transitions (see node-transition.ts). */
+function finishStep(graph: FlowGraph, before: FlowState, walked: WalkedStep, trail: StepTrail): Step {
+  const { state, transitions } = completeTransitions(graph, before, walked.state, trail.notes);
+  return { ...walked, state, transitions };
+}
+
+/** A trail that starts with `actions` and no transitions. */
+function trailOf(actions: EngineAction[] = []): StepTrail {
+  return { actions, notes: [] };
 }
 
 /**
@@ -85,20 +109,25 @@ export function startFlow(graph: FlowGraph, options: StartFlowOptions): Step {
  * after the end) return the state unchanged with no actions.
  */
 export function resumeFlow(graph: FlowGraph, state: FlowState, event: FlowEvent): Step {
-  if (isFlowEnded(state)) return { state, actions: [], wait: null };
+  if (isFlowEnded(state)) return { state, actions: [], wait: null, transitions: [] };
+  const trail = trailOf();
+  return finishStep(graph, state, handleEvent(graph, state, event, trail), trail);
+}
+
+function handleEvent(graph: FlowGraph, state: FlowState, event: FlowEvent, trail: StepTrail): WalkedStep {
   switch (event.type) {
     case 'stop':
-      return endRun(state, [], 'stopped', event.reason ?? 'stopped');
+      return endRun(state, trail, 'stopped', event.reason ?? 'stopped', event.at);
     case 'customer_message':
-      return receiveCustomerMessage(graph, state, event);
+      return receiveCustomerMessage(graph, state, event, trail);
     case 'timer_fired':
-      return fireTimer(graph, state, event);
+      return fireTimer(graph, state, event, trail);
     case 'effect_result':
-      return receiveEffectResult(graph, state, event);
+      return receiveEffectResult(graph, state, event, trail);
     case 'agent_takeover':
-      return takeOver(state, event.at);
+      return takeOver(state, event.at, trail);
     case 'agent_release':
-      return release(graph, state, event.at);
+      return release(graph, state, event.at, trail);
   }
 }
 
@@ -106,7 +135,12 @@ export function resumeFlow(graph: FlowGraph, state: FlowState, event: FlowEvent)
  * Every customer message renews the window and joins the transcript; it answers the run only
  * when the run waits for a reply and no human is in charge.
  */
-function receiveCustomerMessage(graph: FlowGraph, state: FlowState, event: CustomerMessageEvent): Step {
+function receiveCustomerMessage(
+  graph: FlowGraph,
+  state: FlowState,
+  event: CustomerMessageEvent,
+  trail: StepTrail,
+): WalkedStep {
   const heard: FlowState = {
     ...state,
     lastCustomerMessageAt: Math.max(state.lastCustomerMessageAt ?? event.at, event.at),
@@ -114,10 +148,10 @@ function receiveCustomerMessage(graph: FlowGraph, state: FlowState, event: Custo
   };
   if (heard.handoff || heard.wait?.kind !== 'reply') return { state: heard, actions: [], wait: heard.wait };
   const reply = { type: 'reply' as const, text: event.text, payload: event.payload, at: event.at };
-  return resumeWaitingNode(graph, heard, [], reply, event.at);
+  return resumeWaitingNode(graph, heard, trail, reply, event.at);
 }
 
-function fireTimer(graph: FlowGraph, state: FlowState, event: TimerFiredEvent): Step {
+function fireTimer(graph: FlowGraph, state: FlowState, event: TimerFiredEvent, trail: StepTrail): WalkedStep {
   const { wait, handoff } = state;
   if (handoff?.source === 'agent') {
     const paused = handoff.paused;
@@ -129,24 +163,24 @@ function fireTimer(graph: FlowGraph, state: FlowState, event: TimerFiredEvent): 
   if (!wait || wait.kind === 'effect' || wait.timerId !== event.timerId) return ignore(state);
   if (wait.kind === 'handoff') {
     const resumed: FlowState = { ...state, status: 'active', handoff: null };
-    return resumeWaitingNode(
-      graph,
-      resumed,
-      [{ type: 'status', status: 'active' }],
-      { type: 'timeout', at: event.at },
-      event.at,
-    );
+    trail.actions.push({ type: 'status', status: 'active' });
+    return resumeWaitingNode(graph, resumed, trail, { type: 'timeout', at: event.at }, event.at);
   }
   return resumeWaitingNode(
     graph,
     state,
-    [],
+    trail,
     { type: wait.kind === 'timer' ? 'timer' : 'timeout', at: event.at },
     event.at,
   );
 }
 
-function receiveEffectResult(graph: FlowGraph, state: FlowState, event: EffectResultEvent): Step {
+function receiveEffectResult(
+  graph: FlowGraph,
+  state: FlowState,
+  event: EffectResultEvent,
+  trail: StepTrail,
+): WalkedStep {
   const { wait, handoff } = state;
   if (handoff?.source === 'agent') {
     const paused = handoff.paused;
@@ -159,10 +193,10 @@ function receiveEffectResult(graph: FlowGraph, state: FlowState, event: EffectRe
   const result = event.ok
     ? { type: 'effect' as const, ok: true as const, value: event.value, at: event.at }
     : { type: 'effect' as const, ok: false as const, error: event.error, at: event.at };
-  return resumeWaitingNode(graph, state, [], result, event.at);
+  return resumeWaitingNode(graph, state, trail, result, event.at);
 }
 
-function ignore(state: FlowState): Step {
+function ignore(state: FlowState): WalkedStep {
   return { state, actions: [], wait: state.wait };
 }
 
@@ -170,7 +204,7 @@ function ignore(state: FlowState): Step {
  * An agent takes over whatever the flow was waiting for. The wait is paused (its timer firing or
  * its effect answering meanwhile is remembered) and restored on release.
  */
-export function takeOver(state: FlowState, at: number): Step {
+function takeOver(state: FlowState, at: number, trail: StepTrail): WalkedStep {
   if (state.handoff || !state.wait) return { state, actions: [], wait: state.wait };
   const wait: WaitSpec = {
     kind: 'handoff',
@@ -191,7 +225,9 @@ export function takeOver(state: FlowState, at: number): Step {
       deferredEffect: null,
     },
   };
-  return { state: next, actions: [{ type: 'status', status: 'handoff' }], wait };
+  trail.notes.push({ kind: 'handed_over', nodeId: state.wait.nodeId, by: 'agent', at });
+  trail.actions.push({ type: 'status', status: 'handoff' });
+  return { state: next, actions: trail.actions, wait };
 }
 
 /**
@@ -200,13 +236,14 @@ export function takeOver(state: FlowState, at: number): Step {
  * takes the timeout path, a reply wait starts afresh (new timeout from now), a delay keeps its
  * original deadline.
  */
-export function release(graph: FlowGraph, state: FlowState, at: number): Step {
+function release(graph: FlowGraph, state: FlowState, at: number, trail: StepTrail): WalkedStep {
   const handoff = state.handoff;
   if (!handoff || !state.wait) return { state, actions: [], wait: state.wait };
-  const actions: EngineAction[] = [{ type: 'status', status: 'active' }];
+  trail.actions.push({ type: 'status', status: 'active' });
+  const { actions } = trail;
   if (handoff.source === 'node') {
     const resumed: FlowState = { ...state, status: 'active', handoff: null };
-    return resumeWaitingNode(graph, resumed, actions, { type: 'released', at }, at);
+    return resumeWaitingNode(graph, resumed, trail, { type: 'released', at }, at);
   }
   const paused = handoff.paused;
   const restored: FlowState = { ...state, status: 'active', handoff: null, wait: paused };
@@ -216,13 +253,13 @@ export function release(graph: FlowGraph, state: FlowState, at: number): Step {
     const event = effect.ok
       ? { type: 'effect' as const, ok: true as const, value: effect.value, at }
       : { type: 'effect' as const, ok: false as const, error: effect.error, at };
-    return resumeWaitingNode(graph, restored, actions, event, at);
+    return resumeWaitingNode(graph, restored, trail, event, at);
   }
   if (handoff.pausedTimerFired) {
     return resumeWaitingNode(
       graph,
       restored,
-      actions,
+      trail,
       { type: paused.kind === 'timer' ? 'timer' : 'timeout', at },
       at,
     );

@@ -21,46 +21,62 @@ import { type EngineAction, isAllowedOutsideWindow } from '../engine-action';
 import type { FlowGraph, FlowNodeOf } from '../model/flow-graph';
 import type { NodeContext, NodeEvent, NodeResult, NodeWait } from '../node-runtime';
 import type { Step } from './run-flow';
+import type { EndedStatus, TransitionNote } from '../node-transition';
 import { portIndexOf } from '../model/drawflow-document';
 import { getNodeRuntime, type NodeType } from '../node-runtimes';
 
+/** A step as the walker builds it: its transitions are still the notes it was given to fill. */
+export type WalkedStep = Omit<Step, 'transitions'>;
+
+/** What a step has produced so far: actions to perform and transitions to report, both in order. */
+export interface StepTrail {
+  actions: EngineAction[];
+  notes: TransitionNote[];
+}
+
 /**
  * Applies `result` (produced by node `nodeId`) and keeps executing nodes until the run waits or
- * ends. This loop is the only place that moves between nodes; executors only decide.
+ * ends. This loop is the only place that moves between nodes; executors only decide. `timedOut`:
+ * the result answers node `nodeId`'s timeout, so leaving it is noted as timed out.
  */
 export function continueRun(
   graph: FlowGraph,
   state: FlowState,
-  actions: EngineAction[],
+  trail: StepTrail,
   nodeId: string,
   result: NodeResult,
   now: number,
-): Step {
+  timedOut = false,
+): WalkedStep {
   let current = { nodeId, result };
   for (let executed = 1; ; executed++) {
-    const applied = applyResult(state, actions, current.nodeId, current.result, now);
+    const applied = applyResult(state, trail.actions, current.nodeId, current.result, now);
     if ('exceeded' in applied)
-      return stopAtTurnLimit(applied.state, actions, current.nodeId, applied.exceeded);
+      return stopAtTurnLimit(applied.state, trail, current.nodeId, applied.exceeded, now);
     state = applied.state;
     const outcome = current.result.then;
-    if ('wait' in outcome) return waitAt(state, actions, current.nodeId, outcome.wait, outcome.retries, now);
-    if ('end' in outcome) return endRun(state, actions, outcome.end, outcome.reason ?? null);
+    if ('wait' in outcome) return waitAt(state, trail, current.nodeId, outcome.wait, outcome.retries, now);
+    if ('end' in outcome) return endRun(state, trail, outcome.end, outcome.reason ?? null, now);
     const node = graph.nodes[current.nodeId];
     const target = targetOf(node, outcome.next);
+    const left: TransitionNote = { kind: 'left', nodeId: node.id, port: outcome.next, at: now };
+    if (timedOut && executed === 1) left.timedOut = true;
     if (target === null) {
+      trail.notes.push(left);
       return isFailurePort(node, outcome.next)
-        ? endRun(state, actions, 'failed', outcome.reason ?? outcome.next)
-        : endRun(state, actions, 'completed', null);
+        ? endRun(state, trail, 'failed', outcome.reason ?? outcome.next, now)
+        : endRun(state, trail, 'completed', null, now);
     }
     if (executed >= MAX_STEPS_PER_RESUME) {
-      actions.push({
+      trail.actions.push({
         type: 'log',
         nodeId: target,
         level: 'warn',
         message: `The flow ran ${MAX_STEPS_PER_RESUME} nodes without waiting for the customer, a timer or an effect; it loops forever, so it was stopped.`,
       });
-      return endRun(state, actions, 'failed', 'step_limit');
+      return endRun(state, trail, 'failed', 'step_limit', now);
     }
+    trail.notes.push(left, { kind: 'entered', nodeId: target, at: now });
     state = { ...state, nodeId: target, retries: 0, steps: state.steps + 1 };
     current = { nodeId: target, result: executeNode(graph.nodes[target], state, now) };
   }
@@ -105,12 +121,13 @@ function applyResult(
 /** Ends the run at a turn limit, saying which; the action that would have passed it never happens. */
 function stopAtTurnLimit(
   state: FlowState,
-  actions: EngineAction[],
+  trail: StepTrail,
   nodeId: string,
   limit: keyof TurnCounts,
-): Step {
-  actions.push({ type: 'log', nodeId, level: 'warn', message: describeTurnLimit(limit) });
-  return endRun({ ...state, nodeId }, actions, 'failed', TURN_LIMIT_REASONS[limit]);
+  now: number,
+): WalkedStep {
+  trail.actions.push({ type: 'log', nodeId, level: 'warn', message: describeTurnLimit(limit) });
+  return endRun({ ...state, nodeId }, trail, 'failed', TURN_LIMIT_REASONS[limit], now);
 }
 
 /**
@@ -124,12 +141,13 @@ function asPlainJson<T>(value: T): T {
 /** Turns a node's wait into a WaitSpec with fresh ids and its deadline. */
 export function waitAt(
   state: FlowState,
-  actions: EngineAction[],
+  trail: StepTrail,
   nodeId: string,
   wait: NodeWait,
   retries: number | undefined,
   now: number,
-): Step {
+): WalkedStep {
+  const { actions } = trail;
   const id = `${nodeId}:${state.sequence + 1}`;
   let spec: WaitSpec;
   let handoff = state.handoff;
@@ -163,7 +181,7 @@ export function waitAt(
         ...wait.effect,
       });
       const counted = countTurnAction(state.turn, effect);
-      if ('exceeded' in counted) return stopAtTurnLimit(state, actions, nodeId, counted.exceeded);
+      if ('exceeded' in counted) return stopAtTurnLimit(state, trail, nodeId, counted.exceeded, now);
       turn = counted.counts;
       actions.push(effect);
       break;
@@ -178,6 +196,7 @@ export function waitAt(
       };
       handoff = { source: 'node', since: now, paused: null, pausedTimerFired: false, deferredEffect: null };
       actions.push({ type: 'status', status: 'handoff' });
+      trail.notes.push({ kind: 'handed_over', nodeId, by: 'node', at: now });
       break;
   }
   spec = asPlainJson(spec);
@@ -207,15 +226,29 @@ export function replyDeadline(state: FlowState, now: number, timeoutMs: number |
   return cap === null ? own : Math.min(own, cap);
 }
 
-/** Ends the run with a status action. */
+/** Ends the run with a status action, noting that it ended at the run's current node. */
 export function endRun(
   state: FlowState,
-  actions: EngineAction[],
-  status: 'completed' | 'failed' | 'stopped',
+  trail: StepTrail,
+  status: EndedStatus,
   reason: string | null,
-): Step {
-  actions.push(reason === null ? { type: 'status', status } : { type: 'status', status, reason });
-  return { state: { ...state, status, reason, wait: null, handoff: null }, actions, wait: null };
+  now: number,
+): WalkedStep {
+  trail.actions.push(reason === null ? { type: 'status', status } : { type: 'status', status, reason });
+  if (state.nodeId !== null) {
+    trail.notes.push({
+      kind: 'ended',
+      nodeId: state.nodeId,
+      status,
+      ...(reason === null ? {} : { reason }),
+      at: now,
+    });
+  }
+  return {
+    state: { ...state, status, reason, wait: null, handoff: null },
+    actions: trail.actions,
+    wait: null,
+  };
 }
 
 /** Executes a node on entry through the runtime table (typed by the node's own type). */
@@ -272,14 +305,15 @@ function contextFor<T extends NodeType>(
 export function resumeWaitingNode(
   graph: FlowGraph,
   state: FlowState,
-  actions: EngineAction[],
+  trail: StepTrail,
   event: NodeEvent,
   now: number,
-): Step {
+): WalkedStep {
   const nodeId = state.wait?.nodeId;
   const node = nodeId === undefined ? undefined : graph.nodes[nodeId];
   if (!node)
     throw new EngineInvariantError(`The run waits on node ${nodeId ?? '(none)'}, which is not in the graph.`);
   const waiting: FlowState = { ...state, wait: null, nodeId: node.id };
-  return continueRun(graph, waiting, actions, node.id, resumeNode(node, waiting, event, now), now);
+  const result = resumeNode(node, waiting, event, now);
+  return continueRun(graph, waiting, trail, node.id, result, now, event.type === 'timeout');
 }

@@ -1,0 +1,233 @@
+import { useEffect, useRef, useState } from 'preact/hooks';
+import { validateFlowGraph } from '../../../workflows/engine/validation/validate-flow-graph';
+import { api, ApiError, describeError, type FlowProblem } from '../api-client';
+import { FlowCanvas } from '../editor/flow-canvas';
+import { NodeForm } from '../editor/node-form';
+import { isNodeType, nodeTypes, titleOf } from '../editor/node-types';
+import type { FlowDetail } from '../types';
+
+/**
+ * One flow in the Drawflow editor: the palette of node types, the canvas, the selected node's form,
+ * and validate / save / activate / archive. Problems (from the engine's validator in the page, or
+ * the API's 422) are shown on their node and field. The side panel is where the revisions and
+ * simulator panes go when their API lands.
+ */
+export function FlowEditorPage(props: { flowId: string }) {
+  const canvasElement = useRef<HTMLDivElement>(null);
+  const canvas = useRef<FlowCanvas | null>(null);
+  const [flow, setFlow] = useState<FlowDetail | null>(null);
+  const [selected, setSelected] = useState<string | null>(null);
+  const [problems, setProblems] = useState<FlowProblem[] | null>(null);
+  const [notice, setNotice] = useState<string | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [, setRevision] = useState(0);
+  const [numbers, setNumbers] = useState<{ id: string; displayPhoneNumber: string }[]>([]);
+
+  useEffect(() => {
+    api<FlowDetail>(`/api/flows/${encodeURIComponent(props.flowId)}`)
+      .then(setFlow)
+      .catch((failure) => setError(describeError(failure)));
+    api<{ id: string; displayPhoneNumber: string }[]>('/api/whatsapp/accounts').then(
+      setNumbers,
+      () => undefined,
+    );
+  }, [props.flowId]);
+
+  useEffect(() => {
+    if (!flow || !canvasElement.current || canvas.current) return;
+    const flowCanvas = new FlowCanvas(canvasElement.current);
+    flowCanvas.load(flow.drawflowData);
+    flowCanvas.editor.on('nodeSelected', (id: number) => setSelected(String(id)));
+    flowCanvas.editor.on('nodeUnselected', () => setSelected(null));
+    flowCanvas.editor.on('nodeRemoved', () => setSelected(null));
+    canvas.current = flowCanvas;
+  }, [flow]);
+
+  const showProblems = (found: FlowProblem[]) => {
+    setProblems(found);
+    canvas.current?.markProblems(
+      new Set(found.flatMap((problem) => (problem.nodeId ? [problem.nodeId] : []))),
+    );
+  };
+
+  const act = async (label: string, action: () => Promise<void>) => {
+    setError(null);
+    setNotice(null);
+    try {
+      await action();
+      setNotice(label);
+    } catch (failure) {
+      if (failure instanceof ApiError && failure.problems.length > 0) showProblems(failure.problems);
+      setError(describeError(failure));
+    }
+  };
+
+  const validate = () => {
+    if (!canvas.current) return;
+    const found = validateFlowGraph(canvas.current.export()) as FlowProblem[];
+    showProblems(found);
+    setNotice(found.length === 0 ? 'No problems found.' : null);
+  };
+
+  const save = () =>
+    act('Saved.', async () => {
+      const updated = await api<FlowDetail>(`/api/flows/${encodeURIComponent(props.flowId)}`, {
+        method: 'PATCH',
+        json: {
+          name: flow!.name,
+          whatsappAccountId: flow!.whatsappAccountId,
+          drawflowData: canvas.current!.export(),
+        },
+      });
+      setFlow(updated);
+      showProblems([]);
+    });
+
+  const move = (transition: 'activate' | 'archive') =>
+    act(transition === 'activate' ? 'Activated.' : 'Archived.', async () => {
+      const updated = await api<FlowDetail>(`/api/flows/${encodeURIComponent(props.flowId)}/${transition}`, {
+        method: 'POST',
+      });
+      setFlow({ ...flow!, ...updated });
+    });
+
+  const selectedType = selected && canvas.current ? canvas.current.typeOf(selected) : null;
+  const nodeProblems = (problems ?? []).filter((problem) => problem.nodeId === selected);
+
+  if (error && !flow) return <p role="alert">{error}</p>;
+  if (!flow) return <p aria-busy="true">Loading the flow…</p>;
+  return (
+    <div class="editor">
+      <div class="editor-toolbar">
+        <h1>
+          {flow.name} <span class={`status status-${flow.status}`}>{flow.status}</span>
+        </h1>
+        <label class="number-select">
+          WhatsApp number
+          <select
+            value={flow.whatsappAccountId ?? ''}
+            onChange={(e) => setFlow({ ...flow, whatsappAccountId: e.currentTarget.value || null })}
+          >
+            <option value="">none</option>
+            {numbers.map((number) => (
+              <option key={number.id} value={number.id}>
+                {number.displayPhoneNumber}
+              </option>
+            ))}
+          </select>
+        </label>
+        <div role="group">
+          <button type="button" class="secondary" onClick={validate}>
+            Validate
+          </button>
+          <button type="button" onClick={save}>
+            Save
+          </button>
+          <button type="button" class="contrast" onClick={() => move('activate')}>
+            Activate
+          </button>
+          <button type="button" class="secondary outline" onClick={() => move('archive')}>
+            Archive
+          </button>
+        </div>
+      </div>
+      <p aria-live="polite" class="notice">
+        {notice}
+      </p>
+      {error && (
+        <p role="alert" class="error">
+          {error}
+        </p>
+      )}
+      <div class="editor-body">
+        <aside class="palette" aria-label="Node types">
+          <h2>Add a node</h2>
+          {nodeTypes.map((type) => (
+            <button
+              type="button"
+              class="outline"
+              key={type}
+              onClick={() => {
+                const id = canvas.current?.addNode(type);
+                if (id) setSelected(id);
+              }}
+            >
+              {titleOf(type)}
+            </button>
+          ))}
+        </aside>
+        <div class="canvas" ref={canvasElement} aria-label="Flow canvas" role="application" />
+        <aside class="inspector" aria-label="Node and problems">
+          {selected && selectedType && isNodeType(selectedType) ? (
+            <NodeForm
+              key={selected}
+              nodeId={selected}
+              type={selectedType}
+              data={canvas.current!.dataOf(selected)}
+              problems={nodeProblems}
+              onChange={(data) => {
+                canvas.current!.setData(selected, data);
+                setRevision((n) => n + 1);
+              }}
+            />
+          ) : null}
+          {selected && canvas.current && (
+            <fieldset class="connections">
+              <legend>Connections</legend>
+              {canvas.current.connectionsOf(selected).map(({ port, target }, index) => (
+                <label key={port}>
+                  Output {port} leads to
+                  <select
+                    value={target}
+                    onChange={(e) => {
+                      canvas.current!.connect(selected, index, e.currentTarget.value);
+                      setRevision((n) => n + 1);
+                    }}
+                  >
+                    <option value="">nothing</option>
+                    {canvas.current!.targets().map((node) => (
+                      <option key={node.id} value={node.id}>
+                        {node.label}
+                      </option>
+                    ))}
+                  </select>
+                </label>
+              ))}
+            </fieldset>
+          )}
+          {!selected && (
+            <p class="hint">
+              Select a node to edit it; drag from a node's output dot to another node to connect them, or use
+              its Connections list.
+            </p>
+          )}
+          {problems && problems.length > 0 && (
+            <section aria-label="Problems">
+              <h2>Problems ({problems.length})</h2>
+              <ul class="problems">
+                {problems.map((problem) => (
+                  <li key={problem.path + problem.code}>
+                    {problem.nodeId ? (
+                      <a
+                        href="#"
+                        onClick={(event) => {
+                          event.preventDefault();
+                          setSelected(problem.nodeId!);
+                        }}
+                      >
+                        Node {problem.nodeId}
+                      </a>
+                    ) : (
+                      'Flow'
+                    )}
+                    : {problem.message}
+                  </li>
+                ))}
+              </ul>
+            </section>
+          )}
+        </aside>
+      </div>
+    </div>
+  );
+}
