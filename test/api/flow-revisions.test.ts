@@ -143,6 +143,44 @@ describe('publishing, pinning and rollback', () => {
     },
   );
 
+  test('analytics count each conversation under the revision it ran', { timeout: 30_000 }, async () => {
+    const startedUnder = async (revision: number) => {
+      const analytics = await s.request('GET', `/api/flows/${flowId}/analytics?revision=${revision}`, {
+        token: owner.apiToken,
+      });
+      assert.equal(analytics.status, 200, JSON.stringify(analytics.body));
+      return analytics.body.conversations.started as number;
+    };
+    // The pinned conversation ran revision 1, the fresh one revision 2.
+    await waitFor(
+      async () => (await startedUnder(1)) === 1 && (await startedUnder(2)) === 1,
+      15_000,
+      'analytics',
+    );
+  });
+
+  test('the simulator plays a published revision when asked, the draft otherwise', async () => {
+    const script = { variables: { name: 'Dana' }, script: [{ customer: 'pink' }] };
+    const texts = async (body: object) => {
+      const simulated = await s.request('POST', `/api/flows/${flowId}/simulate`, {
+        body,
+        token: owner.apiToken,
+      });
+      assert.equal(simulated.status, 200, JSON.stringify(simulated.body));
+      const messages = simulated.body.steps.flatMap(
+        (step: { messages: { text: string }[] }) => step.messages,
+      );
+      return { revision: simulated.body.revision, last: messages.at(-1)?.text };
+    };
+    assert.deepEqual(await texts({ ...script, revision: 1 }), { revision: 1, last: `${V1} pink` });
+    assert.deepEqual(await texts(script), { revision: null, last: `${V2} pink` });
+    const missing = await s.request('POST', `/api/flows/${flowId}/simulate`, {
+      body: { ...script, revision: 9 },
+      token: owner.apiToken,
+    });
+    assert.deepEqual(missing.body, { error: `Flow ${flowId} has no revision 9` });
+  });
+
   test('the diff of revision 2 names the changed text, old and new', async () => {
     const diff = await s.request('GET', `/api/flows/${flowId}/revisions/2/diff`, { token: owner.apiToken });
     assert.equal(diff.status, 200, JSON.stringify(diff.body));
