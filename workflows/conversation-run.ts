@@ -361,6 +361,7 @@ function describeWait(state: FlowState): ConversationSnapshot['waitingFor'] {
   if (state.handoff) return 'agent';
   switch (state.wait.kind) {
     case 'reply':
+    case 'burst':
       return 'customer_reply';
     case 'timer':
       return 'delay';

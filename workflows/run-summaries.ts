@@ -104,6 +104,8 @@ export function summarizeWaitTimer(wait: WaitSpec, remainingMs: number, windowCa
       return windowCapped
         ? `wait for the customer's reply to node ${wait.nodeId} (until the 24-hour window closes, in ${formatDuration(remainingMs)})`
         : `wait for the customer's reply to node ${wait.nodeId} (at most ${upTo(wait.timeoutMs)})`;
+    case 'burst':
+      return `wait for more of the customer's messages to node ${wait.nodeId} (${formatDuration(remainingMs)})`;
     case 'timer':
       return `delay node ${wait.nodeId}: ${upTo(wait.durationMs)}`;
     case 'handoff':

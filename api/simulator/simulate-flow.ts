@@ -144,6 +144,9 @@ class Simulation {
     }
     let next = first;
     for (; next < script.length && !this.ended(); next++) this.play(next, script[next]);
+    // The customer stops typing when the script ends: a burst still open is answered, as in a run.
+    const burst = this.state.wait;
+    if (!this.ended() && burst?.kind === 'burst') this.advanceTo(burst.deadlineAt);
     for (let index = next; index < script.length; index++)
       this.warnings.push(`script[${index}] was not played: the flow had already ended`);
     return {
@@ -349,6 +352,7 @@ class Simulation {
 
 const WAIT_DESCRIPTIONS = {
   reply: 'customer_reply',
+  burst: 'customer_reply',
   timer: 'delay',
   effect: 'effect',
   handoff: 'agent',

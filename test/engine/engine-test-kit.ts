@@ -13,6 +13,7 @@ import {
   type StartFlowOptions,
   type StatusAction,
   type Step,
+  type WaitSpec,
 } from '../../workflows/engine';
 
 export const MINUTE = 60_000;
@@ -115,11 +116,7 @@ export function assertEnded(step: Step, status: 'completed' | 'failed' | 'stoppe
 }
 
 /** Asserts the run waits on node `nodeId` for `kind`. */
-export function assertWaiting(
-  step: Step,
-  kind: 'reply' | 'timer' | 'effect' | 'handoff',
-  nodeId: string,
-): void {
+export function assertWaiting(step: Step, kind: WaitSpec['kind'], nodeId: string): void {
   assert.equal(step.wait?.kind, kind, `expected a ${kind} wait, got ${JSON.stringify(step.wait)}`);
   assert.equal(step.wait?.nodeId, nodeId);
   assert.equal(step.state.nodeId, nodeId);

@@ -30,7 +30,7 @@ describe('validateFlowGraph: valid flows', () => {
     assert.deepEqual(validateFlowGraph(doc), []);
     const graph = parseFlowGraph(doc);
     assert.equal(graph.startNodeId, '1');
-    assert.equal(Object.keys(graph.nodes).length, 15);
+    assert.equal(Object.keys(graph.nodes).length, 16);
     assert.deepEqual(graph.nodes['4'].next, ['5', '4', null, null]);
   });
 

@@ -153,4 +153,29 @@ describe('simulateFlow', () => {
     assert.equal(result.outcome.status, 'failed');
     assert.match(result.warnings.join('\n'), /No canned answer for http_request node 2/);
   });
+
+  test('quick messages of a flow that merges bursts get one answer, also when the script ends on them', () => {
+    const graph = flow()
+      .add('start', { mergeMessagesWithinMs: 3_000 })
+      .then('question', { variable: 'order', validation: 'text' })
+      .then('message', { text: 'One {{order}} coming up' })
+      .then('end', {});
+    const result = simulateFlow({
+      graph: compiled(graph),
+      trigger: 'inbound',
+      startAt: T0,
+      script: [{ customer: 'hi' }, { customer: 'a pizza' }, { wait: '+2s' }, { customer: 'with olives' }],
+      answers: {},
+    });
+    assert.deepEqual(
+      result.steps.map((step) => [step.at, step.input.type, step.messages.map((message) => message.text)]),
+      [
+        [iso(0), 'start', []],
+        [iso(0), 'customer', []],
+        [iso(2_000), 'customer', []],
+        [iso(5_000), 'timer', ['One a pizza\nwith olives coming up']],
+      ],
+    );
+    assert.equal(result.outcome.status, 'completed');
+  });
 });

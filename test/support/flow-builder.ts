@@ -202,6 +202,11 @@ export function everyNodeTypeFlow(): DrawflowDocument {
     })
     .then('question', { prompt: 'Email?', variable: 'email', validation: 'email' })
     .then('condition', { rules: [{ variable: 'email', operator: 'contains', value: '@' }] })
+    .then('business_hours', {
+      timeZone: 'Europe/Berlin',
+      hours: { monday: [{ from: '09:00', to: '17:00' }] },
+      holidays: ['2026-12-25'],
+    })
     .then('set_variable', { assignments: [{ variable: 'x', value: '1' }] })
     .then('http_request', { method: 'GET', url: 'https://api.example.com/{{x}}' })
     .then('ai_router', { intents: [{ name: 'buy', description: 'wants to buy' }] })

@@ -4,9 +4,10 @@
  * test/fixtures/histories/. Record them before a change to the workflows or the engine, keep them,
  * and the replay test proves that runs started before the change still replay after it.
  *
- *   npx tsx test/support/record-histories.ts [label]
+ *   npx tsx test/support/record-histories.ts [label] [scenario…]
  *
- * Files are named `<label>-<scenario>.json` (label defaults to today's date).
+ * Files are named `<label>-<scenario>.json` (label defaults to today's date); naming scenarios records
+ * only those (e.g. a new one, beside histories already kept).
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -67,6 +68,18 @@ const SCENARIOS: Scenario[] = [
     answers: ['Yes'],
     expectedMessages: 2,
   },
+  // Two quick messages merged into one answer: a burst's timer, its extension and its answer.
+  {
+    name: 'reply-burst',
+    drawflowData: flow()
+      .add('start', { mergeMessagesWithinMs: 2_000 })
+      .then('question', { variable: 'answer', validation: 'text' })
+      .then('message', { text: 'You said {{answer}}' })
+      .then('end', {})
+      .build(),
+    answers: ['hi', 'a pizza'],
+    expectedMessages: 1,
+  },
 ];
 
 async function record(stack: FullStack, account: SeededAccount, scenario: Scenario, label: string) {
@@ -106,7 +119,9 @@ async function main(): Promise<void> {
   const stack = await startFullStack({ timeSkipping: false });
   try {
     const account = await stack.seedAccount({ messagesPerSecond: 1000 });
-    for (const scenario of SCENARIOS) await record(stack, account, scenario, label);
+    const only = process.argv.slice(3);
+    for (const scenario of SCENARIOS.filter(({ name }) => only.length === 0 || only.includes(name)))
+      await record(stack, account, scenario, label);
   } finally {
     await stack.stop();
   }

@@ -129,6 +129,15 @@ describe('run summaries', () => {
       timeoutMs: 30 * minute,
       deadlineAt: 0,
     };
+    const burst: WaitSpec = {
+      kind: 'burst',
+      nodeId: '4',
+      timerId: 'b',
+      text: `call me on ${phone}`,
+      startedAt: 0,
+      deadlineAt: 0,
+      reply: { kind: 'reply', nodeId: '4', timerId: 't', timeoutMs: hour, deadlineAt: 0 },
+    };
     const cases: { wait: WaitSpec; remaining: number; capped?: boolean; expected: string }[] = [
       {
         wait: reply,
@@ -141,6 +150,8 @@ describe('run summaries', () => {
         capped: true,
         expected: "wait for the customer's reply to node 4 (until the 24-hour window closes, in 3 h)",
       },
+      // Never the customer's text: it is personal data.
+      { wait: burst, remaining: 3_000, expected: "wait for more of the customer's messages to node 4 (3 s)" },
       { wait: delay, remaining: 2 * hour - 500, expected: 'delay node 7: 2 h' },
       { wait: delay, remaining: 80 * minute, expected: 'delay node 7: 2 h, 80 min left' },
       { wait: handoff, remaining: 30 * minute, expected: 'wait for an agent at node 8 (at most 30 min)' },

@@ -13,6 +13,7 @@ import type {
 } from './node-runtimes';
 import { aiReplyNode } from './nodes/ai-reply/ai-reply-node';
 import { aiRouterNode } from './nodes/ai-router/ai-router-node';
+import { businessHoursNode } from './nodes/business-hours/business-hours-node';
 import { buttonsNode } from './nodes/buttons/buttons-node';
 import { conditionNode } from './nodes/condition/condition-node';
 import { delayNode } from './nodes/delay/delay-node';
@@ -47,6 +48,7 @@ export const nodeCatalogue = {
   template: templateNode,
   question: questionNode,
   condition: conditionNode,
+  business_hours: businessHoursNode,
   set_variable: setVariableNode,
   http_request: httpRequestNode,
   ai_reply: aiReplyNode,

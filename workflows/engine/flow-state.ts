@@ -109,15 +109,8 @@ export function isFlowEnded(state: FlowState): boolean {
  * includes the WhatsApp window cap for replies.
  */
 export type WaitSpec =
-  | {
-      kind: 'reply';
-      nodeId: string;
-      timerId: string;
-      /** The node's own timeout, before the window cap. */
-      timeoutMs?: number;
-      /** Epoch ms: min(node timeout, window close) — null when neither applies. */
-      deadlineAt: number | null;
-    }
+  | ReplyWaitSpec
+  | BurstWaitSpec
   | { kind: 'timer'; nodeId: string; timerId: string; durationMs: number; deadlineAt: number }
   | { kind: 'effect'; nodeId: string; effectId: string }
   | {
@@ -128,6 +121,35 @@ export type WaitSpec =
       timeoutMs?: number;
       deadlineAt: number | null;
     };
+
+/** A node (question, buttons, list) waits for the customer's answer. */
+export interface ReplyWaitSpec {
+  kind: 'reply';
+  nodeId: string;
+  timerId: string;
+  /** The node's own timeout, before the window cap. */
+  timeoutMs?: number;
+  /** Epoch ms: min(node timeout, window close) — null when neither applies. */
+  deadlineAt: number | null;
+}
+
+/**
+ * The customer has begun answering a reply wait in free text and the flow merges bursts
+ * (interpreter/reply-burst.ts): more messages may follow before the node is answered, once.
+ */
+export interface BurstWaitSpec {
+  kind: 'burst';
+  nodeId: string;
+  timerId: string;
+  /** The burst's messages so far, joined by newlines: the node's answer when the timer fires. */
+  text: string;
+  /** Epoch ms of the burst's first message. */
+  startedAt: number;
+  /** Epoch ms: the quiet gap after the latest message, capped by the burst's limit and the reply's deadline. */
+  deadlineAt: number;
+  /** The wait the burst answers: what an agent's takeover pauses, and what a tap answers at once. */
+  reply: ReplyWaitSpec;
+}
 
 /** Whether the wait needs a durable timer, and for which id. */
 export function waitTimer(wait: WaitSpec): { timerId: string; deadlineAt: number } | null {

@@ -7,6 +7,7 @@
 import type { NodeRuntime } from './node-runtime';
 import { aiReplyNodeRuntime } from './nodes/ai-reply/ai-reply-node-runtime';
 import { aiRouterNodeRuntime } from './nodes/ai-router/ai-router-node-runtime';
+import { businessHoursNodeRuntime } from './nodes/business-hours/business-hours-node-runtime';
 import { buttonsNodeRuntime } from './nodes/buttons/buttons-node-runtime';
 import { conditionNodeRuntime } from './nodes/condition/condition-node-runtime';
 import { delayNodeRuntime } from './nodes/delay/delay-node-runtime';
@@ -31,6 +32,7 @@ export const nodeRuntimes = {
   template: templateNodeRuntime,
   question: questionNodeRuntime,
   condition: conditionNodeRuntime,
+  business_hours: businessHoursNodeRuntime,
   set_variable: setVariableNodeRuntime,
   http_request: httpRequestNodeRuntime,
   ai_reply: aiReplyNodeRuntime,

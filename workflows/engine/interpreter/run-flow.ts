@@ -32,6 +32,7 @@ import {
   type StepTrail,
   type WalkedStep,
 } from './walk-graph';
+import { burstAnswer, burstGapOf, extendBurst, opensBurst, startBurst } from './reply-burst';
 
 /** The outcome of startFlow/resumeFlow: the new state, what to do now, and what to wait for next. */
 export interface Step {
@@ -133,7 +134,8 @@ function handleEvent(graph: FlowGraph, state: FlowState, event: FlowEvent, trail
 
 /**
  * Every customer message renews the window and joins the transcript; it answers the run only
- * when the run waits for a reply and no human is in charge.
+ * when the run waits for a reply (or a burst of replies) and no human is in charge. When the flow
+ * merges bursts, free text answers through a burst (reply-burst.ts); a tap answers at once.
  */
 function receiveCustomerMessage(
   graph: FlowGraph,
@@ -146,7 +148,15 @@ function receiveCustomerMessage(
     lastCustomerMessageAt: Math.max(state.lastCustomerMessageAt ?? event.at, event.at),
     transcript: appendTranscript(state.transcript, { role: 'customer', text: event.text, at: event.at }),
   };
-  if (heard.handoff || heard.wait?.kind !== 'reply') return { state: heard, actions: [], wait: heard.wait };
+  const wait = heard.handoff ? null : heard.wait;
+  if (wait?.kind !== 'reply' && wait?.kind !== 'burst')
+    return { state: heard, actions: [], wait: heard.wait };
+  if (opensBurst(graph, event)) {
+    return wait.kind === 'burst'
+      ? extendBurst(heard, wait, event, burstGapOf(graph))
+      : startBurst(heard, wait, event, burstGapOf(graph));
+  }
+  // A tap during a burst is the choice: it answers alone, the typing before it stays in the transcript.
   const reply = { type: 'reply' as const, text: event.text, payload: event.payload, at: event.at };
   return resumeWaitingNode(graph, heard, trail, reply, event.at);
 }
@@ -161,6 +171,8 @@ function fireTimer(graph: FlowGraph, state: FlowState, event: TimerFiredEvent, t
     return { state: next, actions: [], wait: next.wait };
   }
   if (!wait || wait.kind === 'effect' || wait.timerId !== event.timerId) return ignore(state);
+  if (wait.kind === 'burst')
+    return resumeWaitingNode(graph, state, trail, burstAnswer(wait, event.at), event.at);
   if (wait.kind === 'handoff') {
     const resumed: FlowState = { ...state, status: 'active', handoff: null };
     trail.actions.push({ type: 'status', status: 'active' });
@@ -202,10 +214,12 @@ function ignore(state: FlowState): WalkedStep {
 
 /**
  * An agent takes over whatever the flow was waiting for. The wait is paused (its timer firing or
- * its effect answering meanwhile is remembered) and restored on release.
+ * its effect answering meanwhile is remembered) and restored on release. A burst pauses as the reply
+ * wait it answers: the agent reads what the customer wrote, and on release the node waits afresh.
  */
 function takeOver(state: FlowState, at: number, trail: StepTrail): WalkedStep {
   if (state.handoff || !state.wait) return { state, actions: [], wait: state.wait };
+  const paused = state.wait.kind === 'burst' ? state.wait.reply : state.wait;
   const wait: WaitSpec = {
     kind: 'handoff',
     nodeId: state.wait.nodeId,
@@ -220,7 +234,7 @@ function takeOver(state: FlowState, at: number, trail: StepTrail): WalkedStep {
     handoff: {
       source: 'agent',
       since: at,
-      paused: state.wait,
+      paused,
       pausedTimerFired: false,
       deferredEffect: null,
     },
@@ -279,6 +293,9 @@ function renewWait(state: FlowState, paused: WaitSpec, at: number): WaitSpec {
       };
     case 'timer':
       return { ...paused, timerId: paused.timerId + suffix };
+    case 'burst':
+      // takeOver pauses a burst's reply wait instead; named so the switch stays exhaustive.
+      return renewWait(state, paused.reply, at);
     case 'effect':
     case 'handoff':
       return paused;

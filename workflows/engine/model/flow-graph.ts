@@ -21,6 +21,12 @@ export interface FlowNodeOf<T extends NodeType> {
 export interface FlowGraph {
   startNodeId: string;
   nodes: Record<string, FlowNode>;
+  /**
+   * Customer messages less than this many ms apart answer a reply wait as one (interpreter/reply-burst.ts);
+   * 0 is off. `compileFlow` writes it from the start node; absent (off) in graphs compiled before it
+   * existed and in `parseFlowGraph`'s, so runs started before it replay unchanged.
+   */
+  mergeMessagesWithinMs?: number;
 }
 
 /** A stored flow that cannot run; `problems` says why, in the validator's words. */

@@ -4,6 +4,7 @@ import { checkFlowStructure, describe, type CheckedNode } from './check-connecti
 import { checkRunawayCycles } from './check-runaway-cycles';
 import { BLOCKING_PROBLEMS, type FlowProblem, formatPath, readableZodErrors } from './flow-problem';
 import { getNodeDefinition } from '../catalogue';
+import { DEFAULT_MERGE_MESSAGES_WITHIN_MS } from '../interpreter/reply-burst';
 import type { DataProblem, OpeningRole } from '../node-definition';
 import { getNodeRuntime, type NodeType } from '../node-runtimes';
 
@@ -70,7 +71,18 @@ export type CompiledFlow = FlowGraphAnalysis;
 export function compileFlow(drawflowData: unknown): CompiledFlow {
   // The opening-template rule never blocks building the graph, so checking it always costs nothing
   // to the triggers that do not need it: problemsBlockingRun drops its findings for them.
-  return analyseFlowGraph(drawflowData, { trigger: 'lead' });
+  const analysis = analyseFlowGraph(drawflowData, { trigger: 'lead' });
+  return analysis.graph ? { ...analysis, graph: withFlowSettings(analysis.graph) } : analysis;
+}
+
+/**
+ * The flow settings the start node holds, written into the snapshot with their defaults, so a run
+ * reads them from its input and never from a default that could change under it.
+ */
+function withFlowSettings(graph: FlowGraph): FlowGraph {
+  const start = graph.nodes[graph.startNodeId];
+  const gap = start.type === 'start' ? start.data.mergeMessagesWithinMs : undefined;
+  return { ...graph, mergeMessagesWithinMs: gap ?? DEFAULT_MERGE_MESSAGES_WITHIN_MS };
 }
 
 /**
