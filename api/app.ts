@@ -22,6 +22,7 @@ import { createDocsRouter } from './routes/docs';
 import { createFlowGenerationRouter } from './routes/flow-generation';
 import { createFlowLifecycleRouter } from './routes/flow-lifecycle';
 import { createFlowAnalyticsRouter } from './routes/flow-analytics';
+import { createFlowRevisionsRouter } from './routes/flow-revisions';
 import { createFlowRunsRouter } from './routes/flow-runs';
 import { createFlowSimulatorRouter } from './routes/flow-simulator';
 import { createFlowsRouter } from './routes/flows';
@@ -102,6 +103,7 @@ export function buildApp(deps: AppDeps): Koa<AppState> {
     createFlowsRouter(deps),
     createFlowGenerationRouter(deps),
     createFlowLifecycleRouter(deps),
+    createFlowRevisionsRouter(deps),
     createFlowRunsRouter(deps),
     createFlowSimulatorRouter(deps),
     createFlowAnalyticsRouter(deps),

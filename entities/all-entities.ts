@@ -4,6 +4,7 @@ import { CampaignRecipient } from './campaign-recipient';
 import { Contact } from './contact';
 import { Conversation } from './conversation';
 import { Flow } from './flow';
+import { FlowRevision } from './flow-revision';
 import { IdempotencyKey } from './idempotency-key';
 import { Message } from './message';
 import { NodeEvent } from './node-event';
@@ -19,6 +20,7 @@ export const ENTITIES = [
   ApiClient,
   WhatsappAccount,
   Flow,
+  FlowRevision,
   TemplateGroup,
   Conversation,
   Message,

@@ -28,6 +28,10 @@ export class Conversation {
   @Column({ type: 'integer', nullable: true })
   flowVersion!: number | null;
 
+  /** The flow revision this conversation runs (flow_revisions.number); null for flow-less and older rows. */
+  @Column({ type: 'integer', nullable: true })
+  flowRevision!: number | null;
+
   /** E.164 with the leading `+`, e.g. `+15551234567`. */
   @Column({ type: 'text' })
   customerPhone!: string;

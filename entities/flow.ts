@@ -28,6 +28,14 @@ export class Flow {
   @Column({ type: 'integer', default: 1 })
   version!: number;
 
+  /**
+   * The revision new conversations run (flow_revisions.number); null until the flow first publishes.
+   * An active flow's `drawflowData` is this revision's graph: activation, edits of an active flow and
+   * rollbacks publish in the transaction that writes them.
+   */
+  @Column({ type: 'integer', nullable: true })
+  publishedRevision!: number | null;
+
   /** The Drawflow export (`{"drawflow":{"Home":{"data":{...}}}}`), validated by workflows/engine. */
   @Column({ type: 'jsonb' })
   drawflowData!: Record<string, unknown>;

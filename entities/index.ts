@@ -15,6 +15,7 @@ export {
 export { Contact, type ContactOptState } from './contact';
 export { Conversation, type ConversationStatus, type TriggerSource } from './conversation';
 export { Flow, type FlowStatus } from './flow';
+export { FlowRevision } from './flow-revision';
 export { IdempotencyKey } from './idempotency-key';
 export { Message, type MessageDirection, type MessageStatus } from './message';
 export { NodeEvent, type NodeEventKind } from './node-event';

@@ -28,12 +28,11 @@ export async function insertNodeEvents(
     reason: transition.kind === 'ended' ? (transition.reason ?? null) : null,
     at: transition.at,
   }));
-  // "flowRevision" stays NULL until conversations records the revision a run started on; then it is
-  // c."flowRevision" here, and the analytics filter by revision needs nothing else.
+  // The revision the conversation started on (null for rows from before revisions), for the filter.
   await db.query(
     `INSERT INTO node_events ("conversationId", "seq", "flowId", "flowRevision", "nodeId", "nodeType", "kind",
                               "port", "timedOut", "spentMs", "status", "reason", "at")
-     SELECT c.id, e.seq, c."flowId", NULL, e."nodeId", e."nodeType", e.kind,
+     SELECT c.id, e.seq, c."flowId", c."flowRevision", e."nodeId", e."nodeType", e.kind,
             e.port, e."timedOut", e."spentMs", e.status, e.reason, to_timestamp(e.at / 1000.0)
        FROM conversations c
       CROSS JOIN jsonb_to_recordset($2::jsonb) AS e(

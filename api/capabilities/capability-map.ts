@@ -128,6 +128,39 @@ export const CAPABILITIES: readonly Capability[] = [
     ],
   },
   {
+    id: 'flow-revisions',
+    title: 'Flow revisions and rollback',
+    summary:
+      'Every activation (and every edit of an active flow) publishes an immutable, numbered revision; each conversation records the revision it runs and keeps it. Compare revisions and roll back by publishing an old one again.',
+    calls: [
+      {
+        method: 'get',
+        path: '/api/flows/{id}/revisions',
+        purpose: 'The published revisions, newest first, and which one new conversations run',
+      },
+      {
+        method: 'get',
+        path: '/api/flows/{id}/revisions/{number}',
+        purpose: 'One revision with its graph and validation result',
+      },
+      {
+        method: 'get',
+        path: '/api/flows/{id}/revisions/{number}/diff',
+        purpose: 'Nodes and connections added, removed or changed against another revision',
+      },
+      {
+        method: 'post',
+        path: '/api/flows/{id}/revisions/{number}/rollback',
+        purpose: 'Publish an old revision’s graph again as a new revision and activate the flow',
+      },
+      {
+        method: 'get',
+        path: '/api/conversations/{id}',
+        purpose: 'flowRevision: the revision a conversation runs',
+      },
+    ],
+  },
+  {
     id: 'flow-credentials',
     title: 'Per-flow webhook credentials',
     summary:

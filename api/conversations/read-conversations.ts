@@ -41,6 +41,8 @@ export interface ConversationListItem {
 
 /** `GET /api/conversations/{id}`: the list fields plus what an agent screen needs. */
 export interface ConversationDetail extends ConversationListItem {
+  /** The flow revision the conversation runs; null without a flow or for rows from before revisions. */
+  flowRevision: number | null;
   triggerSource: string;
   currentNodeId: string | null;
   variables: Record<string, unknown>;
@@ -77,6 +79,7 @@ interface ConversationRow {
   customerPhone: string;
   customerName: string | null;
   flowId: string | null;
+  flowRevision: number | null;
   status: ConversationStatus;
   lastMessage: string | null;
   startedAt: Date;
@@ -139,6 +142,7 @@ export async function getConversation(
   const closesAt = windowClosesAt(window);
   return {
     ...toListItem(row),
+    flowRevision: row.flowRevision,
     triggerSource: row.triggerSource,
     currentNodeId: row.currentNodeId,
     variables: row.variables,

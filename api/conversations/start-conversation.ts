@@ -1,6 +1,6 @@
 /**
  * Starting a conversation: the one path the outbound trigger, the lead route and the inbound webhook
- * share. Checks the flow, claims the (business number, customer phone) slot through the partial unique
+ * share. Checks the flow, runs its published revision (recorded in the row as `flowRevision`), claims the (business number, customer phone) slot through the partial unique
  * index, starts `conversationWorkflow`, and leaves nothing half-written when Temporal refuses.
  */
 import { randomUUID } from 'node:crypto';
@@ -28,6 +28,8 @@ import { upsertConversationContact } from '../contacts/contact-rows';
 import { RecipientOptedOutError } from '../contacts/recipient-opted-out-error';
 import { BadRequestError, ConflictError, NotFoundError, ServiceUnavailableError } from '../errors';
 import { findFlow } from '../flows/flow-rows';
+import { findFlowRevision } from '../flows/flow-revision-rows';
+import { ensureFlowPublished } from '../flows/publish-flow-revision';
 import { CompiledFlowCache } from './compiled-flow-cache';
 import { ActiveConversationError, FlowNotRunnableError } from './conversation-errors';
 import { hashPhone, normalizePhone } from './normalize-phone';
@@ -81,10 +83,10 @@ export const INVALID_PHONE_MESSAGE =
 const FLOW_NOT_FOUND = 'Flow not found';
 /** Bounded: each round either inserts or ends one concurrent conversation. */
 const MAX_INSERT_ROUNDS = 3;
-/** One per API process: every trigger route of the process shares the compiled flow versions. */
+/** One per API process: every trigger route of the process shares the compiled flow revisions. */
 const compiledFlows = new CompiledFlowCache();
 
-type RunnableFlow = Pick<Flow, 'id' | 'name' | 'version' | 'drawflowData' | 'whatsappAccountId'>;
+type RunnableFlow = Pick<Flow, 'id' | 'name' | 'version' | 'publishedRevision' | 'whatsappAccountId'>;
 
 /** A customer's open conversation: the row and its run. */
 export interface OpenConversation {
@@ -111,7 +113,10 @@ export async function startConversation(
 
   const flow = await loadRunnableFlow(deps.dataSource, request);
   const whatsappAccountId = flow.whatsappAccountId as string;
-  const compiled = compiledFlows.get(flow);
+  const flowRevision = await ensureFlowPublished(deps.dataSource, flow);
+  const compiled = await compiledFlows.get({ flowId: flow.id, revision: flowRevision }, () =>
+    loadRevisionGraph(deps.dataSource, flow.id, flowRevision),
+  );
   const blocking = problemsBlockingRun(compiled, request.trigger.source);
   if (blocking.length > 0 || compiled.graph === null) throw new FlowNotRunnableError(blocking);
   const reachable = await upsertConversationContact(
@@ -129,6 +134,7 @@ export async function startConversation(
     workflowId,
     request,
     flow,
+    flowRevision,
     customerPhone,
   });
 
@@ -219,11 +225,20 @@ async function loadRunnableFlow(
   return flow;
 }
 
+/** The graph of a published revision; revisions are deleted only with their flow. */
+async function loadRevisionGraph(dataSource: DataSource, flowId: string, revision: number): Promise<unknown> {
+  const found = await findFlowRevision(dataSource, flowId, revision);
+  if (!found) throw new NotFoundError(FLOW_NOT_FOUND);
+  return found.drawflowData;
+}
+
 interface NewConversation {
   conversationId: string;
   workflowId: string;
   request: StartConversationRequest;
   flow: RunnableFlow;
+  /** The published revision the run executes. */
+  flowRevision: number;
   customerPhone: string;
 }
 
@@ -240,9 +255,9 @@ async function insertConversation(
   for (let round = 0; round < MAX_INSERT_ROUNDS; round++) {
     const inserted: { id: string }[] = await deps.dataSource.query(
       `INSERT INTO conversations
-         (id, "userId", "whatsappAccountId", "flowId", "flowVersion", "customerPhone", "customerName",
-          status, "triggerSource", variables, "lastCustomerMessageAt", "workflowId")
-       VALUES ($1, $2, $3, $4, $5, $6, $7, 'active', $8, $9::jsonb, $10, $11)
+         (id, "userId", "whatsappAccountId", "flowId", "flowVersion", "flowRevision", "customerPhone",
+          "customerName", status, "triggerSource", variables, "lastCustomerMessageAt", "workflowId")
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 'active', $9, $10::jsonb, $11, $12)
        ON CONFLICT ("whatsappAccountId", "customerPhone") WHERE "endedAt" IS NULL DO NOTHING
        RETURNING id`,
       [
@@ -251,6 +266,7 @@ async function insertConversation(
         flow.whatsappAccountId,
         flow.id,
         flow.version,
+        row.flowRevision,
         row.customerPhone,
         request.customerName ?? null,
         request.trigger.source,

@@ -9,10 +9,15 @@ import { findFlow } from './flow-rows';
 
 /**
  * Loads a flow the caller may touch: their own, or any for an admin. Anything else, including
- * another tenant's flow, is a 404.
+ * another tenant's flow, is a 404. `forUpdate` locks the row until the transaction of `db` ends.
  */
-export async function findAccessibleFlow(db: Queryable, id: string, user: Principal): Promise<Flow> {
-  const flow = await findFlow(db, id);
+export async function findAccessibleFlow(
+  db: Queryable,
+  id: string,
+  user: Principal,
+  options: { forUpdate?: boolean } = {},
+): Promise<Flow> {
+  const flow = await findFlow(db, id, options);
   if (!flow || !(isAdmin(user) || flow.userId === user.id)) throw new NotFoundError('Flow not found');
   return flow;
 }
@@ -45,6 +50,7 @@ export function toFlowDetail(flow: Flow) {
   return {
     ...toFlowSummary(flow),
     version: flow.version,
+    publishedRevision: flow.publishedRevision,
     whatsappAccountId: flow.whatsappAccountId,
     drawflowData: flow.drawflowData,
     hasOutboundToken: flow.outboundTokenHash !== null,

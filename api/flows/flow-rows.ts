@@ -7,9 +7,16 @@ import type { Queryable } from '../database/queryable';
 import { findRowById } from '../database/find-row-by-id';
 import { saveRowChanges } from '../database/save-row-changes';
 
-/** The flow with this id, whoever owns it; null for an unknown id or one that is not a UUID. */
-export async function findFlow(db: Queryable, id: string): Promise<Flow | null> {
-  return await findRowById<Flow>(db, 'flows', id);
+/**
+ * The flow with this id, whoever owns it; null for an unknown id or one that is not a UUID.
+ * `forUpdate` locks the row until the transaction of `db` ends (publishing a revision needs it).
+ */
+export async function findFlow(
+  db: Queryable,
+  id: string,
+  options: { forUpdate?: boolean } = {},
+): Promise<Flow | null> {
+  return await findRowById<Flow>(db, 'flows', id, options);
 }
 
 /** A user's flows, most recently updated first. */
@@ -57,7 +64,10 @@ export async function insertFlow(db: Queryable, flow: NewFlow): Promise<Flow> {
 
 /** The fields of a flow the API edits. */
 export type FlowChanges = Partial<
-  Pick<Flow, 'name' | 'description' | 'status' | 'version' | 'drawflowData' | 'whatsappAccountId'>
+  Pick<
+    Flow,
+    'name' | 'description' | 'status' | 'version' | 'drawflowData' | 'whatsappAccountId' | 'publishedRevision'
+  >
 >;
 
 /**
@@ -66,6 +76,14 @@ export type FlowChanges = Partial<
  */
 export async function saveFlowChanges(db: Queryable, flow: Flow, changes: FlowChanges): Promise<Flow> {
   return await saveRowChanges<Flow>(db, 'flows', flow, changes, ['drawflowData']);
+}
+
+/**
+ * Points the flow at a revision FlowBot published on its own (see ensureFlowPublished), leaving
+ * `updatedAt` alone: the user changed nothing.
+ */
+export async function setPublishedRevision(db: Queryable, flowId: string, revision: number): Promise<void> {
+  await db.query(`UPDATE flows SET "publishedRevision" = $2 WHERE id = $1`, [flowId, revision]);
 }
 
 /** Replaces the flow's outbound token hash and encrypted HMAC secret (and stamps `updatedAt`). */

@@ -102,6 +102,21 @@ export const INTEGRATION_FLOWS: readonly IntegrationFlow[] = [
     route: { method: 'get', path: '/api/flows/{id}/analytics' },
   },
   {
+    id: 'list-flow-revisions',
+    title: 'List a flow’s revisions',
+    route: { method: 'get', path: '/api/flows/{id}/revisions' },
+  },
+  {
+    id: 'diff-flow-revisions',
+    title: 'See what a revision changed',
+    route: { method: 'get', path: '/api/flows/{id}/revisions/{number}/diff' },
+  },
+  {
+    id: 'rollback-flow',
+    title: 'Roll a flow back to a revision',
+    route: { method: 'post', path: '/api/flows/{id}/revisions/{number}/rollback' },
+  },
+  {
     id: 'webhook-endpoint',
     title: 'Receive event webhooks',
     route: { method: 'post', path: '/api/webhook-endpoints' },

@@ -3,8 +3,8 @@ import { encryptSecret, hashToken } from '../../platform/secrets';
 import type { AppState } from '../app-state';
 import { generateFlowCredentials } from '../auth/api-credentials';
 import type { AuthDeps } from '../auth/authenticate-request';
-import { UnprocessableEntityError } from '../errors';
-import { assertValidGraph, findAccessibleFlow, toFlowDetail } from '../flows/flow-access';
+import { findAccessibleFlow, toFlowDetail } from '../flows/flow-access';
+import { publishAndActivate } from '../flows/publish-and-activate';
 import { saveFlowChanges, setFlowCredentials } from '../flows/flow-rows';
 import { createRouter } from '../routing/create-router';
 import { defineRoute } from '../routing/define-route';
@@ -14,9 +14,9 @@ import {
   flowGraphInvalidExample,
   flowGraphInvalidSchema,
   flowIdParamsSchema,
+  flowNotFoundResponse,
   rotatedFlowCredentialsSchema,
 } from '../schemas/flows';
-import { errorResponseSchema } from '../schemas/system';
 
 /** What the lifecycle routes need: the key that encrypts HMAC secrets at rest. */
 export interface FlowLifecycleRouteDeps extends AuthDeps {
@@ -24,11 +24,6 @@ export interface FlowLifecycleRouteDeps extends AuthDeps {
 }
 
 const auth = ['cookie', 'bearer'] as const;
-const notFound = {
-  description: 'No such flow (or not yours)',
-  schema: errorResponseSchema,
-  example: { error: 'Flow not found' },
-};
 
 /**
  * `POST /api/flows/{id}/activate`, `/archive` and `/credentials/rotate` (the flow's outbound token
@@ -41,13 +36,15 @@ export function createFlowLifecycleRouter(deps: FlowLifecycleRouteDeps): Router<
     tag: 'flows',
     summary: 'Activate a flow',
     description:
-      'Only active flows can be triggered. Refused (422) when the graph has problems (all listed) or no ' +
-      'WhatsApp account is linked.',
+      'Only active flows can be triggered. Publishes the graph as the flow’s next revision (see ' +
+      '`GET /api/flows/{id}/revisions`) unless the latest revision holds the same graph already, so ' +
+      're-activating an unchanged flow makes no duplicate. Refused (422) when the graph has problems ' +
+      '(all listed) or no WhatsApp account is linked.',
     auth,
     request: { params: flowIdParamsSchema },
     responses: {
       200: { description: 'The active flow', schema: flowDetailSchema, example: flowDetailExample },
-      404: notFound,
+      404: flowNotFoundResponse,
       422: {
         description: 'Invalid graph (with `problems`) or no WhatsApp account',
         schema: flowGraphInvalidSchema.partial({ problems: true }),
@@ -55,14 +52,10 @@ export function createFlowLifecycleRouter(deps: FlowLifecycleRouteDeps): Router<
       },
     },
     handler: async (ctx, { params, auth }) => {
-      const flow = await findAccessibleFlow(deps.dataSource, params.id, auth.user);
-      assertValidGraph(flow.drawflowData);
-      if (!flow.whatsappAccountId) {
-        throw new UnprocessableEntityError(
-          'Link a WhatsApp account (whatsappAccountId) before activating the flow',
-        );
-      }
-      ctx.body = toFlowDetail(await saveFlowChanges(deps.dataSource, flow, { status: 'active' }));
+      const { flow } = await publishAndActivate(deps.dataSource, params.id, auth.user, (_tx, flow) => ({
+        drawflowData: flow.drawflowData,
+      }));
+      ctx.body = toFlowDetail(flow);
     },
   });
 
@@ -77,7 +70,7 @@ export function createFlowLifecycleRouter(deps: FlowLifecycleRouteDeps): Router<
     request: { params: flowIdParamsSchema },
     responses: {
       200: { description: 'The archived flow', schema: flowDetailSchema, example: flowDetailExample },
-      404: notFound,
+      404: flowNotFoundResponse,
     },
     handler: async (ctx, { params, auth }) => {
       const flow = await findAccessibleFlow(deps.dataSource, params.id, auth.user);
@@ -107,7 +100,7 @@ export function createFlowLifecycleRouter(deps: FlowLifecycleRouteDeps): Router<
           rotatedAt: '2025-01-20T14:30:00.000Z',
         },
       },
-      404: notFound,
+      404: flowNotFoundResponse,
     },
     handler: async (ctx, { params, auth }) => {
       const flow = await findAccessibleFlow(deps.dataSource, params.id, auth.user);

@@ -5,6 +5,7 @@ import type { AuthDeps } from '../auth/authenticate-request';
 import { UnprocessableEntityError } from '../errors';
 import { findAccessibleFlow } from '../flows/flow-access';
 import { FlowGraphInvalidError } from '../flows/flow-graph-invalid-error';
+import { readRevision } from '../flows/read-flow-revisions';
 import { createRouter } from '../routing/create-router';
 import { defineRoute } from '../routing/define-route';
 import { flowGraphInvalidExample, flowGraphInvalidSchema, flowIdParamsSchema } from '../schemas/flows';
@@ -31,7 +32,7 @@ export function createFlowSimulatorRouter(deps: AuthDeps): Router<AppState> {
       200: { description: 'The transcript', schema: simulationResultSchema },
       400: { description: 'Malformed script', schema: errorResponseSchema },
       404: {
-        description: 'No such flow (or not yours)',
+        description: 'No such flow (or not yours), or no such revision',
         schema: errorResponseSchema,
         example: { error: 'Flow not found' },
       },
@@ -43,7 +44,12 @@ export function createFlowSimulatorRouter(deps: AuthDeps): Router<AppState> {
     },
     handler: async (ctx, { params, body, auth }) => {
       const flow = await findAccessibleFlow(deps.dataSource, params.id, auth.user);
-      const compiled = compileFlow(flow.drawflowData);
+      const revision = body.revision ?? null;
+      const graph =
+        revision === null
+          ? flow.drawflowData
+          : (await readRevision(deps.dataSource, flow, revision)).drawflowData;
+      const compiled = compileFlow(graph);
       const problems = problemsBlockingRun(compiled, body.trigger);
       if (problems.length > 0 || !compiled.graph) throw new FlowGraphInvalidError(problems);
       if (body.trigger === 'outbound' && !body.openingTemplate) {
@@ -58,7 +64,7 @@ export function createFlowSimulatorRouter(deps: AuthDeps): Router<AppState> {
         script: body.script,
         answers: body.answers,
       });
-      ctx.body = { flowId: flow.id, revision: null, ...result };
+      ctx.body = { flowId: flow.id, revision, ...result };
     },
   });
   return createRouter(deps, [simulate]);

@@ -20,6 +20,7 @@ import {
   saveFlowChanges,
   type FlowChanges,
 } from '../flows/flow-rows';
+import { changeFlowLocked, publishFlowRevision } from '../flows/publish-flow-revision';
 import { createRouter } from '../routing/create-router';
 import { defineRoute } from '../routing/define-route';
 import type { RouteContext, UserAuth } from '../routing/route-definition';
@@ -30,6 +31,7 @@ import {
   flowGraphInvalidExample,
   flowGraphInvalidSchema,
   flowIdParamsSchema,
+  flowNotFoundResponse,
   flowSummaryExample,
   flowSummarySchema,
   listFlowsQuerySchema,
@@ -39,11 +41,6 @@ import { errorResponseSchema } from '../schemas/system';
 import type { z } from 'zod';
 
 const auth = ['cookie', 'bearer'] as const;
-const notFound = {
-  description: 'No such flow (or not yours)',
-  schema: errorResponseSchema,
-  example: { error: 'Flow not found' },
-};
 const invalidGraph = {
   description: 'The graph is invalid; every problem is listed',
   schema: flowGraphInvalidSchema,
@@ -52,7 +49,7 @@ const invalidGraph = {
 
 /**
  * Flow management: list, create, get, update (PUT and PATCH; a changed graph is validated by the
- * flow engine and bumps `version`) and delete. Activation, archiving, credentials and runs are in
+ * flow engine, bumps `version` and, on an active flow, publishes a revision) and delete. Activation, archiving, credentials and runs are in
  * flow-lifecycle.ts and flow-runs.ts.
  */
 export function createFlowsRouter(deps: AuthDeps): Router<AppState> {
@@ -122,7 +119,7 @@ export function createFlowsRouter(deps: AuthDeps): Router<AppState> {
     request: { params: flowIdParamsSchema },
     responses: {
       200: { description: 'The flow', schema: flowDetailSchema, example: flowDetailExample },
-      404: notFound,
+      404: flowNotFoundResponse,
     },
     handler: async (ctx, { params, auth }) => {
       ctx.body = toFlowDetail(await findAccessibleFlow(deps.dataSource, params.id, auth.user));
@@ -138,12 +135,14 @@ export function createFlowsRouter(deps: AuthDeps): Router<AppState> {
       description:
         'Any of name, description, drawflowData, whatsappAccountId (PUT and PATCH behave alike: fields left out ' +
         'stay as they are). A changed graph is validated by the flow engine (422 listing every problem) and ' +
-        'bumps `version`; running conversations keep the graph they started with.',
+        'bumps `version`; running conversations keep the graph they started with. On an active flow a changed ' +
+        'graph is also published at once as the flow’s next revision, which new conversations run; on a draft or ' +
+        'archived flow it is published when the flow is activated.',
       auth,
       request: { params: flowIdParamsSchema, body: updateFlowBodySchema },
       responses: {
         200: { description: 'The updated flow', schema: flowDetailSchema, example: flowDetailExample },
-        404: notFound,
+        404: flowNotFoundResponse,
         422: invalidGraph,
       },
       handler: (ctx, input) => updateFlow(ctx, input),
@@ -157,25 +156,34 @@ export function createFlowsRouter(deps: AuthDeps): Router<AppState> {
       auth,
     }: { params: { id: string }; body: z.output<typeof updateFlowBodySchema>; auth: UserAuth },
   ) => {
-    const flow = await findAccessibleFlow(deps.dataSource, params.id, auth.user);
-    const changes: FlowChanges = {};
-    // jsonb does not keep key order, so compare structurally.
-    if (body.drawflowData !== undefined && !isDeepStrictEqual(body.drawflowData, flow.drawflowData)) {
-      assertValidGraph(body.drawflowData);
-      changes.drawflowData = body.drawflowData;
-      changes.version = flow.version + 1;
-    }
-    if (body.whatsappAccountId !== undefined) {
-      if (body.whatsappAccountId === null && flow.status === 'active') {
-        throw new UnprocessableEntityError('An active flow needs a WhatsApp account; archive it first');
+    const saved = await changeFlowLocked(deps.dataSource, params.id, auth.user, async (tx, flow) => {
+      const changes: FlowChanges = {};
+      // jsonb does not keep key order, so compare structurally.
+      if (body.drawflowData !== undefined && !isDeepStrictEqual(body.drawflowData, flow.drawflowData)) {
+        assertValidGraph(body.drawflowData);
+        changes.drawflowData = body.drawflowData;
+        changes.version = flow.version + 1;
+        // New conversations of an active flow run a published revision, so its edits publish at once.
+        if (flow.status === 'active') {
+          const { revision } = await publishFlowRevision(tx, flow, {
+            drawflowData: body.drawflowData,
+            authorUserId: auth.user.id,
+          });
+          changes.publishedRevision = revision.number;
+        }
       }
-      if (body.whatsappAccountId)
-        await assertAccountOwnedBy(deps.dataSource, body.whatsappAccountId, flow.userId);
-      changes.whatsappAccountId = body.whatsappAccountId;
-    }
-    changes.name = body.name;
-    changes.description = body.description;
-    ctx.body = toFlowDetail(await saveFlowChanges(deps.dataSource, flow, changes));
+      if (body.whatsappAccountId !== undefined) {
+        if (body.whatsappAccountId === null && flow.status === 'active') {
+          throw new UnprocessableEntityError('An active flow needs a WhatsApp account; archive it first');
+        }
+        if (body.whatsappAccountId) await assertAccountOwnedBy(tx, body.whatsappAccountId, flow.userId);
+        changes.whatsappAccountId = body.whatsappAccountId;
+      }
+      changes.name = body.name;
+      changes.description = body.description;
+      return await saveFlowChanges(tx, flow, changes);
+    });
+    ctx.body = toFlowDetail(saved);
   };
 
   const remove = defineRoute({
@@ -190,7 +198,7 @@ export function createFlowsRouter(deps: AuthDeps): Router<AppState> {
     request: { params: flowIdParamsSchema },
     responses: {
       204: { description: 'Deleted' },
-      404: notFound,
+      404: flowNotFoundResponse,
       409: {
         description: 'The flow has open conversations',
         schema: errorResponseSchema,

@@ -101,6 +101,13 @@ export const conversationListItemSchema = z.object({
 
 /** `GET /api/conversations/{id}`: the list fields plus what an agent screen needs. */
 export const conversationDetailSchema = conversationListItemSchema.extend({
+  flowRevision: z
+    .number()
+    .int()
+    .nullable()
+    .describe(
+      'The flow revision this conversation runs (it never changes while it runs); null without a flow or for conversations started before revisions existed',
+    ),
   triggerSource: z.string(),
   currentNodeId: z.string().nullable(),
   variables: z.record(z.string(), z.unknown()),

@@ -1,11 +1,19 @@
 /** Bodies of the flow management routes (`/api/flows…`). */
 import { z } from 'zod';
+import { errorResponseSchema } from './system';
 
 const flowStatus = z.enum(['draft', 'active', 'archived']);
 /** A Drawflow export; its structure is checked by the flow engine (422 listing every problem). */
 export const drawflowDataSchema = z.record(z.string(), z.unknown(), {
   error: 'must be a Drawflow JSON object',
 });
+
+/** The 404 of every route on one flow: unknown, or another user's (never told apart). */
+export const flowNotFoundResponse = {
+  description: 'No such flow (or not yours)',
+  schema: errorResponseSchema,
+  example: { error: 'Flow not found' },
+};
 
 /** `{id}` of a flow route; anything but a UUID is simply not found. */
 export const flowIdParamsSchema = z.object({ id: z.string() });
@@ -57,6 +65,13 @@ export const flowSummaryExample = {
 /** A flow with its graph. */
 export const flowDetailSchema = flowSummarySchema.extend({
   version: z.number().int(),
+  publishedRevision: z
+    .number()
+    .int()
+    .nullable()
+    .describe(
+      'The revision new conversations run (`GET /api/flows/{id}/revisions`); null until first published',
+    ),
   whatsappAccountId: z.uuid().nullable(),
   drawflowData: drawflowDataSchema,
   /** Whether an outbound token / HMAC secret exist (they are shown only when rotated). */
@@ -67,6 +82,7 @@ export const flowDetailSchema = flowSummarySchema.extend({
 export const flowDetailExample = {
   ...flowSummaryExample,
   version: 3,
+  publishedRevision: 2,
   whatsappAccountId: 'account-uuid',
   drawflowData: { drawflow: { Home: { data: {} } } },
   hasOutboundToken: true,

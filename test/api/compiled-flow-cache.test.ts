@@ -1,6 +1,6 @@
 /**
- * The API compiles each flow version once: the trigger routes ask the cache for every lead, and a
- * flow version's graph never changes (saving a new graph bumps the version).
+ * The API compiles each published flow revision once: the trigger routes ask the cache for every
+ * lead, and a revision's graph never changes (an edit publishes a new revision).
  */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
@@ -10,47 +10,57 @@ import { flow } from '../support/flow-builder';
 
 const hello = (text: string) => flow().start().then('message', { text }).then('end', {}).build();
 
-/** A cache over the real compiler that counts how often it compiled. */
+/** A cache over the real compiler that counts how often it loaded a graph. */
 function countingCache(limit?: number) {
-  let compiles = 0;
-  const cache = new CompiledFlowCache(limit, (drawflowData) => {
-    compiles += 1;
-    return compileFlow(drawflowData);
-  });
-  return { cache, compiles: () => compiles };
+  let loads = 0;
+  const cache = new CompiledFlowCache(limit, compileFlow);
+  const get = (flowId: string, revision: number, text = `${flowId}:${revision}`) =>
+    cache.get({ flowId, revision }, async () => {
+      loads += 1;
+      return hello(text);
+    });
+  return { cache, get, loads: () => loads };
 }
 
 describe('CompiledFlowCache', () => {
-  it('compiles a flow version once however many runs start from it', () => {
-    const { cache, compiles } = countingCache();
-    const version = { id: 'f-1', version: 3, drawflowData: hello('Hi') };
-    const first = cache.get(version);
-    for (let i = 0; i < 5; i++) assert.equal(cache.get(version), first);
-    assert.equal(compiles(), 1);
+  it('loads and compiles a revision once however many runs start from it, concurrently or not', async () => {
+    const { get, loads } = countingCache();
+    const [first, ...others] = await Promise.all([1, 2, 3].map(() => get('f-1', 3, 'Hi')));
+    for (const other of others) assert.equal(other, first);
+    assert.equal(await get('f-1', 3, 'Hi'), first);
+    assert.equal(loads(), 1);
     assert.deepEqual(first.graph?.nodes['2'].data, { text: 'Hi' });
   });
 
-  it('compiles a new version of the flow again', () => {
-    const { cache, compiles } = countingCache();
-    cache.get({ id: 'f-1', version: 1, drawflowData: hello('Old') });
-    const edited = cache.get({ id: 'f-1', version: 2, drawflowData: hello('New') });
-    assert.equal(compiles(), 2);
+  it('compiles a new revision of the flow again', async () => {
+    const { get, loads } = countingCache();
+    await get('f-1', 1, 'Old');
+    const edited = await get('f-1', 2, 'New');
+    assert.equal(loads(), 2);
     assert.deepEqual(edited.graph?.nodes['2'].data, { text: 'New' });
   });
 
-  it('keeps at most `limit` versions, dropping the least recently used', () => {
-    const { cache, compiles } = countingCache(2);
-    const a = { id: 'a', version: 1, drawflowData: hello('A') };
-    const b = { id: 'b', version: 1, drawflowData: hello('B') };
-    const c = { id: 'c', version: 1, drawflowData: hello('C') };
-    cache.get(a);
-    cache.get(b);
-    cache.get(a); // a is now the most recently used
-    cache.get(c); // drops b
+  it('does not remember a load that failed', async () => {
+    const { cache, get, loads } = countingCache();
+    await assert.rejects(
+      cache.get({ flowId: 'f-1', revision: 1 }, () => Promise.reject(new Error('database down'))),
+      /database down/,
+    );
+    assert.equal(cache.size, 0);
+    await get('f-1', 1);
+    assert.equal(loads(), 1);
+  });
+
+  it('keeps at most `limit` revisions, dropping the least recently used', async () => {
+    const { cache, get, loads } = countingCache(2);
+    await get('a', 1);
+    await get('b', 1);
+    await get('a', 1); // a is now the most recently used
+    await get('c', 1); // drops b
     assert.equal(cache.size, 2);
-    cache.get(a);
-    assert.equal(compiles(), 3, 'a stayed cached');
-    cache.get(b);
-    assert.equal(compiles(), 4, 'b was dropped');
+    await get('a', 1);
+    assert.equal(loads(), 3, 'a stayed cached');
+    await get('b', 1);
+    assert.equal(loads(), 4, 'b was dropped');
   });
 });

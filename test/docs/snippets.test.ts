@@ -112,6 +112,24 @@ const PUBLISHED_SHAPES: Record<string, z.ZodType> = {
       }),
     )
     .min(1),
+  'list-flow-revisions': z
+    .array(z.object({ number: z.number().int(), current: z.boolean(), createdAt: z.string() }))
+    .min(1),
+  'diff-flow-revisions': z.object({
+    number: z.number().int(),
+    nodes: z.object({
+      added: z.array(z.unknown()),
+      removed: z.array(z.unknown()),
+      changed: z.array(z.unknown()),
+    }),
+    connections: z.object({ added: z.array(z.unknown()), removed: z.array(z.unknown()) }),
+  }),
+  'rollback-flow': z.object({
+    number: z.number().int(),
+    current: z.literal(true),
+    drawflowData: z.object({}).loose(),
+    problems: z.array(z.unknown()),
+  }),
   reply: z.object({
     success: z.literal(true),
     messageId: z.string().startsWith('wamid.'),
@@ -312,6 +330,8 @@ for (const language of SNIPPET_LANGUAGES) {
           env.WEBHOOK_SECRET = (output as { secret: string }).secret;
           endpointSecrets.add(env.WEBHOOK_SECRET);
         }
+        if (flow.id === 'list-flow-revisions')
+          env.REVISION = String((output as { number: number }[])[0].number);
         if (flow.id === 'api-token') env.FLOWBOT_TOKEN = (output as { accessToken: string }).accessToken;
         if (flow.id === 'trigger-outbound') {
           assert.equal((output as { message: string }).message, `Outbound flow triggered for ${env.PHONE}`);

@@ -51,6 +51,7 @@ test('migrations created every table and are recorded, so a second run applies n
       'campaigns',
       'contacts',
       'conversations',
+      'flow_revisions',
       'flows',
       'idempotency_keys',
       'messages',
