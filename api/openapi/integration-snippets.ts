@@ -93,6 +93,11 @@ export const INTEGRATION_FLOWS: readonly IntegrationFlow[] = [
     title: 'Try a flow in the simulator',
     route: { method: 'post', path: '/api/flows/{id}/simulate' },
   },
+  {
+    id: 'takeover-release',
+    title: 'Take over a conversation and hand it back',
+    route: { method: 'post', path: '/api/conversations/{id}/takeover' },
+  },
 ];
 
 /** Path of one snippet file. */
