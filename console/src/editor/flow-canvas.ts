@@ -19,6 +19,14 @@ function nodeHtml(type: string): string {
 
 type DrawflowDocument = ReturnType<Drawflow['export']>;
 
+/** A node box's size before one is on the canvas to measure, in rem (styles.css: 12rem wide plus padding). */
+const NODE_SIZE_REM = { w: 14, h: 5 };
+/** Room between columns for the connections' curves, in rem (the port labels sit inside the boxes). */
+const COLUMN_GAP_REM = 4;
+/** Space between rows of nodes, and between the canvas edge and the first node, in px. */
+const ROW_GAP = 48;
+const MARGIN = 32;
+
 /**
  * The Drawflow editor on one element, in the stored format (nothing is converted): import and
  * export documents, add nodes from the catalogue, keep each node's output ports in step with its
@@ -45,15 +53,55 @@ export class FlowCanvas {
     return this.editor.export();
   }
 
-  /** Adds a node of `type` with empty data, right of the rightmost node; returns its id. */
+  /** Adds a node of `type` with empty data in the first free place of the visible canvas; returns its id. */
   addNode(type: NodeType): string {
-    const nodes = Object.values(this.export().drawflow.Home.data);
-    const x = nodes.reduce((max, node) => Math.max(max, node.pos_x + 260), 40);
-    const y = nodes.length > 0 ? nodes[nodes.length - 1].pos_y : 80;
+    const { x, y } = this.freePlace();
     const inputs = type === 'start' ? 0 : 1;
     const id = this.editor.addNode(type, inputs, portsOf(type, {}).length, x, y, type, {}, nodeHtml(type));
     this.refreshNode(String(id));
     return String(id);
+  }
+
+  /**
+   * The first place, row by row, where a new node keeps a gap to every node, in the part of the
+   * canvas the user sees (Drawflow pans and zooms by a transform: canvas_x/y and zoom). Sizes are
+   * the boxes' own (offsetWidth ignores the zoom transform).
+   */
+  private freePlace(): { x: number; y: number } {
+    // Pico scales the root font size with the viewport, so sizes in rem are measured here.
+    const rem = parseFloat(getComputedStyle(document.documentElement).fontSize) || 16;
+    const gap = COLUMN_GAP_REM * rem;
+    const boxes = Object.values(this.export().drawflow.Home.data).map((node) => {
+      const box = this.element.querySelector<HTMLElement>(`#node-${CSS.escape(String(node.id))}`);
+      return {
+        x: node.pos_x,
+        y: node.pos_y,
+        w: box?.offsetWidth ?? NODE_SIZE_REM.w * rem,
+        h: box?.offsetHeight ?? NODE_SIZE_REM.h * rem,
+      };
+    });
+    const width = Math.max(NODE_SIZE_REM.w * rem, ...boxes.map((box) => box.w));
+    const height = Math.max(NODE_SIZE_REM.h * rem, ...boxes.map((box) => box.h));
+    const zoom = this.editor.zoom || 1;
+    const left = -this.editor.canvas_x / zoom + MARGIN;
+    const top = -this.editor.canvas_y / zoom + MARGIN;
+    const visibleWidth = this.element.clientWidth / zoom - 2 * MARGIN;
+    const columns = Math.max(1, Math.floor((visibleWidth + gap) / (width + gap)));
+    const taken = (x: number, y: number) =>
+      boxes.some(
+        (box) =>
+          x < box.x + box.w + gap &&
+          box.x < x + width + gap &&
+          y < box.y + box.h + ROW_GAP &&
+          box.y < y + height + ROW_GAP,
+      );
+    for (let row = 0; ; row++) {
+      for (let column = 0; column < columns; column++) {
+        const x = left + column * (width + gap);
+        const y = top + row * (height + ROW_GAP);
+        if (!taken(x, y)) return { x, y };
+      }
+    }
   }
 
   dataOf(id: string): Record<string, unknown> {
@@ -129,6 +177,11 @@ export class FlowCanvas {
     box.querySelectorAll<HTMLElement>('.outputs .output').forEach((output, index) => {
       output.dataset.port = ports[index] ?? '';
       output.title = ports[index] ?? '';
+      // A label element beside the dot (not a ::after): it is text a test and a screen reader can read.
+      const label =
+        output.querySelector<HTMLElement>('.port-label') ??
+        output.appendChild(Object.assign(document.createElement('span'), { className: 'port-label' }));
+      label.textContent = ports[index] ?? '';
     });
   }
 }
