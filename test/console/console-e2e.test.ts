@@ -349,6 +349,16 @@ describe('the web console in headless chromium', { skip: SKIP, timeout: 180_000 
       10_000,
       'the generated nodes',
     );
+    // The generated layout is wider than the canvas: the editor zooms out so that more of it shows,
+    // starting from the first node at the canvas's top-left.
+    const canvasBox = (await page.locator('.canvas').boundingBox())!;
+    const first = (await page.locator('.drawflow-node').first().boundingBox())!;
+    assert.ok(inside(first, canvasBox), 'the first generated node is in view');
+    assert.match(
+      (await page.locator('.canvas .drawflow').getAttribute('style')) ?? '',
+      /scale\(0\.\d+\)/,
+      'zoomed out to fit',
+    );
     assert.ok(snippets.stack.openai.requests.length >= 1, 'the generator asked the (fake) model');
     await checkPage('generated-flow');
   });
