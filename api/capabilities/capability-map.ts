@@ -235,6 +235,29 @@ export const CAPABILITIES: readonly Capability[] = [
     ],
   },
   {
+    id: 'agent-takeover',
+    title: 'Take a conversation over from its flow and hand it back',
+    summary:
+      'An agent pauses the flow of a running conversation (status handoff: customer messages wait for the agent), answers, and hands it back: the flow resumes what it waited for.',
+    calls: [
+      {
+        method: 'post',
+        path: '/api/conversations/{id}/takeover',
+        purpose: 'Pause the flow; the conversation goes to handoff',
+      },
+      {
+        method: 'post',
+        path: '/api/conversations/{id}/reply',
+        purpose: 'Answer the customer as the agent',
+      },
+      {
+        method: 'post',
+        path: '/api/conversations/{id}/release',
+        purpose: 'Hand it back; the flow resumes its wait',
+      },
+    ],
+  },
+  {
     id: 'broadcast-campaigns',
     title: 'Send a campaign to many customers',
     summary:

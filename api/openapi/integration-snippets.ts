@@ -97,6 +97,11 @@ export const INTEGRATION_FLOWS: readonly IntegrationFlow[] = [
     route: { method: 'post', path: '/api/flows/{id}/simulate' },
   },
   {
+    id: 'takeover-release',
+    title: 'Take over a conversation and hand it back',
+    route: { method: 'post', path: '/api/conversations/{id}/takeover' },
+  },
+  {
     id: 'flow-analytics',
     title: 'Read a flow’s analytics',
     route: { method: 'get', path: '/api/flows/{id}/analytics' },

@@ -12,6 +12,7 @@ import {
   listConversations,
   type Reader,
 } from '../conversations/read-conversations';
+import { handOverConversation, type HandoverAction } from '../conversations/hand-over-conversation';
 import { sendAgentReply } from '../conversations/send-agent-reply';
 import { NotFoundError } from '../errors';
 import { createRouter } from '../routing/create-router';
@@ -25,6 +26,7 @@ import {
   conversationParamsSchema,
   conversationStatsQuerySchema,
   conversationStatsSchema,
+  handoverResponseSchema,
   listConversationsQuerySchema,
   listMessagesQuerySchema,
   replyBodySchema,
@@ -47,7 +49,8 @@ const badRequest = { description: 'Invalid query or body', schema: errorResponse
 
 /**
  * Conversations of the caller (session cookie or Bearer JWT): list (published array shape, paged,
- * filtered, counts on request), one conversation, its messages, and an agent's reply.
+ * filtered, counts on request), one conversation, its messages, an agent's reply, and an agent taking
+ * the conversation over from its flow and handing it back.
  */
 export function createConversationsRouter(deps: ConversationRouteDeps): Router<AppState> {
   const list = defineRoute({
@@ -201,8 +204,53 @@ export function createConversationsRouter(deps: ConversationRouteDeps): Router<A
     },
   });
 
+  const handover = (action: HandoverAction, summary: string, description: string) =>
+    defineRoute({
+      method: 'post',
+      path: `/api/conversations/{id}/${action}`,
+      tag: 'conversations',
+      summary,
+      description,
+      auth: ['cookie', 'bearer'],
+      request: { params: conversationParamsSchema },
+      responses: {
+        202: {
+          description: 'The conversation’s run was told; its status follows within a moment',
+          schema: handoverResponseSchema,
+          example: { success: true, conversationId: 'conv-uuid', action },
+        },
+        404: notFound,
+        409: {
+          description: 'The conversation has ended, or has no flow run (it is with the agents already)',
+          schema: errorResponseSchema,
+        },
+        503: { description: 'Temporal unavailable', schema: errorResponseSchema },
+      },
+      handler: async (ctx, { params, auth }) => {
+        const id = requireUuid(params.id);
+        await handOverConversation(
+          { dataSource: deps.dataSource, temporalClient: deps.temporalClient, logger: ctx.state.logger },
+          toReader(auth),
+          id,
+          action,
+        );
+        ctx.status = 202;
+        ctx.body = { success: true, conversationId: id, action };
+      },
+    });
+  const takeover = handover(
+    'takeover',
+    'Take Over a Conversation',
+    'An agent takes the conversation over from its flow: the run pauses whatever it waited for (a reply, a delay, an HTTP or AI answer) and the conversation goes to status `handoff`, so customer messages wait for the agent (reply with `POST /api/conversations/{id}/reply`). Answers 202 once the run is told; `GET /api/conversations/{id}` shows `handoff` a moment later. Taking over a conversation already in `handoff` changes nothing.',
+  );
+  const release = handover(
+    'release',
+    'Release a Conversation',
+    'The agent hands the conversation back to its flow: a handoff node takes its `released` output; an interrupted wait resumes (a reply wait starts afresh, a delay keeps its deadline, a timer that fired meanwhile takes its timeout path). Answers 202 once the run is told; the status goes back to `active` a moment later. Releasing a conversation that is not in `handoff` changes nothing.',
+  );
+
   // stats before {id}: both match /api/conversations/stats.
-  return createRouter(deps, [list, stats, get, messages, reply]);
+  return createRouter(deps, [list, stats, get, messages, reply, takeover, release]);
 }
 
 function toReader(auth: UserAuth): Reader {

@@ -149,3 +149,10 @@ export const windowClosedResponseSchema = z.object({
   error: z.string(),
   windowOpen: z.literal(false).optional(),
 });
+
+/** The 202 of a takeover or release: the run was told; the status follows a moment later. */
+export const handoverResponseSchema = z.object({
+  success: z.literal(true),
+  conversationId: z.string(),
+  action: z.enum(['takeover', 'release']),
+});

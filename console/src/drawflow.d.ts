@@ -7,6 +7,10 @@ declare module 'drawflow' {
     canvas_x: number;
     canvas_y: number;
     zoom: number;
+    zoom_last_value: number;
+    zoom_min: number;
+    /** The element Drawflow transforms to pan and zoom (transform-origin: its centre). */
+    precanvas: HTMLElement;
     start(): void;
     import(data: unknown): void;
     export(): { drawflow: { Home: { data: Record<string, DrawflowNodeData> } } };

@@ -1,10 +1,14 @@
 /**
  * The web console end to end in Debian's chromium (playwright-core, no browser download) against the
  * real stack (test/docs/snippet-stack.ts: PostgreSQL, the Temporal dev server, a worker, the fake
- * Graph API, the API serving the built console). One stack and one page for the whole story: log in,
- * draw a flow, fix its validation problem, save and activate it, send a lead through the public API,
- * see the conversation in the inbox, answer as an agent, rotate the API key. Every page is scanned
- * with axe-core and photographed into docs/images/console/. Skipped where chromium is missing.
+ * Graph API and OpenAI, the API serving the built console). One stack and one page for the whole
+ * story: log in, draw a flow (nodes placed apart inside the canvas, port labels shown, one edge by
+ * mouse drag, one from the Connections list), fix its validation problem, save, activate and simulate
+ * it, send a lead through the public API, see the conversation in the inbox (a template shown by
+ * name), answer as an agent, take a running conversation over, answer the customer's own message
+ * with free text, release it, rotate the API key, generate a flow with AI against the fake OpenAI,
+ * and the admin page. Every page is scanned with axe-core and photographed into docs/images/console/
+ * (the flows list, editor and inbox also at a tablet's 820×1180). Skipped where chromium is missing.
  */
 import assert from 'node:assert/strict';
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
@@ -13,6 +17,7 @@ import { after, before, describe, test } from 'node:test';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { randomPhone } from '../api/conversation-fixtures';
 import { waitFor } from '../support/full-stack';
+import { buildTextMessageWebhook, signWebhookBody } from '../support/whatsapp-webhook-payloads';
 import { startSnippetStack, type SnippetStack } from '../docs/snippet-stack';
 import { ensureConsoleBuilt } from '../../scripts/ensure-console-built';
 
@@ -78,13 +83,41 @@ async function seriousViolations(): Promise<string[]> {
     .map((v) => `${v.id} (${v.impact}): ${v.targets.slice(0, 3).join(', ')}`);
 }
 
+/** A box on the page, in CSS pixels. */
+interface Box {
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+}
+
+const inside = (inner: Box, outer: Box) =>
+  inner.x >= outer.x &&
+  inner.y >= outer.y &&
+  inner.x + inner.width <= outer.x + outer.width &&
+  inner.y + inner.height <= outer.y + outer.height;
+const overlap = (a: Box, b: Box) =>
+  a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height;
+
+/** Drags from the centre of one element to the centre of another with the mouse, as a person would. */
+async function dragBetween(from: string, to: string): Promise<void> {
+  await page.locator(to).scrollIntoViewIfNeeded();
+  await page.locator(from).scrollIntoViewIfNeeded();
+  const start = (await page.locator(from).boundingBox())!;
+  const end = (await page.locator(to).boundingBox())!;
+  await page.mouse.move(start.x + start.width / 2, start.y + start.height / 2);
+  await page.mouse.down();
+  await page.mouse.move(end.x + end.width / 2, end.y + end.height / 2, { steps: 8 });
+  await page.mouse.up();
+}
+
 /** Scans the page and saves its screenshot as docs/images/console/<name>.png. */
 async function checkPage(name: string): Promise<void> {
   assert.deepEqual(await seriousViolations(), [], `axe-core on the ${name} page`);
   await page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`), fullPage: true });
 }
 
-describe('the web console in headless chromium', { skip: SKIP, timeout: 120_000 }, () => {
+describe('the web console in headless chromium', { skip: SKIP, timeout: 180_000 }, () => {
   let flowId: string;
   let customerPhone: string;
 
@@ -105,7 +138,7 @@ describe('the web console in headless chromium', { skip: SKIP, timeout: 120_000 
     await checkPage('flows');
   });
 
-  test('draws a three-node flow, sees the problem on its node, fixes it, saves and activates', async () => {
+  test('draws a three-node flow, sees the problem on its node, fixes it, saves, activates and simulates it', async () => {
     await page.getByLabel('New flow name').fill('Console lead flow');
     await page.getByRole('button', { name: 'Create flow' }).click();
     await page.locator('.drawflow-node').first().waitFor();
@@ -115,11 +148,39 @@ describe('the web console in headless chromium', { skip: SKIP, timeout: 120_000 
     await page.getByRole('button', { name: 'Handoff', exact: true }).click();
     const nodes = page.locator('.drawflow-node');
     assert.equal(await nodes.count(), 3);
-    // Connections through each node's Connections list (the keyboard's way; Drawflow's drag is mouse-only).
-    await page.locator('#node-1').click();
-    await page.locator('.connections select').first().selectOption('2');
+    // Every node lies inside the canvas and apart from the others; each output's port label is shown
+    // inside its node without covering the node's title.
+    const canvasBox = (await page.locator('.canvas').boundingBox())!;
+    const nodeBoxes: Box[] = [];
+    for (const id of [1, 2, 3]) {
+      const box = (await page.locator(`#node-${id}`).boundingBox())!;
+      assert.ok(
+        inside(box, canvasBox),
+        `node ${id} ${JSON.stringify(box)} inside ${JSON.stringify(canvasBox)}`,
+      );
+      for (const [other, otherBox] of nodeBoxes.entries()) {
+        assert.ok(!overlap(box, otherBox), `node ${id} overlaps node ${other + 1}`);
+      }
+      nodeBoxes.push(box);
+      const title = (await page.locator(`#node-${id} strong`).boundingBox())!;
+      for (const label of await page.locator(`#node-${id} .port-label`).all()) {
+        const labelBox = (await label.boundingBox())!;
+        assert.ok(inside(labelBox, box), `a port label of node ${id} inside it`);
+        assert.ok(!overlap(labelBox, title), `a port label of node ${id} covers its title`);
+      }
+    }
+    assert.deepEqual(await page.locator('.drawflow-node .port-label').allTextContents(), [
+      'next',
+      'sent',
+      'released',
+      'timeout',
+    ]);
+    // start -> template by dragging from the output dot to the input dot; template -> handoff from
+    // the template node's Connections list (the keyboard's way).
+    await dragBetween('#node-1 .outputs .output', '#node-2 .inputs .input');
+    assert.equal(await page.locator('.drawflow .connection').count(), 1, 'the mouse drew the first edge');
     await page.locator('#node-2').click();
-    await page.locator('.connections select').first().selectOption('3');
+    await page.getByLabel('Output sent leads to').selectOption('3');
     assert.equal(await page.locator('.drawflow .connection').count(), 2);
     await page.getByRole('button', { name: 'Validate' }).click();
     // The template node has no template yet: the problem is on node 2 and on its name field.
@@ -144,6 +205,23 @@ describe('the web console in headless chromium', { skip: SKIP, timeout: 120_000 
     await page.getByRole('button', { name: 'Activate' }).click();
     await page.getByText('Activated.').waitFor();
     await page.locator('.status-active').first().waitFor();
+
+    // The simulator plays the saved flow: the lead gets the template, then the handoff waits for an agent.
+    await page.getByLabel('Variables, one name=value per line').fill('name=Ada <i>L</i>');
+    await page.getByLabel('Script', { exact: true }).fill('Hello?\n+25h');
+    await page.getByRole('button', { name: 'Run simulation' }).click();
+    const transcript = page.getByRole('log', { name: 'Simulated conversation' });
+    await transcript.getByText('[template order_update] Ada <i>L</i>').waitFor();
+    await transcript.getByText('Hello?').waitFor();
+    assert.deepEqual(await transcript.locator('.separator').allTextContents(), [
+      '+0s · Started by a lead',
+      'Silence of 25h',
+    ]);
+    assert.match(
+      (await transcript.locator('.simulation-outcome').textContent()) ?? '',
+      /^Outcome: waiting .*· \+1d 1h$/,
+    );
+    await checkPage('editor-simulator');
   });
 
   test('a lead sent through the public API appears in the inbox, and the agent answers it', async () => {
@@ -168,6 +246,8 @@ describe('the web console in headless chromium', { skip: SKIP, timeout: 120_000 
     // The customer's name is shown as text: the markup in it is not rendered.
     await page.getByText('Ada <b>Lovelace</b>').first().click();
     await page.getByText('only an approved template can be sent').waitFor();
+    // The opening template is shown by its name and parameters, not as "[template]".
+    await page.getByText('Template order_update (en): Ada <b>Lovelace</b>').waitFor();
     await page.getByLabel('Template').selectOption('order_update|en');
     await page.getByLabel('Parameters, one per line').fill('Your order shipped');
     await page.getByRole('button', { name: 'Send' }).click();
@@ -178,6 +258,56 @@ describe('the web console in headless chromium', { skip: SKIP, timeout: 120_000 
     assert.match(JSON.stringify(reply.body), /Your order shipped/);
     await page.getByText('Run timeline').waitFor();
     await checkPage('inbox');
+  });
+
+  test('the agent takes a running conversation over, answers the customer in the open window, and releases it', async () => {
+    const conversationId = await snippets.runningConversation();
+    const [{ customerPhone: phone }]: { customerPhone: string }[] = await snippets.stack.dataSource.query(
+      `SELECT "customerPhone" FROM conversations WHERE id = $1`,
+      [conversationId],
+    );
+    await waitFor(() => snippets.stack.messagesTo(phone).length >= 1, 20_000, 'the opening template');
+    await page.goto(`${snippets.baseUrl}/#/inbox/${conversationId}`);
+    const thread = page.getByRole('region', { name: 'Conversation', exact: true });
+    await thread.locator('.status-active').waitFor();
+    await page.getByRole('button', { name: 'Take over' }).click();
+    await thread.locator('.status-handoff').waitFor();
+    await page.getByText('You have the conversation; the flow is paused.').waitFor();
+
+    // The customer writes through the real WhatsApp webhook: the window opens, the flow stays paused.
+    const raw = JSON.stringify(
+      buildTextMessageWebhook({
+        phoneNumberId: snippets.account.tenant.phoneNumberId,
+        from: phone.slice(1),
+        text: 'Can a person help me?',
+      }),
+    );
+    const appSecret = (
+      JSON.parse(readFileSync(path.join(snippets.dataDir, 'dev-secrets.json'), 'utf8')) as {
+        whatsappAppSecret: string;
+      }
+    ).whatsappAppSecret;
+    const delivered = await fetch(`${snippets.baseUrl}/api/whatsapp/webhook`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-hub-signature-256': signWebhookBody(raw, appSecret) },
+      body: raw,
+    });
+    assert.equal(delivered.status, 200, await delivered.text());
+    await page.reload();
+    await thread.getByText('Can a person help me?').waitFor();
+    await page.locator('#reply-text').fill('Yes, I am here: <b>Grace</b>');
+    await page.getByRole('button', { name: 'Send' }).click();
+    await page.getByText('Sent.').waitFor();
+    const answer = await waitFor(() => snippets.stack.messagesTo(phone)[1], 20_000, 'the agent’s text');
+    assert.equal(answer.type, 'text');
+    assert.deepEqual(answer.body.text, { body: 'Yes, I am here: <b>Grace</b>', preview_url: false });
+    await thread.getByText('Yes, I am here: <b>Grace</b>').waitFor();
+    assert.equal(snippets.stack.messagesTo(phone).length, 2, 'the paused flow sent nothing');
+    await checkPage('inbox-takeover');
+
+    await page.getByRole('button', { name: 'Release to the flow' }).click();
+    await thread.locator('.status-active').waitFor();
+    await page.getByText('Handed back to the flow.').waitFor();
   });
 
   test('rotating the API key shows the new key once, and the old key is refused', async () => {
@@ -201,9 +331,61 @@ describe('the web console in headless chromium', { skip: SKIP, timeout: 120_000 
     });
     assert.equal(accepted.status, 200);
     await checkPage('settings');
+  });
+
+  test('the AI generator drafts a flow (fake OpenAI) and opens it in the editor', async () => {
     await page.getByRole('link', { name: 'AI generator' }).click();
     await page.getByRole('heading', { name: 'Generate a flow with AI' }).waitFor();
+    await page
+      .getByLabel('What should the flow do?')
+      .fill('Take pizza orders and hand complaints to a person');
     await checkPage('generator');
+    await page.getByRole('button', { name: 'Generate' }).click();
+    await page.waitForURL(/#\/flows\/[0-9a-f-]{36}$/, { timeout: 30_000 });
+    assert.notEqual(decodeURIComponent(page.url().split('#/flows/')[1]), flowId);
+    await page.locator('.status-draft').first().waitFor();
+    await waitFor(
+      async () => (await page.locator('.drawflow-node').count()) > 3,
+      10_000,
+      'the generated nodes',
+    );
+    // The generated layout is wider than the canvas: the editor zooms out so that more of it shows,
+    // starting from the first node at the canvas's top-left.
+    const canvasBox = (await page.locator('.canvas').boundingBox())!;
+    const first = (await page.locator('.drawflow-node').first().boundingBox())!;
+    assert.ok(inside(first, canvasBox), 'the first generated node is in view');
+    assert.match(
+      (await page.locator('.canvas .drawflow').getAttribute('style')) ?? '',
+      /scale\(0\.\d+\)/,
+      'zoomed out to fit',
+    );
+    assert.ok(snippets.stack.openai.requests.length >= 1, 'the generator asked the (fake) model');
+    await checkPage('generated-flow');
+  });
+
+  test('an admin sees the users page', async () => {
+    await snippets.stack.dataSource.query(`UPDATE users SET role = 'admin' WHERE id = $1`, [
+      snippets.account.tenant.userId,
+    ]);
+    await page.reload();
+    await page.getByRole('link', { name: 'Admin' }).click();
+    await page.getByRole('heading', { name: 'Users' }).waitFor();
+    await page.getByRole('button', { name: `Revoke API usage of ${snippets.account.username}` }).waitFor();
+    await checkPage('admin');
+  });
+
+  test('the flows list, the editor and the inbox at a tablet’s 820×1180', async () => {
+    await page.setViewportSize({ width: 820, height: 1180 });
+    await page.goto(`${snippets.baseUrl}/#/flows`);
+    await page.getByRole('heading', { name: 'Flows' }).waitFor();
+    await checkPage('flows-tablet');
+    await page.goto(`${snippets.baseUrl}/#/flows/${flowId}`);
+    await page.locator('#node-3').waitFor();
+    await checkPage('editor-tablet');
+    await page.goto(`${snippets.baseUrl}/#/inbox`);
+    await page.getByText('Ada <b>Lovelace</b>').first().click();
+    await page.getByText('Run timeline').waitFor();
+    await checkPage('inbox-tablet');
   });
 
   test('no console error or CSP violation on any page, and log out', async () => {

@@ -18,6 +18,7 @@ import { startFullStack, type FullStack } from '../support/full-stack';
 import { asStrictAnswer, pizzaSupportGraph } from '../support/generated-graphs';
 import { buildOutboundFlow } from '../api/api-stack';
 import {
+  randomPhone,
   seedConversation,
   seedFlow,
   seedTemplateGroup,
@@ -46,6 +47,8 @@ export interface SnippetStack {
   account: IntegratorAccount;
   /** A fresh conversation of the account with the customer's window open (for replies). */
   openConversation(): Promise<string>;
+  /** A fresh conversation of the account whose flow runs (started by the outbound trigger). */
+  runningConversation(): Promise<string>;
   stop(): Promise<void>;
 }
 
@@ -123,6 +126,21 @@ export async function startSnippetStack(): Promise<SnippetStack> {
           lastCustomerMessageAt: new Date(),
           customerName: 'John Doe',
         }),
+      async runningConversation() {
+        const started = await fetch(`${baseUrl}/api/webhook/outbound`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', authorization: `Bearer ${flow.outboundToken}` },
+          body: JSON.stringify({
+            phone: randomPhone(),
+            flowId: flow.flowId,
+            templateGroupId,
+            data: { customerName: 'John Doe', templateParams: ['ORD-1'] },
+          }),
+        });
+        if (!started.ok)
+          throw new Error(`the outbound trigger answered ${started.status}: ${await started.text()}`);
+        return ((await started.json()) as { conversationId: string }).conversationId;
+      },
       async stop() {
         await server.close(0);
         await stack.stop();

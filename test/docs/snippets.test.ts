@@ -160,6 +160,11 @@ const PUBLISHED_SHAPES: Record<string, z.ZodType> = {
     steps: z.array(z.object({ at: z.string(), messages: z.array(z.object({ text: z.string() })) })).min(1),
     outcome: z.object({ status: z.string() }),
   }),
+  'takeover-release': z.object({
+    success: z.literal(true),
+    conversationId: z.string(),
+    action: z.literal('release'),
+  }),
   'campaign-progress': z.object({
     id: z.string(),
     status: z.enum(['scheduled', 'running', 'completed']),
@@ -315,6 +320,7 @@ for (const language of SNIPPET_LANGUAGES) {
         });
         if (flow.id === 'reply') env.CONVERSATION_ID = await snippets.openConversation();
         if (flow.id === 'verify-webhook') Object.assign(env, signedSampleEvent(env.WEBHOOK_SECRET as string));
+        if (flow.id === 'takeover-release') env.CONVERSATION_ID = await snippets.runningConversation();
 
         const output = await runSnippet(flow, language, cwd, env);
         const parsed = PUBLISHED_SHAPES[flow.id].safeParse(output);

@@ -19,6 +19,19 @@ function nodeHtml(type: string): string {
 
 type DrawflowDocument = ReturnType<Drawflow['export']>;
 
+/** Pico scales the root font size with the viewport, so sizes given in rem are measured. */
+function rootFontSize(): number {
+  return parseFloat(getComputedStyle(document.documentElement).fontSize) || 16;
+}
+
+/** A node box's size before one is on the canvas to measure, in rem (styles.css: 12rem wide plus padding). */
+const NODE_SIZE_REM = { w: 14, h: 5 };
+/** Room between columns for the connections' curves, in rem (the port labels sit inside the boxes). */
+const COLUMN_GAP_REM = 4;
+/** Space between rows of nodes, and between the canvas edge and the first node, in px. */
+const ROW_GAP = 48;
+const MARGIN = 32;
+
 /**
  * The Drawflow editor on one element, in the stored format (nothing is converted): import and
  * export documents, add nodes from the catalogue, keep each node's output ports in step with its
@@ -39,21 +52,97 @@ export class FlowCanvas {
     for (const node of Object.values(nodes)) node.html = nodeHtml(String(node.name));
     this.editor.import(Object.keys(nodes).length > 0 ? safe : { drawflow: { Home: { data: {} } } });
     for (const id of Object.keys(nodes)) this.refreshNode(id);
+    this.fitToView();
+  }
+
+  /**
+   * A graph wider or taller than the canvas (a generated flow is laid out in many columns) is zoomed
+   * out, not below Drawflow's own minimum, and panned so that it starts at the canvas's top-left.
+   */
+  private fitToView(): void {
+    const boxes = this.nodeBoxes();
+    if (boxes.length === 0) return;
+    const minX = Math.min(...boxes.map((box) => box.x));
+    const minY = Math.min(...boxes.map((box) => box.y));
+    const graphWidth = Math.max(...boxes.map((box) => box.x + box.w)) - minX;
+    const graphHeight = Math.max(...boxes.map((box) => box.y + box.h)) - minY;
+    const { clientWidth: width, clientHeight: height } = this.editor.precanvas;
+    const fits = minX >= 0 && minY >= 0 && minX + graphWidth <= width && minY + graphHeight <= height;
+    if (fits || width === 0) return;
+    const zoom = Math.min(
+      1,
+      Math.max(
+        this.editor.zoom_min,
+        Math.min((width - 2 * MARGIN) / graphWidth, (height - 2 * MARGIN) / graphHeight),
+      ),
+    );
+    // Drawflow scales around the precanvas's centre: solve centre + (min - centre) * zoom + pan = MARGIN.
+    const panX = MARGIN - width / 2 - (minX - width / 2) * zoom;
+    const panY = MARGIN - height / 2 - (minY - height / 2) * zoom;
+    Object.assign(this.editor, { zoom, zoom_last_value: zoom, canvas_x: panX, canvas_y: panY });
+    this.editor.precanvas.style.transform = `translate(${panX}px, ${panY}px) scale(${zoom})`;
+  }
+
+  /** Every node's place (Drawflow's pos_x/pos_y) and its box's size (offsetWidth ignores the zoom). */
+  private nodeBoxes(): { x: number; y: number; w: number; h: number }[] {
+    const rem = rootFontSize();
+    return Object.values(this.export().drawflow.Home.data).map((node) => {
+      const box = this.element.querySelector<HTMLElement>(`#node-${CSS.escape(String(node.id))}`);
+      return {
+        x: node.pos_x,
+        y: node.pos_y,
+        w: box?.offsetWidth ?? NODE_SIZE_REM.w * rem,
+        h: box?.offsetHeight ?? NODE_SIZE_REM.h * rem,
+      };
+    });
   }
 
   export(): DrawflowDocument {
     return this.editor.export();
   }
 
-  /** Adds a node of `type` with empty data, right of the rightmost node; returns its id. */
+  /** Adds a node of `type` with empty data in the first free place of the visible canvas; returns its id. */
   addNode(type: NodeType): string {
-    const nodes = Object.values(this.export().drawflow.Home.data);
-    const x = nodes.reduce((max, node) => Math.max(max, node.pos_x + 260), 40);
-    const y = nodes.length > 0 ? nodes[nodes.length - 1].pos_y : 80;
+    const { x, y } = this.freePlace();
     const inputs = type === 'start' ? 0 : 1;
     const id = this.editor.addNode(type, inputs, portsOf(type, {}).length, x, y, type, {}, nodeHtml(type));
     this.refreshNode(String(id));
     return String(id);
+  }
+
+  /**
+   * The first place, row by row, where a new node keeps a gap to every node, in the part of the
+   * canvas the user sees (Drawflow pans and zooms by a transform: canvas_x/y and zoom).
+   */
+  private freePlace(): { x: number; y: number } {
+    const rem = rootFontSize();
+    const gap = COLUMN_GAP_REM * rem;
+    const boxes = this.nodeBoxes();
+    const width = Math.max(NODE_SIZE_REM.w * rem, ...boxes.map((box) => box.w));
+    const height = Math.max(NODE_SIZE_REM.h * rem, ...boxes.map((box) => box.h));
+    // The visible part in canvas coordinates: Drawflow scales around the precanvas's centre, then pans.
+    const zoom = this.editor.zoom || 1;
+    const centreX = this.editor.precanvas.clientWidth / 2;
+    const centreY = this.editor.precanvas.clientHeight / 2;
+    const left = centreX - (this.editor.canvas_x + centreX) / zoom + MARGIN;
+    const top = centreY - (this.editor.canvas_y + centreY) / zoom + MARGIN;
+    const visibleWidth = this.element.clientWidth / zoom - 2 * MARGIN;
+    const columns = Math.max(1, Math.floor((visibleWidth + gap) / (width + gap)));
+    const taken = (x: number, y: number) =>
+      boxes.some(
+        (box) =>
+          x < box.x + box.w + gap &&
+          box.x < x + width + gap &&
+          y < box.y + box.h + ROW_GAP &&
+          box.y < y + height + ROW_GAP,
+      );
+    for (let row = 0; ; row++) {
+      for (let column = 0; column < columns; column++) {
+        const x = left + column * (width + gap);
+        const y = top + row * (height + ROW_GAP);
+        if (!taken(x, y)) return { x, y };
+      }
+    }
   }
 
   dataOf(id: string): Record<string, unknown> {
@@ -129,6 +218,11 @@ export class FlowCanvas {
     box.querySelectorAll<HTMLElement>('.outputs .output').forEach((output, index) => {
       output.dataset.port = ports[index] ?? '';
       output.title = ports[index] ?? '';
+      // A label element beside the dot (not a ::after): it is text a test and a screen reader can read.
+      const label =
+        output.querySelector<HTMLElement>('.port-label') ??
+        output.appendChild(Object.assign(document.createElement('span'), { className: 'port-label' }));
+      label.textContent = ports[index] ?? '';
     });
   }
 }

@@ -12,6 +12,14 @@ interface HistoryEvent {
 /** What a message says, as text (customer text is only ever rendered as text). */
 function messageText(message: ConversationMessage): string {
   const content = message.content;
+  if (message.type === 'template' && typeof content.name === 'string') {
+    // Stored as the engine's outgoing template: name, language and the filled parameters.
+    const params = [content.headerParams, content.bodyParams].flatMap((list) =>
+      Array.isArray(list) ? list.map(String) : [],
+    );
+    const language = typeof content.language === 'string' ? ` (${content.language})` : '';
+    return `Template ${content.name}${language}${params.length ? `: ${params.join(' · ')}` : ''}`;
+  }
   for (const key of ['text', 'body', 'caption', 'templateName', 'title']) {
     if (typeof content[key] === 'string') return content[key] as string;
   }
@@ -24,9 +32,10 @@ function temporalUiUrl(workflowId: string, runId: string): string {
 }
 
 /**
- * One conversation: the thread with each message's delivery status, a reply box that follows the
- * 24-hour window (closed: the approved templates of the user's template groups instead of free
- * text), and the run's timeline from the run-history API with a link to the Temporal Web UI.
+ * One conversation: the thread with each message's delivery status, take over / release (the agent
+ * pauses the flow and hands it back), a reply box that follows the 24-hour window (closed: the
+ * approved templates of the user's template groups instead of free text), and the run's timeline
+ * from the run-history API with a link to the Temporal Web UI.
  */
 export function ConversationThread(props: { conversationId: string }) {
   const [conversation, setConversation] = useState<ConversationDetail | null>(null);
@@ -85,6 +94,27 @@ export function ConversationThread(props: { conversationId: string }) {
     }
   };
 
+  /** Tells the run, then reloads once the run has recorded the new status (it does so a moment later). */
+  const handOver = async (action: 'takeover' | 'release') => {
+    const expected = action === 'takeover' ? 'handoff' : 'active';
+    setError(null);
+    setNotice(null);
+    try {
+      await api(`${base}/${action}`, { method: 'POST' });
+      for (let attempt = 0; attempt < 40; attempt++) {
+        const detail = await api<ConversationDetail>(base);
+        if (detail.status === expected || detail.endedAt) break;
+        await new Promise((resolve) => setTimeout(resolve, 250));
+      }
+      await load();
+      setNotice(
+        action === 'takeover' ? 'You have the conversation; the flow is paused.' : 'Handed back to the flow.',
+      );
+    } catch (failure) {
+      setError(describeError(failure));
+    }
+  };
+
   if (!conversation) return <section aria-busy="true">{error}</section>;
   const templates = groups.flatMap((group) => group.templates.map((t) => ({ ...t, group: group.name })));
   return (
@@ -99,6 +129,19 @@ export function ConversationThread(props: { conversationId: string }) {
           {conversation.windowClosesAt && ` until ${new Date(conversation.windowClosesAt).toLocaleString()}`}
         </small>
       </p>
+      {conversation.workflowId && !conversation.endedAt && (
+        <div class="handover">
+          {conversation.status === 'handoff' ? (
+            <button type="button" class="secondary" onClick={() => void handOver('release')}>
+              Release to the flow
+            </button>
+          ) : (
+            <button type="button" class="secondary" onClick={() => void handOver('takeover')}>
+              Take over
+            </button>
+          )}
+        </div>
+      )}
       <ol class="messages">
         {messages.map((message) => (
           <li key={message.id} class={`message ${message.direction}`}>

@@ -4,13 +4,14 @@ import { api, ApiError, describeError, type FlowProblem } from '../api-client';
 import { FlowCanvas } from '../editor/flow-canvas';
 import { NodeForm } from '../editor/node-form';
 import { isNodeType, nodeTypes, titleOf } from '../editor/node-types';
+import { SimulatorPane } from '../simulator/simulator-pane';
 import type { FlowDetail } from '../types';
 
 /**
  * One flow in the Drawflow editor: the palette of node types, the canvas, the selected node's form,
  * and validate / save / activate / archive. Problems (from the engine's validator in the page, or
- * the API's 422) are shown on their node and field. The side panel is where the revisions and
- * simulator panes go when their API lands.
+ * the API's 422) are shown on their node and field. The side panel ends with the simulator; the
+ * revisions pane goes there when its API lands.
  */
 export function FlowEditorPage(props: { flowId: string }) {
   const canvasElement = useRef<HTMLDivElement>(null);
@@ -226,6 +227,7 @@ export function FlowEditorPage(props: { flowId: string }) {
               </ul>
             </section>
           )}
+          <SimulatorPane flowId={props.flowId} />
         </aside>
       </div>
     </div>
