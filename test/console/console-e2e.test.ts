@@ -7,11 +7,13 @@
  * it, send a lead through the public API, see the conversation in the inbox (a template shown by
  * name), answer as an agent, take a running conversation over, answer the customer's own message
  * with free text, release it, rotate the API key, generate a flow with AI against the fake OpenAI,
- * and the admin page. Every page is scanned with axe-core and photographed into docs/images/console/
- * (the flows list, editor and inbox also at a tablet's 820×1180). Skipped where chromium is missing.
+ * and the admin page. Every page is scanned with axe-core and photographed (the flows list, editor and
+ * inbox also at a tablet's 820×1180): into a temporary folder, or with CONSOLE_SCREENSHOTS=1 into
+ * docs/images/console/, the pictures the README shows. Skipped where chromium is missing.
  */
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { chromium, type Browser, type Page } from 'playwright-core';
@@ -33,7 +35,11 @@ const CHROMIUM_ARGS = [
   '--disable-component-update',
   '--disable-sync',
 ];
-const SCREENSHOTS = path.resolve(__dirname, '../../docs/images/console');
+/** docs/images/console/ only when asked: a test run must not leave the checkout changed. */
+const SCREENSHOTS =
+  process.env.CONSOLE_SCREENSHOTS === '1'
+    ? path.resolve(__dirname, '../../docs/images/console')
+    : mkdtempSync(path.join(os.tmpdir(), 'flowbot-console-screenshots-'));
 const AXE_SOURCE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
 
 let snippets: SnippetStack;
@@ -111,7 +117,7 @@ async function dragBetween(from: string, to: string): Promise<void> {
   await page.mouse.up();
 }
 
-/** Scans the page and saves its screenshot as docs/images/console/<name>.png. */
+/** Scans the page and saves its screenshot as <SCREENSHOTS>/<name>.png. */
 async function checkPage(name: string): Promise<void> {
   assert.deepEqual(await seriousViolations(), [], `axe-core on the ${name} page`);
   await page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`), fullPage: true });
