@@ -53,7 +53,8 @@ export async function countConversations(db: Queryable, scope: AnalyticsScope): 
 }
 
 /**
- * Per node: entries, exits by port, timed-out exits, drops and the median time spent before leaving.
+ * Per node: entries, exits by port, timed-out exits, drops and the median time spent before leaving
+ * (rounded to the ms as numeric, halves up; PostgreSQL rounds a float8's halves to even).
  * An entry is dropped when the first exit after it (`left` or `ended`, by transition number) is not a
  * `left` before the period's end: the run ended there, or was still there when the period ended.
  * End nodes never drop: ending there is what they are for.
@@ -93,7 +94,7 @@ export async function countNodeEvents(db: Queryable, scope: AnalyticsScope): Pro
      )
      SELECT nodes."nodeId", nodes.type, coalesce(entries.entered, 0) AS entered,
             coalesce(ports."left", '{}'::jsonb) AS "left", nodes."timedOut",
-            coalesce(entries.dropped, 0) AS dropped, round(nodes.median)::float8 AS "medianMsSpent"
+            coalesce(entries.dropped, 0) AS dropped, round(nodes.median::numeric)::float8 AS "medianMsSpent"
        FROM nodes
        LEFT JOIN entries USING ("nodeId")
        LEFT JOIN ports USING ("nodeId")`,
