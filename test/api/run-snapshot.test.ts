@@ -50,6 +50,8 @@ test(
     assert.equal(drawflowData, undefined, 'no Drawflow document in the input');
     assert.deepEqual(snapshot, {
       startNodeId: '1',
+      // Written explicitly by compileFlow, so "off" in the snapshot is a choice, not an old run.
+      mergeMessagesWithinMs: 0,
       nodes: {
         '1': { id: '1', type: 'start', data: {}, next: ['2'] },
         '2': {
