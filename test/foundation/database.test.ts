@@ -60,6 +60,8 @@ test('migrations created every table and are recorded, so a second run applies n
       'template_groups',
       'used_flow_signatures',
       'users',
+      'webhook_deliveries',
+      'webhook_endpoints',
       'whatsapp_accounts',
     ],
   );
