@@ -1,0 +1,36 @@
+/** `GET /api/flows/{id}/analytics` (api/schemas/analytics.ts, docs/analytics.md), as the console reads it. */
+export interface FlowAnalytics {
+  period: { from: string; to: string };
+  revision: number | null;
+  conversations: { started: number; completed: number; failed: number; handedOver: number };
+  nodes: NodeAnalytics[];
+}
+
+export interface NodeAnalytics {
+  nodeId: string;
+  type: string;
+  entered: number;
+  left: Record<string, number>;
+  timedOut: number;
+  dropped: number;
+  medianMsSpent: number | null;
+}
+
+const DAY_MS = 86_400_000;
+
+/**
+ * The query both analytics routes take for "the last `days` days" (up to `now`, which the API also
+ * takes as the period's end) of one revision or all: one string, so the JSON and the funnel picture
+ * count the same period.
+ */
+export function analyticsQuery(days: number, revision: number | null, now: Date): string {
+  const query = new URLSearchParams({ from: new Date(now.getTime() - days * DAY_MS).toISOString() });
+  if (revision !== null) query.set('revision', String(revision));
+  return query.toString();
+}
+
+/** "next 5 · timeout 1": a node's exits by output port, for the per-node table ("—" when none). */
+export function describeExits(left: Record<string, number>): string {
+  const exits = Object.entries(left).map(([port, count]) => `${port} ${count}`);
+  return exits.length > 0 ? exits.join(' · ') : '—';
+}
