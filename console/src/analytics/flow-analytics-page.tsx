@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
 import { api, describeError } from '../api-client';
+import { ErrorAlert } from '../components/error-alert';
 import { isNodeType, titleOf } from '../editor/node-types';
 import { formatDuration } from '../format-duration';
 import { revisionLabel, useFlowRevisions } from '../revisions/use-flow-revisions';
@@ -80,11 +81,7 @@ export function FlowAnalyticsPage(props: { flowId: string }) {
           Refresh
         </button>
       </form>
-      {error && (
-        <p role="alert" class="error">
-          {error}
-        </p>
-      )}
+      <ErrorAlert message={error} />
       {!analytics && !error && <p aria-busy="true">Counting…</p>}
       {counts && (
         <ul class="analytics-counts" aria-label="Conversations">

@@ -1,20 +1,8 @@
-/** `GET /api/flows/{id}/analytics` (api/schemas/analytics.ts, docs/analytics.md), as the console reads it. */
-export interface FlowAnalytics {
-  period: { from: string; to: string };
-  revision: number | null;
-  conversations: { started: number; completed: number; failed: number; handedOver: number };
-  nodes: NodeAnalytics[];
-}
+import type { z } from 'zod';
+import type { flowAnalyticsSchema } from '../../../api/schemas/analytics';
 
-export interface NodeAnalytics {
-  nodeId: string;
-  type: string;
-  entered: number;
-  left: Record<string, number>;
-  timedOut: number;
-  dropped: number;
-  medianMsSpent: number | null;
-}
+/** `GET /api/flows/{id}/analytics` (docs/analytics.md), typed from the API's own schema. */
+export type FlowAnalytics = z.output<typeof flowAnalyticsSchema>;
 
 const DAY_MS = 86_400_000;
 

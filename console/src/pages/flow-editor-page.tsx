@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { validateFlowGraph } from '../../../workflows/engine/validation/validate-flow-graph';
 import { api, ApiError, describeError, type FlowProblem } from '../api-client';
+import { ErrorAlert } from '../components/error-alert';
 import { FlowCanvas } from '../editor/flow-canvas';
 import { NodeForm } from '../editor/node-form';
 import { isNodeType, nodeTypes, titleOf } from '../editor/node-types';
@@ -174,11 +175,7 @@ export function FlowEditorPage(props: { flowId: string }) {
       <p aria-live="polite" class="notice">
         {notice}
       </p>
-      {error && (
-        <p role="alert" class="error">
-          {error}
-        </p>
-      )}
+      <ErrorAlert message={error} />
       <div class="editor-body">
         <aside class="palette" aria-label="Node types">
           <h2>Add a node</h2>

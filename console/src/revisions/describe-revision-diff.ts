@@ -26,42 +26,29 @@ function connectionText(connection: DiffConnection): string {
   return `node ${connection.from} (${connection.port ?? connection.output}) → node ${connection.to}`;
 }
 
+function line(change: DiffLine['change'], text: string, details: string[] = []): DiffLine {
+  return { change, text, details };
+}
+
 /**
  * A revision's diff as readable lines, for the revisions pane: nodes added, removed and changed
  * (each changed field as `field: old → new`), then connections added and removed. Text only: the
  * pane renders each line as text, so flow content with markup shows as written.
  */
 export function describeRevisionDiff(diff: FlowRevisionDiff): DiffLine[] {
+  const { nodes, connections } = diff;
   return [
-    ...diff.nodes.added.map((node) => ({
-      change: 'added' as const,
-      text: `Added ${nodeName(node)}`,
-      details: [],
-    })),
-    ...diff.nodes.removed.map((node) => ({
-      change: 'removed' as const,
-      text: `Removed ${nodeName(node)}`,
-      details: [],
-    })),
-    ...diff.nodes.changed.map((node) => ({
-      change: 'changed' as const,
-      text: `Changed ${nodeName(node)}`,
-      details: [
+    ...nodes.added.map((node) => line('added', `Added ${nodeName(node)}`)),
+    ...nodes.removed.map((node) => line('removed', `Removed ${nodeName(node)}`)),
+    ...nodes.changed.map((node) =>
+      line('changed', `Changed ${nodeName(node)}`, [
         ...(node.oldType ? [`type: ${node.oldType} → ${node.type}`] : []),
         ...node.fields.map(
           (field) => `${field.field}: ${formatValue(field.old)} → ${formatValue(field.new)}`,
         ),
-      ],
-    })),
-    ...diff.connections.added.map((connection) => ({
-      change: 'added' as const,
-      text: `Connected ${connectionText(connection)}`,
-      details: [],
-    })),
-    ...diff.connections.removed.map((connection) => ({
-      change: 'removed' as const,
-      text: `Disconnected ${connectionText(connection)}`,
-      details: [],
-    })),
+      ]),
+    ),
+    ...connections.added.map((connection) => line('added', `Connected ${connectionText(connection)}`)),
+    ...connections.removed.map((connection) => line('removed', `Disconnected ${connectionText(connection)}`)),
   ];
 }

@@ -1,5 +1,6 @@
 import { useState } from 'preact/hooks';
 import { api, ApiError, describeError, type FlowProblem } from '../api-client';
+import { ErrorAlert } from '../components/error-alert';
 import { ProblemList } from '../editor/problem-list';
 import { describeRevisionDiff } from './describe-revision-diff';
 import type { FlowRevisionDetail, FlowRevisionDiff, FlowRevisionSummary } from './flow-revision';
@@ -78,11 +79,7 @@ export function RevisionsPane(props: {
   return (
     <section class="revisions" aria-label="Revisions">
       <h2>Revisions</h2>
-      {props.error && (
-        <p role="alert" class="error">
-          {props.error}
-        </p>
-      )}
+      <ErrorAlert message={props.error} />
       {props.revisions?.length === 0 && (
         <p class="hint">None yet: activating the flow publishes revision 1.</p>
       )}
@@ -140,11 +137,7 @@ export function RevisionsPane(props: {
           >
             Roll back to this revision
           </button>
-          {error && (
-            <p role="alert" class="error">
-              {error}
-            </p>
-          )}
+          <ErrorAlert message={error} />
           {problems.length > 0 && <ProblemList problems={problems} />}
         </div>
       )}

@@ -1,5 +1,6 @@
 import { useState } from 'preact/hooks';
 import { api, describeError } from '../api-client';
+import { ErrorAlert } from '../components/error-alert';
 import type { FlowRevisionSummary } from '../revisions/flow-revision';
 import { revisionLabel } from '../revisions/use-flow-revisions';
 import { parseSimulationScript, type SimulationScriptEntry } from './parse-simulation-script';
@@ -123,11 +124,7 @@ export function SimulatorPane(props: { flowId: string; revisions: FlowRevisionSu
           Run simulation
         </button>
       </form>
-      {error && (
-        <p role="alert" class="error">
-          {error}
-        </p>
-      )}
+      <ErrorAlert message={error} />
       {played && <SimulationTranscript {...played} />}
     </section>
   );
