@@ -4,10 +4,12 @@
  * Graph API and OpenAI, the API serving the built console). One stack and one page for the whole
  * story: log in, draw a flow (nodes placed apart inside the canvas, port labels shown, one edge by
  * mouse drag, one from the Connections list), fix its validation problem, save, activate and simulate
- * it, send a lead through the public API, see the conversation in the inbox (a template shown by
- * name), answer as an agent, take a running conversation over, answer the customer's own message
- * with free text, release it, rotate the API key, generate a flow with AI against the fake OpenAI,
- * and the admin page. Every page is scanned with axe-core and photographed (the flows list, editor and
+ * it, save the active flow again (revision 2), read its diff in the revisions pane, simulate revision
+ * 1, roll back to it (revision 3), send a lead through the public API, see the conversation in the
+ * inbox (a template shown by name), answer as an agent, read the flow's analytics (the lead counted,
+ * by revision, the funnel picture loaded), take a running conversation over, answer the customer's
+ * own message with free text, release it, rotate the API key, generate a flow with AI against the
+ * fake OpenAI, see a rollback the validator refuses list its problems, and the admin page. Every page is scanned with axe-core and photographed (the flows list, editor and
  * inbox also at a tablet's 820×1180): into a temporary folder, or with CONSOLE_SCREENSHOTS=1 into
  * docs/images/console/, the pictures the README shows. Skipped where chromium is missing.
  */
