@@ -373,8 +373,14 @@ describe('the web console in headless chromium', { skip: SKIP, timeout: 180_000 
     await counts.getByText('1 started').waitFor();
     await page.getByLabel('Revision').selectOption({ label: 'Revision 2' });
     await counts.getByText('0 started').waitFor();
+    // The last 7 days of all revisions still hold the lead, and the picture asks for that period.
+    // (Period first: while revision 2 is chosen nothing shows "1 started" before the 7 days do.)
     await page.getByLabel('Period').selectOption({ label: 'Last 7 days' });
-    await counts.getByText('0 started').waitFor();
+    await page.getByLabel('Revision').selectOption({ label: 'All revisions' });
+    await counts.getByText('1 started').waitFor();
+    const from = new URL((await funnel.getAttribute('src'))!, snippets.baseUrl).searchParams.get('from')!;
+    const days = (Date.now() - Date.parse(from)) / 86_400_000;
+    assert.ok(days > 6.9 && days < 7.1, `the funnel's period starts ${days} days ago`);
   });
 
   test('the agent takes a running conversation over, answers the customer in the open window, and releases it', async () => {
