@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'preact/hooks';
+import { FlowAnalyticsPage } from './analytics/flow-analytics-page';
 import { api, setUnauthorizedHandler } from './api-client';
 import { Layout } from './components/layout';
 import { AdminPage } from './pages/admin-page';
@@ -30,11 +31,12 @@ export function App() {
     await api('/api/auth/logout', { method: 'POST' }).catch(() => undefined);
     setUser(null);
   };
-  const [section = 'flows', id] = route;
+  const [section = 'flows', id, view] = route;
   return (
     <Layout user={user} section={section} onLogout={logout}>
       {section === 'flows' && !id && <FlowsPage />}
-      {section === 'flows' && id && <FlowEditorPage key={id} flowId={id} />}
+      {section === 'flows' && id && !view && <FlowEditorPage key={id} flowId={id} />}
+      {section === 'flows' && id && view === 'analytics' && <FlowAnalyticsPage key={id} flowId={id} />}
       {section === 'generate' && <GeneratorPage />}
       {section === 'inbox' && <InboxPage key={id ?? ''} conversationId={id} />}
       {section === 'settings' && <SettingsPage />}

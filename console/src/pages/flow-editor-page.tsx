@@ -1,17 +1,22 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { validateFlowGraph } from '../../../workflows/engine/validation/validate-flow-graph';
 import { api, ApiError, describeError, type FlowProblem } from '../api-client';
+import { ErrorAlert } from '../components/error-alert';
 import { FlowCanvas } from '../editor/flow-canvas';
 import { NodeForm } from '../editor/node-form';
 import { isNodeType, nodeTypes, titleOf } from '../editor/node-types';
+import { ProblemList } from '../editor/problem-list';
+import type { FlowRevisionDetail } from '../revisions/flow-revision';
+import { RevisionsPane } from '../revisions/revisions-pane';
+import { useFlowRevisions } from '../revisions/use-flow-revisions';
 import { SimulatorPane } from '../simulator/simulator-pane';
 import type { FlowDetail } from '../types';
 
 /**
  * One flow in the Drawflow editor: the palette of node types, the canvas, the selected node's form,
  * and validate / save / activate / archive. Problems (from the engine's validator in the page, or
- * the API's 422) are shown on their node and field. The side panel ends with the simulator; the
- * revisions pane goes there when its API lands.
+ * the API's 422) are shown on their node and field. The side panel ends with the revisions pane
+ * (list, diff, rollback) and the simulator; the toolbar links to the flow's analytics.
  */
 export function FlowEditorPage(props: { flowId: string }) {
   const canvasElement = useRef<HTMLDivElement>(null);
@@ -23,6 +28,7 @@ export function FlowEditorPage(props: { flowId: string }) {
   const [error, setError] = useState<string | null>(null);
   const [, setRevision] = useState(0);
   const [numbers, setNumbers] = useState<{ id: string; displayPhoneNumber: string }[]>([]);
+  const revisions = useFlowRevisions(props.flowId);
 
   useEffect(() => {
     api<FlowDetail>(`/api/flows/${encodeURIComponent(props.flowId)}`)
@@ -82,6 +88,8 @@ export function FlowEditorPage(props: { flowId: string }) {
       });
       setFlow(updated);
       showProblems([]);
+      // Saving an active flow publishes a revision at once.
+      revisions.reload();
     });
 
   const move = (transition: 'activate' | 'archive') =>
@@ -90,7 +98,28 @@ export function FlowEditorPage(props: { flowId: string }) {
         method: 'POST',
       });
       setFlow({ ...flow!, ...updated });
+      revisions.reload();
     });
+
+  /** A rollback replaced the flow's graph and activated it: show what the flow is now. */
+  const rolledBack = async (revision: FlowRevisionDetail, published: boolean) => {
+    setError(null);
+    revisions.reload();
+    try {
+      const updated = await api<FlowDetail>(`/api/flows/${encodeURIComponent(props.flowId)}`);
+      setSelected(null);
+      canvas.current?.load(updated.drawflowData);
+      setFlow(updated);
+      showProblems([]);
+      setNotice(
+        published
+          ? `Rolled back: revision ${revision.number} publishes revision ${revision.rolledBackFrom}'s graph and is current.`
+          : `Revision ${revision.number} already holds that graph; it is current.`,
+      );
+    } catch (failure) {
+      setError(describeError(failure));
+    }
+  };
 
   const selectedType = selected && canvas.current ? canvas.current.typeOf(selected) : null;
   const nodeProblems = (problems ?? []).filter((problem) => problem.nodeId === selected);
@@ -121,7 +150,11 @@ export function FlowEditorPage(props: { flowId: string }) {
           <button type="button" class="secondary" onClick={validate}>
             Validate
           </button>
-          <button type="button" onClick={save}>
+          <button
+            type="button"
+            onClick={save}
+            aria-describedby={flow.status === 'active' ? 'save-publishes' : undefined}
+          >
             Save
           </button>
           <button type="button" class="contrast" onClick={() => move('activate')}>
@@ -131,15 +164,18 @@ export function FlowEditorPage(props: { flowId: string }) {
             Archive
           </button>
         </div>
+        <a href={`#/flows/${encodeURIComponent(props.flowId)}/analytics`}>Analytics</a>
       </div>
+      {flow.status === 'active' && (
+        <p class="hint" id="save-publishes">
+          This flow is active: Save publishes the graph as a new revision at once, and new conversations run
+          it.
+        </p>
+      )}
       <p aria-live="polite" class="notice">
         {notice}
       </p>
-      {error && (
-        <p role="alert" class="error">
-          {error}
-        </p>
-      )}
+      <ErrorAlert message={error} />
       <div class="editor-body">
         <aside class="palette" aria-label="Node types">
           <h2>Add a node</h2>
@@ -205,29 +241,16 @@ export function FlowEditorPage(props: { flowId: string }) {
           {problems && problems.length > 0 && (
             <section aria-label="Problems">
               <h2>Problems ({problems.length})</h2>
-              <ul class="problems">
-                {problems.map((problem) => (
-                  <li key={problem.path + problem.code}>
-                    {problem.nodeId ? (
-                      <a
-                        href="#"
-                        onClick={(event) => {
-                          event.preventDefault();
-                          setSelected(problem.nodeId!);
-                        }}
-                      >
-                        Node {problem.nodeId}
-                      </a>
-                    ) : (
-                      'Flow'
-                    )}
-                    : {problem.message}
-                  </li>
-                ))}
-              </ul>
+              <ProblemList problems={problems} onSelectNode={setSelected} />
             </section>
           )}
-          <SimulatorPane flowId={props.flowId} />
+          <RevisionsPane
+            flowId={props.flowId}
+            revisions={revisions.revisions}
+            error={revisions.error}
+            onRolledBack={(revision, published) => void rolledBack(revision, published)}
+          />
+          <SimulatorPane flowId={props.flowId} revisions={revisions.revisions} />
         </aside>
       </div>
     </div>

@@ -1,5 +1,9 @@
+import { formatDuration } from '../format-duration';
+
 /** The answer of `POST /api/flows/{id}/simulate` (api/schemas/simulator.ts), the parts the pane shows. */
 export interface SimulationResult {
+  /** The revision played; null for the flow as saved. */
+  revision: number | null;
   startedAt: string;
   endedAt: string;
   steps: SimulatedStep[];
@@ -25,18 +29,6 @@ export interface SimulatedStep {
 
 /** "+1d 1h", "+25m", "+0s": the virtual time since the start, for the transcript's separators. */
 export function formatElapsed(fromIso: string, toIso: string): string {
-  let seconds = Math.max(0, Math.round((Date.parse(toIso) - Date.parse(fromIso)) / 1000));
-  const parts: string[] = [];
-  for (const [unit, size] of [
-    ['d', 86_400],
-    ['h', 3_600],
-    ['m', 60],
-    ['s', 1],
-  ] as const) {
-    if (seconds >= size) {
-      parts.push(`${Math.floor(seconds / size)}${unit}`);
-      seconds %= size;
-    }
-  }
-  return `+${parts.length > 0 ? parts.join(' ') : '0s'}`;
+  const seconds = Math.max(0, Math.round((Date.parse(toIso) - Date.parse(fromIso)) / 1000));
+  return `+${formatDuration(seconds * 1000)}`;
 }

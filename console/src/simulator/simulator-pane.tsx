@@ -1,5 +1,8 @@
 import { useState } from 'preact/hooks';
 import { api, describeError } from '../api-client';
+import { ErrorAlert } from '../components/error-alert';
+import type { FlowRevisionSummary } from '../revisions/flow-revision';
+import { revisionLabel } from '../revisions/use-flow-revisions';
 import { parseSimulationScript, type SimulationScriptEntry } from './parse-simulation-script';
 import { formatElapsed, type SimulatedStep, type SimulationResult } from './simulation-result';
 
@@ -33,12 +36,13 @@ function describeInput(input: SimulatedStep['input']): string | null {
 
 /**
  * The editor's simulator: the user writes a script (see parse-simulation-script.ts), the flow as
- * last saved plays it on the API's virtual clock (`POST /api/flows/{id}/simulate`: nothing is sent,
- * nothing stored), and the transcript shows as a chat: bot and customer messages, what else moved
- * the flow with its virtual time, the outcome and the warnings. All flow and customer text is
- * rendered as text.
+ * last saved (or a published revision the user chooses) plays it on the API's virtual clock
+ * (`POST /api/flows/{id}/simulate`: nothing is sent, nothing stored), and the transcript shows as a
+ * chat: bot and customer messages, what else moved the flow with its virtual time, the outcome and
+ * the warnings. All flow and customer text is rendered as text.
  */
-export function SimulatorPane(props: { flowId: string }) {
+export function SimulatorPane(props: { flowId: string; revisions: FlowRevisionSummary[] | null }) {
+  const [revision, setRevision] = useState('');
   const [trigger, setTrigger] = useState<'lead' | 'inbound'>('lead');
   const [variables, setVariables] = useState('name=Ada');
   const [scriptText, setScriptText] = useState(EXAMPLE_SCRIPT);
@@ -60,7 +64,12 @@ export function SimulatorPane(props: { flowId: string }) {
     setBusy(true);
     try {
       const result = await api<SimulationResult>(`/api/flows/${encodeURIComponent(props.flowId)}/simulate`, {
-        json: { trigger, variables: parseVariables(variables), script },
+        json: {
+          trigger,
+          variables: parseVariables(variables),
+          script,
+          ...(revision ? { revision: Number(revision) } : {}),
+        },
       });
       setPlayed({ script, result });
     } catch (failure) {
@@ -74,11 +83,20 @@ export function SimulatorPane(props: { flowId: string }) {
     <section class="simulator" aria-label="Simulator">
       <h2>Simulator</h2>
       <p class="hint">
-        Plays the flow as last saved on a virtual clock; nothing is sent. One entry per line: a customer
-        message, <code>choose: Yes</code>, <code>+25h</code>, <code>agent: takeover</code> or{' '}
-        <code>agent: release</code>.
+        Plays the flow as last saved, or a published revision, on a virtual clock; nothing is sent. One entry
+        per line: a customer message, <code>choose: Yes</code>, <code>+25h</code>,{' '}
+        <code>agent: takeover</code> or <code>agent: release</code>.
       </p>
       <form onSubmit={run}>
+        <label for="simulator-revision">Graph to play</label>
+        <select id="simulator-revision" value={revision} onChange={(e) => setRevision(e.currentTarget.value)}>
+          <option value="">the flow as last saved</option>
+          {(props.revisions ?? []).map((published) => (
+            <option key={published.number} value={String(published.number)}>
+              {revisionLabel(published)}
+            </option>
+          ))}
+        </select>
         <label for="simulator-trigger">Started by</label>
         <select
           id="simulator-trigger"
@@ -106,11 +124,7 @@ export function SimulatorPane(props: { flowId: string }) {
           Run simulation
         </button>
       </form>
-      {error && (
-        <p role="alert" class="error">
-          {error}
-        </p>
-      )}
+      <ErrorAlert message={error} />
       {played && <SimulationTranscript {...played} />}
     </section>
   );
@@ -146,6 +160,9 @@ function SimulationTranscript({
   };
   return (
     <div class="simulation" aria-label="Simulated conversation" role="log">
+      <p class="hint">
+        Played {result.revision === null ? 'the flow as last saved' : `revision ${result.revision}`}
+      </p>
       <ol class="messages">
         {result.steps.flatMap((step, stepIndex) => {
           const items = step.scriptIndex === null ? [] : silencesBefore(step.scriptIndex);
