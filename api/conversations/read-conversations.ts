@@ -25,6 +25,8 @@ export interface ConversationFilter {
   flowId?: string;
   /** Admins only: whose conversations (default: the reader's own). */
   userId?: string;
+  /** Part of the customer's name (any case) or of the phone number's digits. */
+  search?: string;
 }
 
 /** One entry of `GET /api/conversations`, exactly the published fields. */
@@ -189,7 +191,7 @@ async function loadConversationRow(
 
 function buildFilter(
   reader: Reader,
-  filter: Pick<ConversationFilter, 'status' | 'flowId' | 'userId'>,
+  filter: Pick<ConversationFilter, 'status' | 'flowId' | 'userId' | 'search'>,
 ): { where: string[]; values: unknown[] } {
   // A non-admin's userId filter is ignored rather than refused: they only ever see their own.
   const owner = reader.isAdmin && filter.userId ? filter.userId : reader.userId;
@@ -203,7 +205,23 @@ function buildFilter(
     values.push(filter.flowId);
     where.push(`"flowId" = $${values.length}`);
   }
+  if (filter.search) where.push(searchCondition(filter.search, values));
   return { where, values };
+}
+
+/**
+ * Name contains the text (any case); a text written like a phone number (digits, spaces, `+ - . ( )`)
+ * also finds phones containing its digits ("+972 50-123" finds +97250123…). LIKE's wildcards in the
+ * text are matched literally.
+ */
+function searchCondition(search: string, values: unknown[]): string {
+  const literal = (text: string) => `%${text.replace(/[\\%_]/g, (char) => `\\${char}`)}%`;
+  values.push(literal(search));
+  const name = `"customerName" ILIKE $${values.length}`;
+  const digits = search.replace(/\D/g, '');
+  if (digits.length === 0 || !/^[\d\s+().-]+$/.test(search)) return name;
+  values.push(literal(digits));
+  return `(${name} OR "customerPhone" LIKE $${values.length})`;
 }
 
 function toListItem(row: ConversationRow): ConversationListItem {

@@ -26,9 +26,16 @@ const filterShape = {
   flowId: z.uuid({ error: 'flowId must be a UUID' }).optional(),
   /** Admins only; ignored for other users (they only ever see their own). */
   userId: z.uuid({ error: 'userId must be a UUID' }).optional(),
+  /** Part of the customer's name (any case), or of the phone number when written like one: `search=dana`, `search=+972 50`. */
+  search: z
+    .string()
+    .trim()
+    .min(1, { error: 'search must not be empty' })
+    .max(100, { error: 'search is at most 100 characters' })
+    .optional(),
 };
 
-/** `GET /api/conversations?limit=50&offset=0&before=…&status=…&flowId=…&userId=…&stats=true`. */
+/** `GET /api/conversations?limit=50&offset=0&before=…&status=…&flowId=…&userId=…&search=…&stats=true`. */
 export const listConversationsQuerySchema = z.object({
   ...filterShape,
   limit: limitSchema,

@@ -99,6 +99,28 @@ describe('GET /api/conversations', () => {
     );
   });
 
+  test('search finds a part of the name (any case) or of the phone digits, however they are written', async () => {
+    const byName = await get('/api/conversations?search=CUSTOMER%203');
+    assert.deepEqual(
+      byName.body.map((item: { id: string }) => item.id),
+      [ids[3]],
+    );
+    const all = await get('/api/conversations');
+    const phone: string = all.body.find((item: { id: string }) => item.id === ids[2]).waPhoneNumber;
+    // "+972 50-123 4567" style: the digits are what is compared.
+    const written = `${phone.slice(0, 4)} ${phone.slice(4, 6)}-${phone.slice(6)}`;
+    const byPhone = await get(`/api/conversations?search=${encodeURIComponent(written)}`);
+    assert.deepEqual(
+      byPhone.body.map((item: { id: string }) => item.id),
+      [ids[2]],
+    );
+    const stats = await get('/api/conversations/stats?search=customer%203');
+    assert.equal(stats.body.total, 1);
+    // LIKE wildcards are plain characters here, not "anything".
+    assert.deepEqual((await get('/api/conversations?search=%25')).body, []);
+    assert.deepEqual((await get('/api/conversations?search=_')).body, []);
+  });
+
   test('stats=true adds counts in X-Conversation-Stats; /stats answers them as a body', async () => {
     const response = await get('/api/conversations?stats=true&limit=1');
     assert.equal(response.body.length, 1);
@@ -124,6 +146,8 @@ describe('GET /api/conversations', () => {
     'flowId=x',
     'before=yesterday',
     'stats=yes',
+    'search=',
+    `search=${'x'.repeat(101)}`,
   ]) {
     test(`bad query ${query}: 400 {"error"}`, async () => {
       const response = await get(`/api/conversations?${query}`);

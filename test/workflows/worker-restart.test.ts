@@ -76,15 +76,18 @@ describe('worker killed mid-conversation', () => {
       'the first answer',
     );
     await waitFor(() => stack.messagesTo(run.customerPhone).length === 2, 15_000, 'two messages');
-    // Killed while the run waits (its last write done). A kill during an activity is recovered too,
-    // but only after that activity's start-to-close timeout, which would make this test slow.
+    // Killed while the run waits (its last write done and reported). A kill during an activity is
+    // recovered too, but only after that activity's start-to-close timeout, which would make this
+    // test slow: the row is written before the activity's completion reaches the server, so the
+    // test also waits for the server to have no activity pending.
     await waitFor(
       async () => {
         const [row]: { variables: Record<string, unknown> }[] = await stack.dataSource.query(
           `SELECT variables FROM conversations WHERE id = $1`,
           [run.conversationId],
         );
-        return row.variables.a === 'one';
+        const pending = (await run.handle.describe()).raw.pendingActivities ?? [];
+        return row.variables.a === 'one' && pending.length === 0;
       },
       15_000,
       'the run to record its progress',

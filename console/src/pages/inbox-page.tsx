@@ -5,9 +5,13 @@ import type { ConversationItem } from '../types';
 
 const STATUSES = ['', 'active', 'handoff', 'completed', 'stopped', 'failed'];
 
+/** How long typing pauses before the search asks the API again. */
+const SEARCH_DELAY_MS = 250;
+
 /**
- * The inbox: the user's conversations with a status filter and a search by phone or name (over the
- * loaded page: the list API filters by status and flow only), and the selected conversation's thread.
+ * The inbox: the user's conversations with a status filter and a search by phone or name (the list
+ * API's `search`, over every conversation, not only the loaded page), and the selected conversation's
+ * thread.
  */
 export function InboxPage(props: { conversationId?: string }) {
   const [status, setStatus] = useState('');
@@ -15,16 +19,28 @@ export function InboxPage(props: { conversationId?: string }) {
   const [conversations, setConversations] = useState<ConversationItem[] | null>(null);
   const [error, setError] = useState<string | null>(null);
   useEffect(() => {
-    const query = new URLSearchParams({ limit: '200', ...(status ? { status } : {}) });
-    api<ConversationItem[]>(`/api/conversations?${query}`)
-      .then(setConversations)
-      .catch((failure) => setError(describeError(failure)));
-  }, [status]);
-  const needle = search.trim().toLowerCase();
-  const shown = (conversations ?? []).filter(
-    (c) =>
-      !needle || c.waPhoneNumber.includes(needle) || (c.customerName ?? '').toLowerCase().includes(needle),
-  );
+    const needle = search.trim();
+    const query = new URLSearchParams({
+      limit: '200',
+      ...(status ? { status } : {}),
+      ...(needle ? { search: needle } : {}),
+    });
+    let current = true;
+    const timer = setTimeout(
+      () => {
+        api<ConversationItem[]>(`/api/conversations?${query}`)
+          .then((found) => current && setConversations(found))
+          .catch((failure) => current && setError(describeError(failure)));
+      },
+      needle ? SEARCH_DELAY_MS : 0,
+    );
+    // A later keystroke's answer must not be overwritten by an earlier, slower one.
+    return () => {
+      current = false;
+      clearTimeout(timer);
+    };
+  }, [status, search]);
+  const shown = conversations ?? [];
   return (
     <div class="inbox">
       <section class="conversation-list" aria-label="Conversations">
