@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { NodeDataMap } from '../../workflows/engine';
 import { flow } from '../support/flow-builder';
-import { startFullStack, type FullStack, type SeededAccount } from '../support/full-stack';
+import { startFullStack, waitFor, type FullStack, type SeededAccount } from '../support/full-stack';
 
 const DAY = 24 * 60 * 60_000;
 
@@ -59,6 +59,18 @@ describe('business_hours in a workflow run', () => {
     const delayMs = at - (await stack.env.currentTimeMs());
     const runs = await Promise.all(
       hours.map((data) => stack.startConversation({ account, drawflowData: hoursFlowAt(delayMs, data) })),
+    );
+    // Waiting for a result lets the test server skip time; a run that has not started its delay timer
+    // yet has nothing to skip to but its 10-year run timeout, so the skip waits for every timer.
+    await waitFor(
+      async () => {
+        const histories = await Promise.all(runs.map((run) => run.handle.fetchHistory()));
+        return histories.every((history) =>
+          history.events?.some((event) => event.timerStartedEventAttributes),
+        );
+      },
+      15_000,
+      'every run to start its delay timer',
     );
     const results = await Promise.all(runs.map((run) => run.handle.result()));
     assert.deepEqual(
