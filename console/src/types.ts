@@ -27,39 +27,12 @@ export interface FlowDetail extends FlowSummary {
   hasHmacSecret: boolean;
 }
 
-export interface ConversationItem {
-  id: string;
-  waPhoneNumber: string;
-  customerName: string | null;
-  flowId: string | null;
-  status: string;
-  lastMessage: string | null;
-  startedAt: string;
-  lastCustomerMessageAt: string | null;
-}
-
-export interface ConversationDetail extends ConversationItem {
-  triggerSource: string;
-  currentNodeId: string | null;
-  variables: Record<string, unknown>;
-  endedAt: string | null;
-  windowOpen: boolean;
-  windowClosesAt: string | null;
-  workflowId: string | null;
-  runId: string | null;
-}
-
-export interface ConversationMessage {
-  id: string;
-  direction: 'inbound' | 'outbound';
-  type: string;
-  content: Record<string, unknown>;
-  waMessageId: string | null;
-  status: string;
-  errorCode: string | null;
-  errorTitle: string | null;
-  createdAt: string;
-}
+/** The conversation shapes, as the API's reader declares them (type-only: nothing of the API is bundled). */
+export type {
+  ConversationListItem as ConversationItem,
+  ConversationDetail,
+  ConversationMessage,
+} from '../../api/conversations/read-conversations';
 
 export interface TemplateGroup {
   id: string;
