@@ -59,7 +59,7 @@ export function createConversationsRouter(deps: ConversationRouteDeps): Router<A
     tag: 'conversations',
     summary: 'List Conversations',
     description:
-      'The caller’s conversations, newest first, as the published array. Paging: `limit` (1–200, default 50) with `offset`, or `before` (ISO 8601: conversations started before it) to walk back page by page. Filters: `status`, `flowId`; admins may pass `userId`. `stats=true` adds counts by status for the same filters in the `X-Conversation-Stats` header (JSON `{"total","byStatus"}`), keeping the body the published array; `GET /api/conversations/stats` answers the same counts as a body.',
+      'The caller’s conversations, newest first, as the published array. Paging: `limit` (1–200, default 50) with `offset`, or `before` (ISO 8601: conversations started before it) to walk back page by page. Filters: `status`, `flowId`, `search` (part of the customer’s name in any case, or of the phone number when written like one: digits, spaces, `+ - . ( )`); admins may pass `userId`. `stats=true` adds counts by status for the same filters in the `X-Conversation-Stats` header (JSON `{"total","byStatus"}`), keeping the body the published array; `GET /api/conversations/stats` answers the same counts as a body.',
     auth: ['cookie', 'bearer'],
     request: { query: listConversationsQuerySchema },
     responses: {
@@ -97,7 +97,7 @@ export function createConversationsRouter(deps: ConversationRouteDeps): Router<A
     tag: 'conversations',
     summary: 'Conversation Statistics',
     description:
-      'Counts of the caller’s conversations by status, with the list’s filters (`status`, `flowId`, admin `userId`).',
+      'Counts of the caller’s conversations by status, with the list’s filters (`status`, `flowId`, `search`, admin `userId`).',
     auth: ['cookie', 'bearer'],
     request: { query: conversationStatsQuerySchema },
     responses: {
