@@ -161,6 +161,16 @@ export const CAPABILITIES: readonly Capability[] = [
     ],
   },
   {
+    id: 'web-console',
+    title: 'Work in the web console',
+    summary:
+      'The browser app served by the API: draw flows in the Drawflow editor, revisions, simulator and analytics, the AI generator, the inbox, settings and user management, on the session cookie.',
+    calls: [
+      { method: 'get', path: '/', purpose: 'The console page (sign in there)' },
+      { method: 'get', path: '/assets/{file}', purpose: 'Its scripts, styles and fonts' },
+    ],
+  },
+  {
     id: 'flow-credentials',
     title: 'Per-flow webhook credentials',
     summary:
