@@ -6,12 +6,12 @@
  */
 import { log } from '@temporalio/activity';
 import { ApplicationFailure } from '@temporalio/common';
-import type { DataSource, EntityManager } from 'typeorm';
+import type { DataSource } from 'typeorm';
 import type { ConversationStatus } from '../entities/conversation';
 import { recordWebhookEventsWith } from '../entities/webhook-outbox';
 import { sendFailureTypes } from '../workflows/activity-failure-types';
 import type { NodeTransition } from '../workflows/engine/node-transition';
-import { insertNodeEvents } from './analytics/insert-node-events';
+import { insertNodeEvents, nodeEventRowsJson, nodeEventsInsertSql } from './analytics/insert-node-events';
 import { CONVERSATION_CHANGE_EVENTS } from './webhooks/conversation-events';
 import type { DispatchWebhooks } from './webhooks/dispatch-webhook-deliveries';
 
@@ -29,7 +29,7 @@ export interface ConversationChange {
   /** Epoch ms of a customer message; only ever moves forward. */
   lastCustomerMessageAt?: number;
   /**
-   * The step's node transitions, written to `node_events` in the same transaction as the row's
+   * The step's node transitions, written to `node_events` in the same statement as the row's
    * change (once each, however often the activity is retried).
    */
   nodeEvents?: NodeTransition[];
@@ -55,8 +55,8 @@ export interface ConversationStoreDeps {
 }
 
 /**
- * Writes one change to `conversations` (one UPDATE; nothing when the change names no field) and its
- * node transitions, together. Throws a non-retryable `ConversationNotFound` if the row is gone. Runs
+ * Writes one change to `conversations` and its node transitions in one statement (only the
+ * transitions when the change names no field). Throws a non-retryable `ConversationNotFound` if the row is gone. Runs
  * inside an activity (its logger).
  *
  * A row already ended is left as it is: the API ends a conversation (replaced, contact deleted,
@@ -70,25 +70,21 @@ export async function applyConversationChange(
   deps: ConversationStoreDeps,
   change: ConversationChange,
 ): Promise<void> {
-  const events = change.nodeEvents ?? [];
-  const deliveryIds =
-    events.length === 0
-      ? await updateConversation(deps, deps.dataSource, change)
-      : await deps.dataSource.transaction(async (manager) => {
-          const recorded = await updateConversation(deps, manager, change);
-          await insertNodeEvents(manager, change.conversationId, events);
-          return recorded;
-        });
+  const deliveryIds = await updateConversation(deps, change);
   // Started after the commit, so a delivery never reads an event that could still roll back.
   if (deliveryIds.length > 0) await deps.dispatchWebhooks?.(deliveryIds);
 }
 
-/** Applies the row change; returns the webhook deliveries it recorded (not started yet). */
+/**
+ * Applies the row change and writes the step's node events, in one statement (atomic without a
+ * transaction's extra round trips); returns the webhook deliveries it recorded (not started yet).
+ */
 async function updateConversation(
   deps: ConversationStoreDeps,
-  db: Pick<EntityManager, 'query'>,
   change: ConversationChange,
 ): Promise<string[]> {
+  const db = deps.dataSource;
+  const transitions = change.nodeEvents ?? [];
   const assignments: string[] = [];
   const values: unknown[] = [change.conversationId];
   const set = (sql: (param: string) => string, value: unknown) => {
@@ -111,7 +107,15 @@ async function updateConversation(
     change.endedAt ?? (change.status && finalStatuses.has(change.status) ? deps.now() : undefined);
   if (endedAt !== undefined)
     set((p) => `"endedAt" = COALESCE("endedAt", ${p}::timestamptz)`, new Date(endedAt));
-  if (assignments.length === 0) return [];
+  if (assignments.length === 0) {
+    await insertNodeEvents(db, change.conversationId, transitions);
+    return [];
+  }
+  let nodeEventsSql: string | undefined;
+  if (transitions.length > 0) {
+    values.push(nodeEventRowsJson(transitions));
+    nodeEventsSql = nodeEventsInsertSql('$1', `$${values.length}`);
+  }
 
   const assignmentsSql = `SET ${assignments.join(', ')}, "updatedAt" = now()`;
   let affected: number;
@@ -129,7 +133,16 @@ async function updateConversation(
         params: values,
       },
       CONVERSATION_CHANGE_EVENTS,
+      nodeEventsSql,
     ));
+  } else if (nodeEventsSql) {
+    const [row]: { changed: number }[] = await db.query(
+      `WITH change AS (UPDATE conversations ${assignmentsSql} WHERE id = $1 AND "endedAt" IS NULL RETURNING id),
+            also AS (${nodeEventsSql})
+       SELECT count(*)::int AS changed FROM change`,
+      values,
+    );
+    affected = row.changed;
   } else {
     [, affected] = await db.query(
       `UPDATE conversations ${assignmentsSql} WHERE id = $1 AND "endedAt" IS NULL`,

@@ -47,16 +47,20 @@ export async function recordWebhookEvent(db: Queryable, event: WebhookEvent): Pr
  * Runs a change and records the events it causes in one statement, so they commit together without
  * a transaction's extra round trips (for hot paths). `change.sql` (an INSERT/UPDATE … RETURNING,
  * with its own parameters) becomes the CTE `change`; `eventsSql` is a SELECT over `change` yielding
- * `"userId"`, `type` and `data` (jsonb) per event. Returns how many rows the change returned and
- * the new delivery ids.
+ * `"userId"`, `type` and `data` (jsonb) per event; `alsoSql`, another write over the same parameters,
+ * joins the statement (a step's node events). Returns how many rows the change returned and the new
+ * delivery ids.
  */
 export async function recordWebhookEventsWith(
   db: Queryable,
   change: { sql: string; params: unknown[] },
   eventsSql: string,
+  alsoSql?: string,
 ): Promise<{ changed: number; deliveryIds: string[] }> {
+  // PostgreSQL runs a data-modifying CTE to completion even when nothing reads it.
+  const also = alsoSql ? `, also AS (${alsoSql})` : '';
   const [result]: { changed: number; deliveryIds: string[] }[] = await db.query(
-    `WITH change AS (${change.sql}), events AS (${eventsSql}), recorded AS (${INSERT_EVENTS})
+    `WITH change AS (${change.sql}), events AS (${eventsSql}), recorded AS (${INSERT_EVENTS})${also}
      SELECT (SELECT count(*) FROM change)::int AS changed,
             COALESCE((SELECT array_agg(id) FROM recorded), '{}') AS "deliveryIds"`,
     change.params,
