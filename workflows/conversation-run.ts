@@ -16,6 +16,7 @@ import {
   resumeFlow,
   startFlow,
   waitTimer,
+  waitingFor,
   windowClosesAt,
   type EngineAction,
   type FlowEvent,
@@ -130,7 +131,7 @@ export class ConversationRun {
       currentNodeId: this.state.nodeId,
       variables: this.state.variables,
       windowClosesAt: closesAt !== null && closesAt > Date.now() ? closesAt : null,
-      waitingFor: describeWait(this.state),
+      waitingFor: waitingFor(this.state),
     };
   }
 
@@ -353,21 +354,4 @@ function withNodeEvents(
 ): ConversationChange | null {
   if (transitions.length === 0) return change;
   return { ...(change ?? { conversationId }), nodeEvents: transitions };
-}
-
-/** What the query reports the run is waiting for. */
-function describeWait(state: FlowState): ConversationSnapshot['waitingFor'] {
-  if (isFlowEnded(state) || !state.wait) return null;
-  if (state.handoff) return 'agent';
-  switch (state.wait.kind) {
-    case 'reply':
-    case 'burst':
-      return 'customer_reply';
-    case 'timer':
-      return 'delay';
-    case 'effect':
-      return 'effect';
-    case 'handoff':
-      return 'agent';
-  }
 }

@@ -7,6 +7,7 @@ import { defineSearchAttributeKey, SearchAttributeType } from '@temporalio/commo
 import { defineQuery, defineSignal } from '@temporalio/workflow';
 import type { FlowGraph } from './engine/model/flow-graph';
 import type { OutgoingMessage } from './engine/engine-action';
+import type { WaitingFor } from './engine/flow-state';
 
 /** The approved template an outbound trigger opens with, already filled from the caller's params. */
 export interface OpeningTemplate {
@@ -91,7 +92,7 @@ export interface ConversationSnapshot {
   variables: Record<string, unknown>;
   /** Epoch ms when the 24-hour customer-service window closes, or null when it is closed/never opened. */
   windowClosesAt: number | null;
-  waitingFor: string | null;
+  waitingFor: WaitingFor | null;
 }
 
 export const conversationStateQuery = defineQuery<ConversationSnapshot>('conversationState');

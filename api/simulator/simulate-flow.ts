@@ -22,6 +22,8 @@ import {
   startFlow,
   type Step,
   waitTimer,
+  waitingFor,
+  type WaitingFor,
   windowClosesAt,
 } from '../../workflows/engine';
 import { transcriptText } from '../../workflows/engine/flow-state';
@@ -64,7 +66,7 @@ export interface SimulatedMessage {
 /** Where the run waits after a step. */
 export interface SimulatedWait {
   nodeId: string;
-  for: 'customer_reply' | 'delay' | 'effect' | 'agent';
+  for: WaitingFor;
   /** When its timer fires (the node's timeout or the window's end), if it has one. */
   until: string | null;
 }
@@ -318,15 +320,11 @@ class Simulation {
   }
 
   private describeWait(): SimulatedWait | null {
-    const { wait, handoff } = this.state;
-    if (this.ended() || !wait) return null;
+    const { wait } = this.state;
+    const kind = waitingFor(this.state);
+    if (!wait || kind === null) return null;
     const timer = waitTimer(wait);
-    const kind = handoff ? 'agent' : WAIT_DESCRIPTIONS[wait.kind];
-    return {
-      nodeId: wait.nodeId,
-      for: kind,
-      until: timer ? new Date(timer.deadlineAt).toISOString() : null,
-    };
+    return { nodeId: wait.nodeId, for: kind, until: timer ? new Date(timer.deadlineAt).toISOString() : null };
   }
 
   private outcome(): SimulationOutcome {
@@ -349,14 +347,6 @@ class Simulation {
     return this.events >= MAX_SIMULATED_EVENTS;
   }
 }
-
-const WAIT_DESCRIPTIONS = {
-  reply: 'customer_reply',
-  burst: 'customer_reply',
-  timer: 'delay',
-  effect: 'effect',
-  handoff: 'agent',
-} as const;
 
 /** A canned answer as the effect's value: an HTTP response, an AI reply text or an AI route. */
 function toEffectValue(answer: Exclude<CannedAnswer, { error: string }>): unknown {

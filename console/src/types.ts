@@ -1,4 +1,5 @@
 /** The API's shapes the console reads (see /api/openapi.json). */
+import type { toFlowDetail, toFlowSummary } from '../../api/flows/flow-access';
 
 export interface CurrentUser {
   id: string;
@@ -8,24 +9,9 @@ export interface CurrentUser {
   role: 'user' | 'admin';
 }
 
-export type FlowStatus = 'draft' | 'active' | 'archived';
-
-export interface FlowSummary {
-  id: string;
-  name: string;
-  description: string;
-  status: FlowStatus;
-  createdAt: string;
-  updatedAt: string;
-}
-
-export interface FlowDetail extends FlowSummary {
-  version: number;
-  whatsappAccountId: string | null;
-  drawflowData: Record<string, unknown>;
-  hasOutboundToken: boolean;
-  hasHmacSecret: boolean;
-}
+/** The flow shapes, as the API's serializers build them (type-only: nothing of the API is bundled). */
+export type FlowSummary = ReturnType<typeof toFlowSummary>;
+export type FlowDetail = ReturnType<typeof toFlowDetail>;
 
 /** The conversation shapes, as the API's reader declares them (type-only: nothing of the API is bundled). */
 export type {

@@ -103,6 +103,26 @@ export function isFlowEnded(state: FlowState): boolean {
   return state.status === 'completed' || state.status === 'failed' || state.status === 'stopped';
 }
 
+/** What a waiting run waits for, as the status query and the simulator name it. */
+export type WaitingFor = 'customer_reply' | 'delay' | 'effect' | 'agent';
+
+/** What the run waits for now; null once it has ended. A human in charge is `agent` whatever was paused. */
+export function waitingFor(state: FlowState): WaitingFor | null {
+  if (isFlowEnded(state) || !state.wait) return null;
+  if (state.handoff) return 'agent';
+  switch (state.wait.kind) {
+    case 'reply':
+    case 'burst':
+      return 'customer_reply';
+    case 'timer':
+      return 'delay';
+    case 'effect':
+      return 'effect';
+    case 'handoff':
+      return 'agent';
+  }
+}
+
 /**
  * What a flow run waits for after a step. The workflow arms one durable timer for `deadlineAt`
  * (when not null) and feeds back `timer_fired` with the same `timerId`; `deadlineAt` already

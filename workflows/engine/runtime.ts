@@ -49,6 +49,8 @@ export { waitTimer, type WaitSpec } from './flow-state';
 export {
   initialFlowState,
   isFlowEnded,
+  waitingFor,
+  type WaitingFor,
   MAX_STEPS_PER_RESUME,
   TRANSCRIPT_LIMIT,
   type FlowState,
