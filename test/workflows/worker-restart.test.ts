@@ -8,7 +8,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { conversationStateQuery, customerMessageSignal } from '../../workflows/definitions';
+import { customerMessageSignal } from '../../workflows/definitions';
 import { flow } from '../support/flow-builder';
 import { flowWorkflowBundle, startFullStack, waitFor, type FullStack } from '../support/full-stack';
 import type { WorkerProcessConfig } from './worker-process';
@@ -70,11 +70,7 @@ describe('worker killed mid-conversation', () => {
     const first = await startWorkerProcess();
     const run = await stack.startConversation({ account, drawflowData, trigger: { source: 'lead' } });
     await run.handle.signal(customerMessageSignal, stack.customerMessage('one'));
-    await waitFor(
-      async () => (await run.handle.query(conversationStateQuery)).variables.a === 'one',
-      15_000,
-      'the first answer',
-    );
+    // The row (below) says the answer was taken; a query would also need the busy worker to answer in time.
     await waitFor(() => stack.messagesTo(run.customerPhone).length === 2, 15_000, 'two messages');
     // Killed while the run waits (its last write done and reported). A kill during an activity is
     // recovered too, but only after that activity's start-to-close timeout, which would make this
