@@ -25,9 +25,10 @@ import { dispatchWebhookDeliveries, type DispatchWebhooks } from './webhooks/dis
 export type ActivityConfig = Pick<AppConfig, 'dataEncryptionKey' | 'whatsapp' | 'openai' | 'httpNode'> &
   /**
    * The flow generator reads uploads from `<dataDir>/generation-uploads`; without it, prompts only.
-   * Without `webhooks`, deliveries use the default retry schedule.
+   * Without `webhooks`, deliveries use the default retry schedule; without `flowGeneration`, the
+   * default PDF limits.
    */
-  Partial<Pick<AppConfig, 'dataDir' | 'webhooks'>>;
+  Partial<Pick<AppConfig, 'dataDir' | 'webhooks' | 'flowGeneration'>>;
 
 export interface ActivityDeps {
   /** Initialised, migrated DataSource. */
@@ -96,6 +97,7 @@ export function createActivities(deps: ActivityDeps) {
     ...createFlowGenerationActivities({
       openai: config.openai,
       uploadDir: config.dataDir && path.join(config.dataDir, GENERATION_UPLOADS_FOLDER),
+      pdfLimits: config.flowGeneration && { timeoutMs: config.flowGeneration.pdfReadTimeoutMs },
     }),
   };
 }

@@ -48,6 +48,11 @@ export interface AppConfig {
     model: string;
     timeoutMs: number;
   };
+  /** AI flow generation from documents. */
+  flowGeneration: {
+    /** Bound on reading one uploaded PDF's text (a worker thread, stopped when it runs over). */
+    pdfReadTimeoutMs: number;
+  };
   /**
    * How many proxies in front of the API append to X-Forwarded-For (TRUST_PROXY_HOPS; TRUST_PROXY=true
    * means 1). Above 0, X-Forwarded-* are trusted (Koa `app.proxy`: Secure cookies, client addresses
@@ -167,6 +172,7 @@ const schema = z.object({
   OPENAI_BASE_URL: httpUrl.default('https://api.openai.com/v1'),
   OPENAI_MODEL: text('gpt-4o-mini'),
   OPENAI_TIMEOUT_MS: positiveInt(30_000),
+  PDF_READ_TIMEOUT_MS: positiveInt(20_000),
   TRUST_PROXY: flag,
   TRUST_PROXY_HOPS: wholeNumber.optional(),
   HTTP_NODE_ALLOW_PRIVATE: flag,
@@ -257,6 +263,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, options: LoadCo
       model: values.OPENAI_MODEL,
       timeoutMs: values.OPENAI_TIMEOUT_MS,
     },
+    flowGeneration: { pdfReadTimeoutMs: values.PDF_READ_TIMEOUT_MS },
     proxyHops: values.TRUST_PROXY_HOPS ?? (values.TRUST_PROXY ? 1 : 0),
     stopTimeoutMs: values.STOP_TIMEOUT_MS,
     httpNode: { allowPrivate: values.HTTP_NODE_ALLOW_PRIVATE },

@@ -26,9 +26,15 @@ export interface HostileStack {
   sessionCookie: string;
 }
 
+/** The stack's PDF reading deadline (PDF_READ_TIMEOUT_MS). */
+export const HOSTILE_PDF_READ_TIMEOUT_MS = 5_000;
+
 /** Starts the stack and logs the seeded admin in through the real routes. */
 export async function startHostileStack(): Promise<HostileStack> {
-  const stack = await startProcessStack();
+  // The PDF bomb test waits out the PDF reading deadline twice: 5 s instead of the default 20 s.
+  const stack = await startProcessStack({
+    env: { PDF_READ_TIMEOUT_MS: String(HOSTILE_PDF_READ_TIMEOUT_MS) },
+  });
   try {
     const tenant = await seedTenant(stack.dataSource, {
       dataEncryptionKey: stack.secrets.dataEncryptionKey,
