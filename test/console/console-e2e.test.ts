@@ -42,6 +42,8 @@ const SCREENSHOTS =
   process.env.CONSOLE_SCREENSHOTS === '1'
     ? path.resolve(__dirname, '../../docs/images/console')
     : mkdtempSync(path.join(os.tmpdir(), 'flowbot-console-screenshots-'));
+/** The Temporal Web UI the API is configured with: the inbox links each run there. */
+const TEMPORAL_WEB_UI = 'http://temporal-ui.example:8080';
 const AXE_SOURCE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
 
 let snippets: SnippetStack;
@@ -53,7 +55,7 @@ const problems: string[] = [];
 before(async () => {
   if (SKIP) return;
   ensureConsoleBuilt();
-  snippets = await startSnippetStack();
+  snippets = await startSnippetStack({ env: { TEMPORAL_WEB_UI_URL: TEMPORAL_WEB_UI } });
   browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
   page = await browser.newPage({ viewport: { width: 1366, height: 850 } });
   page.setDefaultTimeout(15_000);
@@ -328,6 +330,16 @@ describe('the web console in headless chromium', { skip: SKIP, timeout: 180_000 
     assert.equal(reply.type, 'template');
     assert.match(JSON.stringify(reply.body), /Your order shipped/);
     await page.getByText('Run timeline').waitFor();
+    // The link to the run is the API's webUiUrl: the configured Web UI, the run's own page.
+    const [{ workflowId, runId }]: { workflowId: string; runId: string }[] =
+      await snippets.stack.dataSource.query(
+        `SELECT "workflowId", "runId" FROM conversations WHERE "customerPhone" = $1`,
+        [customerPhone],
+      );
+    assert.equal(
+      await page.getByRole('link', { name: 'Open this run in the Temporal Web UI' }).getAttribute('href'),
+      `${TEMPORAL_WEB_UI}/namespaces/default/workflows/${encodeURIComponent(workflowId)}/${encodeURIComponent(runId)}/history`,
+    );
     await checkPage('inbox');
   });
 
