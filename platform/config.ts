@@ -33,6 +33,11 @@ export interface AppConfig {
     devServerPort: number;
     /** Web UI port of that dev server. */
     devServerUiPort: number;
+    /**
+     * Base URL of the Temporal Web UI the console links runs to (no trailing slash); undefined
+     * means no link. `npm start` fills it with its dev server's UI when unset.
+     */
+    webUiUrl: string | undefined;
   };
   whatsapp: {
     graphBaseUrl: string;
@@ -160,6 +165,7 @@ const schema = z.object({
   // Temporal's usual defaults, so its docs and CLI work as written.
   TEMPORAL_DEV_SERVER_PORT: port(7233),
   TEMPORAL_DEV_SERVER_UI_PORT: port(8233),
+  TEMPORAL_WEB_UI_URL: httpUrl.optional(),
   WHATSAPP_GRAPH_BASE_URL: httpUrl.default('https://graph.facebook.com'),
   WHATSAPP_GRAPH_VERSION: z
     .string()
@@ -249,6 +255,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, options: LoadCo
       taskQueue: values.TEMPORAL_TASK_QUEUE,
       devServerPort: values.TEMPORAL_DEV_SERVER_PORT,
       devServerUiPort: values.TEMPORAL_DEV_SERVER_UI_PORT,
+      webUiUrl: values.TEMPORAL_WEB_UI_URL,
     },
     whatsapp: {
       graphBaseUrl: values.WHATSAPP_GRAPH_BASE_URL,

@@ -32,10 +32,13 @@ async function main(): Promise<void> {
     parts.add(database.embedded ? 'PostgreSQL' : 'database connections', database.close);
 
     let address = config.temporal.address;
+    let webUiUrl = config.temporal.webUiUrl;
     if (address === undefined) {
       const devServer = await startDevelopmentTemporal(config, logger);
       parts.add('Temporal dev server', devServer.stop);
       address = devServer.address;
+      // The console links each run to this server's Web UI unless TEMPORAL_WEB_UI_URL names another.
+      webUiUrl ??= devServer.uiUrl;
     }
     // One connection for the worker and the API's client, so conversation runs start eagerly:
     // Temporal hands a run's first workflow task straight to this worker (worker/eager-start-client.ts).
@@ -54,7 +57,7 @@ async function main(): Promise<void> {
 
     const api = await startApiServer(
       {
-        config,
+        config: { ...config, temporal: { ...config.temporal, webUiUrl } },
         dataSource: database.dataSource,
         logger,
         checkTemporal: async () => {

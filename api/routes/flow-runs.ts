@@ -1,11 +1,13 @@
 import type { Router } from '@koa/router';
 import { WorkflowNotFoundError, type Client } from '@temporalio/client';
+import type { AppConfig } from '../../platform/config';
 import { conversationSearchAttributes } from '../../workflows/definitions';
 import type { AppState } from '../app-state';
 import type { AuthDeps } from '../auth/authenticate-request';
 import { NotFoundError, ServiceUnavailableError } from '../errors';
 import { describeHistoryEvent } from '../flows/describe-history-event';
 import { findAccessibleFlow } from '../flows/flow-access';
+import { temporalWebUiRunUrl } from '../flows/temporal-web-ui-run-url';
 import { createRouter } from '../routing/create-router';
 import { defineRoute } from '../routing/define-route';
 import {
@@ -18,9 +20,10 @@ import {
 } from '../schemas/flows';
 import { errorResponseSchema } from '../schemas/system';
 
-/** What the run routes need: a Temporal client (503 without one). */
+/** What the run routes need: a Temporal client (503 without one), and the namespace and Web UI to link runs to. */
 export interface FlowRunsRouteDeps extends AuthDeps {
   temporalClient?: Client;
+  config: AuthDeps['config'] & { temporal: Pick<AppConfig['temporal'], 'namespace' | 'webUiUrl'> };
 }
 
 const auth = ['cookie', 'bearer'] as const;
@@ -92,7 +95,7 @@ export function createFlowRunsRouter(deps: FlowRunsRouteDeps): Router<AppState> 
     description:
       'Every event of one run (started, activities scheduled and completed, signals such as customer messages, ' +
       'timers, completion) as readable JSON with payloads decoded, each with the summary the Temporal Web UI ' +
-      'shows for it: the audit trail of a conversation.',
+      'shows for it: the audit trail of a conversation. `webUiUrl` links the run in the Temporal Web UI when one is configured.',
     auth,
     request: { params: runHistoryParamsSchema },
     responses: {
@@ -102,6 +105,12 @@ export function createFlowRunsRouter(deps: FlowRunsRouteDeps): Router<AppState> 
         example: {
           workflowId: flowRunExample.workflowId,
           runId: flowRunExample.runId,
+          webUiUrl: temporalWebUiRunUrl(
+            'http://localhost:8233',
+            'default',
+            flowRunExample.workflowId,
+            flowRunExample.runId,
+          ),
           events: [
             {
               eventId: 1,
@@ -129,6 +138,12 @@ export function createFlowRunsRouter(deps: FlowRunsRouteDeps): Router<AppState> 
         ctx.body = {
           workflowId: params.workflowId,
           runId: params.runId,
+          webUiUrl: temporalWebUiRunUrl(
+            deps.config.temporal.webUiUrl,
+            deps.config.temporal.namespace,
+            params.workflowId,
+            params.runId,
+          ),
           events: (events ?? []).map(describeHistoryEvent),
         };
       } catch (error) {

@@ -165,5 +165,11 @@ export const historyEventSchema = z.object({
 export const runHistorySchema = z.object({
   workflowId: z.string(),
   runId: z.string(),
+  webUiUrl: z
+    .string()
+    .nullable()
+    .describe(
+      "The run's page in the Temporal Web UI (TEMPORAL_WEB_UI_URL; `npm start` sets its dev server's), null when none is configured",
+    ),
   events: z.array(historyEventSchema),
 });

@@ -4,31 +4,42 @@ import { after, before, test } from 'node:test';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { conversationSearchAttributes, customerMessageSignal } from '../../workflows/definitions';
 import { startApiHarness, type ApiHarness, type CreatedUser } from '../support/api-harness';
+import { startTestDatabase, type TestDatabase } from '../support/database';
 import { createTemporalTestEnv } from '../support/temporal-env';
 
 let env: TestWorkflowEnvironment;
+let database: TestDatabase;
 let api: ApiHarness;
+/** A second API on the same database, configured with a Temporal Web UI (trailing slash on purpose). */
+let apiWithWebUi: ApiHarness;
 let alice: CreatedUser;
 let aliceCookie: string;
 
 before(async () => {
-  env = await createTemporalTestEnv({ timeSkipping: false });
-  api = await startApiHarness({ temporalClient: env.client });
+  [env, database] = await Promise.all([createTemporalTestEnv({ timeSkipping: false }), startTestDatabase()]);
+  api = await startApiHarness({ temporalClient: env.client, database });
+  apiWithWebUi = await startApiHarness({
+    temporalClient: env.client,
+    database,
+    env: { TEMPORAL_WEB_UI_URL: 'http://temporal-ui.example:8080/' },
+  });
   alice = await api.createUser();
   aliceCookie = await api.login(alice.user.username, alice.password);
 });
 after(async () => {
+  await apiWithWebUi?.stop();
   await api?.stop();
+  await database?.stop();
   await env?.teardown();
 });
 
 type Json = Record<string, unknown>;
 
 /** Starts a run tagged with the flow's id on a queue no worker polls: its history stays readable. */
-async function startRun(flowId: string) {
+async function startRun(flowId: string, workflowId = `conversation-${randomUUID()}`) {
   return await env.client.workflow.start('conversationWorkflow', {
     taskQueue: 'api-test-no-worker',
-    workflowId: `conversation-${randomUUID()}`,
+    workflowId,
     args: [{ conversationId: 'c-1', flowId, note: 'hello' }],
     typedSearchAttributes: [{ key: conversationSearchAttributes.flowId, value: flowId }],
     staticSummary: 'Flow "Test flow" for lead (conversation c-1)',
@@ -123,4 +134,27 @@ test("history of another flow's run, an unknown run, or another tenant's flow is
   });
   assert.equal(foreign.status, 404);
   assert.equal((await api.request(`/api/flows/${other.id}/runs`, { cookie: bobCookie })).status, 404);
+});
+
+test("the history links the run's page in the Temporal Web UI when TEMPORAL_WEB_UI_URL is set, else null", async () => {
+  const flow = await api.seedFlow(alice.user.id);
+  // A workflow id with characters a URL path must escape (ids are free text in Temporal).
+  const handle = await startRun(flow.id, `conversation-${randomUUID()} a/b?c#d`);
+  const path = `/api/flows/${flow.id}/runs/${encodeURIComponent(handle.workflowId)}/${handle.firstExecutionRunId}/history`;
+
+  const linked = await apiWithWebUi.request(path, {
+    cookie: await apiWithWebUi.login(alice.user.username, alice.password),
+  });
+  assert.equal(linked.status, 200);
+  const body = (await linked.json()) as { workflowId: string; webUiUrl: string | null };
+  assert.equal(body.workflowId, handle.workflowId);
+  assert.equal(
+    body.webUiUrl,
+    `http://temporal-ui.example:8080/namespaces/default/workflows/${encodeURIComponent(handle.workflowId)}/${handle.firstExecutionRunId}/history`,
+  );
+  assert.match(body.webUiUrl!, /\/conversation-[0-9a-f-]{36}%20a%2Fb%3Fc%23d\//);
+
+  const unlinked = await api.request(path, { cookie: aliceCookie });
+  assert.equal(unlinked.status, 200);
+  assert.equal(((await unlinked.json()) as { webUiUrl: string | null }).webUiUrl, null);
 });

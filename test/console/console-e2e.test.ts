@@ -1,17 +1,20 @@
 /**
- * The web console end to end in Debian's chromium (playwright-core, no browser download) against the
- * real stack (test/docs/snippet-stack.ts: PostgreSQL, the Temporal dev server, a worker, the fake
- * Graph API and OpenAI, the API serving the built console). One stack and one page for the whole
- * story: log in, draw a flow (nodes placed apart inside the canvas, port labels shown, one edge by
- * mouse drag, one from the Connections list), fix its validation problem, save, activate and simulate
- * it, save the active flow again (revision 2), read its diff in the revisions pane, simulate revision
- * 1, roll back to it (revision 3), send a lead through the public API, see the conversation in the
- * inbox (a template shown by name), answer as an agent, read the flow's analytics (the lead counted,
- * by revision, the funnel picture loaded), take a running conversation over, answer the customer's
- * own message with free text, release it, rotate the API key, generate a flow with AI against the
- * fake OpenAI, see a rollback the validator refuses list its problems, and the admin page. Every page is scanned with axe-core and photographed (the flows list, editor and
- * inbox also at a tablet's 820×1180): into a temporary folder, or with CONSOLE_SCREENSHOTS=1 into
- * docs/images/console/, the pictures the README shows. Skipped where chromium is missing.
+ * The web console end to end in Debian's chromium (playwright-core, no browser download) against the real
+ * stack (test/docs/snippet-stack.ts: PostgreSQL, the Temporal dev server, a worker, the fake Graph API and
+ * OpenAI, the API serving the built console). One stack and one page for the whole story: log in, draw a
+ * flow (nodes placed apart inside the canvas, port labels shown, one edge by mouse drag, one from the
+ * Connections list), fix its validation problem, save, activate and simulate it, save the active flow again
+ * (revision 2), read its diff in the revisions pane, simulate revision 1, roll back to it (revision 3),
+ * view revision 2 read-only on the canvas and go back to the draft with its unsaved edit, send a lead
+ * through the public API, see the conversation in the inbox (a template shown by name, the run linked to
+ * the configured Temporal Web UI), answer as an agent, read the flow's analytics (the lead counted, by
+ * revision, the funnel picture loaded), take a running conversation over, answer the customer's own message
+ * with free text, release it, rotate the API key, generate a flow with AI against the fake OpenAI, see a
+ * rollback the validator refuses list its problems, fill a business_hours node's weekday hours, time zone
+ * and holidays (a refused range shown on its time input), and the admin page. Every page is scanned with
+ * axe-core and photographed (the flows list, editor and inbox also at a tablet's 820×1180): into a
+ * temporary folder, or with CONSOLE_SCREENSHOTS=1 into docs/images/console/, the pictures the README shows.
+ * Skipped where chromium is missing.
  */
 import assert from 'node:assert/strict';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
@@ -42,6 +45,8 @@ const SCREENSHOTS =
   process.env.CONSOLE_SCREENSHOTS === '1'
     ? path.resolve(__dirname, '../../docs/images/console')
     : mkdtempSync(path.join(os.tmpdir(), 'flowbot-console-screenshots-'));
+/** The Temporal Web UI the API is configured with: the inbox links each run there. */
+const TEMPORAL_WEB_UI = 'http://temporal-ui.example:8080';
 const AXE_SOURCE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
 
 let snippets: SnippetStack;
@@ -53,7 +58,7 @@ const problems: string[] = [];
 before(async () => {
   if (SKIP) return;
   ensureConsoleBuilt();
-  snippets = await startSnippetStack();
+  snippets = await startSnippetStack({ env: { TEMPORAL_WEB_UI_URL: TEMPORAL_WEB_UI } });
   browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
   page = await browser.newPage({ viewport: { width: 1366, height: 850 } });
   page.setDefaultTimeout(15_000);
@@ -243,7 +248,7 @@ describe('the web console in headless chromium', { skip: SKIP, timeout: 180_000 
     await page.getByRole('button', { name: 'Save' }).click();
     await page.getByText('Saved.').waitFor();
     await revisions.getByRole('button', { name: 'Revision 2 (current)' }).click();
-    assert.deepEqual(await revisions.locator('.revision-list button').allTextContents(), [
+    assert.deepEqual(await revisions.locator('.revision-list .revision-select').allTextContents(), [
       'Revision 2 (current)',
       'Revision 1',
     ]);
@@ -275,7 +280,7 @@ describe('the web console in headless chromium', { skip: SKIP, timeout: 180_000 
     await page.getByRole('button', { name: 'Roll back to this revision' }).click();
     await page.getByText("Rolled back: revision 3 publishes revision 1's graph and is current.").waitFor();
     assert.match(asked, /^Roll back to revision 1\?/);
-    assert.deepEqual(await revisions.locator('.revision-list button').allTextContents(), [
+    assert.deepEqual(await revisions.locator('.revision-list .revision-select').allTextContents(), [
       'Revision 3 (current)',
       'Revision 2',
       'Revision 1',
@@ -293,6 +298,67 @@ describe('the web console in headless chromium', { skip: SKIP, timeout: 180_000 
     await page.locator('#node-2').click();
     assert.equal(await page.getByLabel('Body Params').inputValue(), '{{name}}');
     await checkPage('editor-revisions');
+  });
+
+  test('viewing revision 2 puts its graph on the canvas read-only under a banner, and Back to the draft keeps unsaved edits', async () => {
+    // An unsaved edit of the draft (revision 3's graph): a template name no revision has.
+    await page.locator('#node-2').click();
+    await page.getByLabel('Name *').fill('order_update_draft');
+    await page.getByLabel('Name *').blur();
+    const preview = page.locator('#node-2 .node-preview');
+    assert.equal(await preview.textContent(), 'order_update_draft (en)');
+    const revisions = page.getByRole('region', { name: 'Revisions' });
+    await revisions.getByRole('button', { name: 'View revision 2 on the canvas' }).click();
+    const banner = page.getByRole('region', { name: 'Revision 2, read-only' });
+    await banner.getByText('Revision 2 (read-only)').waitFor();
+    assert.equal(await preview.textContent(), 'order_update (en)');
+
+    // Nothing edits: the toolbar, the palette, the number, the node's form and its connections are
+    // disabled; a drag moves no node and draws no connection.
+    for (const name of ['Validate', 'Save', 'Activate', 'Archive']) {
+      assert.ok(await page.getByRole('button', { name, exact: true }).isDisabled(), `${name} is disabled`);
+    }
+    assert.ok(await page.getByRole('button', { name: 'Template', exact: true }).isDisabled());
+    assert.ok(await page.getByLabel('WhatsApp number').isDisabled());
+    await page.locator('#node-2').click();
+    const bodyParams = page.getByLabel('Body Params');
+    assert.equal(await bodyParams.inputValue(), '{{name}}, welcome back');
+    assert.ok(await bodyParams.isDisabled());
+    assert.ok(await page.getByLabel('Name *').isDisabled());
+    assert.ok(await page.getByLabel('Output sent leads to').isDisabled());
+    const place = () => page.locator('#node-3').evaluate((node) => `${node.style.left} ${node.style.top}`);
+    const placed = await place();
+    const connections = await page.locator('.drawflow .connection').count();
+    await dragBetween('#node-3 strong', '#node-1 strong');
+    await dragBetween('#node-1 .outputs .output', '#node-3 .inputs .input');
+    assert.equal(await place(), placed, 'the node stayed where the revision has it');
+    assert.equal(await page.locator('.drawflow .connection').count(), connections, 'no connection drawn');
+    // The banner's rollback is the pane's: it asks first (dismissed here: nothing changes).
+    let asked = '';
+    page.once('dialog', (dialog) => {
+      asked = dialog.message();
+      void dialog.dismiss();
+    });
+    await banner.getByRole('button', { name: 'Roll back to this revision' }).click();
+    await waitFor(() => asked !== '', 5_000, 'the rollback confirmation');
+    assert.match(asked, /^Roll back to revision 2\?/);
+    await page.locator('#node-2').click();
+    await checkPage('editor-revision-view');
+
+    await banner.getByRole('button', { name: 'Back to the draft' }).click();
+    await banner.waitFor({ state: 'detached' });
+    assert.equal(await preview.textContent(), 'order_update_draft (en)');
+    assert.ok(await page.getByRole('button', { name: 'Save', exact: true }).isEnabled());
+    await page.locator('#node-2').click();
+    assert.equal(await page.getByLabel('Name *').inputValue(), 'order_update_draft');
+    // The draft as saved again: the steps below read revision 3's graph.
+    await page.getByLabel('Name *').fill('order_update');
+    await page.getByLabel('Name *').blur();
+    assert.deepEqual(await revisions.locator('.revision-list .revision-select').allTextContents(), [
+      'Revision 3 (current)',
+      'Revision 2',
+      'Revision 1',
+    ]);
   });
 
   test('a lead sent through the public API appears in the inbox, and the agent answers it', async () => {
@@ -328,6 +394,16 @@ describe('the web console in headless chromium', { skip: SKIP, timeout: 180_000 
     assert.equal(reply.type, 'template');
     assert.match(JSON.stringify(reply.body), /Your order shipped/);
     await page.getByText('Run timeline').waitFor();
+    // The link to the run is the API's webUiUrl: the configured Web UI, the run's own page.
+    const [{ workflowId, runId }]: { workflowId: string; runId: string }[] =
+      await snippets.stack.dataSource.query(
+        `SELECT "workflowId", "runId" FROM conversations WHERE "customerPhone" = $1`,
+        [customerPhone],
+      );
+    assert.equal(
+      await page.getByRole('link', { name: 'Open this run in the Temporal Web UI' }).getAttribute('href'),
+      `${TEMPORAL_WEB_UI}/namespaces/default/workflows/${encodeURIComponent(workflowId)}/${encodeURIComponent(runId)}/history`,
+    );
     await checkPage('inbox');
   });
 
@@ -511,7 +587,68 @@ describe('the web console in headless chromium', { skip: SKIP, timeout: 180_000 
       /^Node 2: .*A template name has lowercase letters, digits and underscores only\./,
     );
     await page.locator('.status-draft').first().waitFor();
-    assert.equal(await revisions.locator('.revision-list button').count(), 1, 'nothing was published');
+    assert.equal(
+      await revisions.locator('.revision-list .revision-select').count(),
+      1,
+      'nothing was published',
+    );
+  });
+
+  test('the business hours form: weekday ranges, time zone and holidays, a problem on its time input, saved as the schema has it', async () => {
+    await page.goto(`${snippets.baseUrl}/#/flows`);
+    await page.getByLabel('New flow name').fill('Office hours flow');
+    await page.getByRole('button', { name: 'Create flow' }).click();
+    await page.locator('.drawflow-node').first().waitFor();
+    const hoursFlowId = decodeURIComponent(page.url().split('#/flows/')[1]);
+    await page.getByRole('button', { name: 'Business hours', exact: true }).click();
+    // Only a valid graph is saved: the start leads to the new node.
+    await page.locator('#node-1').click();
+    await page.getByLabel('Output next leads to').selectOption('2');
+    await page.locator('#node-2').click();
+    const form = page.getByRole('form', { name: 'Business hours node 2' });
+    await form.getByLabel('Time Zone *').fill('Europe/Berlin');
+    await form.getByLabel('Time Zone *').blur();
+    assert.ok((await form.locator('datalist option').count()) > 100, 'the browser’s time zones suggested');
+    await form.getByRole('group', { name: 'Tuesday' }).getByText('closed').waitFor();
+    await form.getByRole('button', { name: 'Add an opening range on Monday' }).click();
+    const opens = form.getByLabel('Monday range 1 opens');
+    const closes = form.getByLabel('Monday range 1 closes');
+    assert.deepEqual([await opens.inputValue(), await closes.inputValue()], ['09:00', '17:00']);
+
+    // A range that closes before it opens: the API refuses to save it, and says so on the closing time.
+    await opens.fill('17:00');
+    await closes.fill('09:00');
+    await page.getByRole('button', { name: 'Save', exact: true }).click();
+    await page.getByRole('alert').getByText('Flow graph is invalid').waitFor();
+    assert.equal(await closes.getAttribute('aria-invalid'), 'true');
+    assert.equal(await opens.getAttribute('aria-invalid'), null);
+    const message = page.locator(`#${(await closes.getAttribute('aria-describedby'))!}`);
+    assert.match((await message.textContent()) ?? '', /closes at 09:00, not after it opens at 17:00/);
+
+    await opens.fill('09:00');
+    await closes.fill('17:00');
+    // Sunday evening until midnight: 00:00 as the closing time is the end of the day, 24:00.
+    await form.getByRole('button', { name: 'Add an opening range on Sunday' }).click();
+    await form.getByLabel('Sunday range 1 opens').fill('18:00');
+    await form.getByLabel('Sunday range 1 closes').fill('00:00');
+    await form.getByLabel('New holiday').fill('2026-12-25');
+    await form.getByRole('button', { name: 'Add holiday' }).click();
+    await form.getByLabel('Holiday 1').waitFor();
+    await page.getByRole('button', { name: 'Save', exact: true }).click();
+    await page.getByText('Saved.').waitFor();
+    const stored = (await page.evaluate(
+      async (id) => (await fetch(`/api/flows/${encodeURIComponent(id)}`)).json(),
+      hoursFlowId,
+    )) as { drawflowData: { drawflow: { Home: { data: Record<string, { name: string; data: unknown }> } } } };
+    const node = Object.values(stored.drawflowData.drawflow.Home.data).find(
+      (candidate) => candidate.name === 'business_hours',
+    );
+    assert.deepEqual(node?.data, {
+      timeZone: 'Europe/Berlin',
+      hours: { monday: [{ from: '09:00', to: '17:00' }], sunday: [{ from: '18:00', to: '24:00' }] },
+      holidays: ['2026-12-25'],
+    });
+    await checkPage('editor-business-hours');
   });
 
   test('an admin sees the users page', async () => {

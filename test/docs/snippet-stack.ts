@@ -52,8 +52,8 @@ export interface SnippetStack {
   stop(): Promise<void>;
 }
 
-/** Starts the stack and sets up the account. */
-export async function startSnippetStack(): Promise<SnippetStack> {
+/** Starts the stack and sets up the account; `env` adds to the API's configuration (e.g. TEMPORAL_WEB_UI_URL). */
+export async function startSnippetStack(options: { env?: NodeJS.ProcessEnv } = {}): Promise<SnippetStack> {
   const stack = await startFullStack({ timeSkipping: false });
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'flowbot-snippets-'));
   let api: ApiServer | undefined;
@@ -69,6 +69,7 @@ export async function startSnippetStack(): Promise<SnippetStack> {
       OPENAI_BASE_URL: stack.openai.baseUrl,
       // The integrator's development machine: the guide's webhook endpoint listens on loopback.
       HTTP_NODE_ALLOW_PRIVATE: 'true',
+      ...options.env,
     });
     api = await startApiServer(
       {

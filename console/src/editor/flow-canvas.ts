@@ -101,6 +101,29 @@ export class FlowCanvas {
     return this.editor.export();
   }
 
+  /** Whether the canvas only shows its graph (a revision): Drawflow's view mode, pan and zoom only. */
+  get readOnly(): boolean {
+    return this.editor.editor_mode !== 'edit';
+  }
+
+  setReadOnly(readOnly: boolean): void {
+    this.editor.editor_mode = readOnly ? 'view' : 'edit';
+    this.element.classList.toggle('read-only', readOnly);
+  }
+
+  /**
+   * In view mode Drawflow selects no node, so a click is resolved here: the node under `target` is
+   * marked as selected (for the user to inspect its disabled form) and its id returned, null for
+   * the background.
+   */
+  inspectAt(target: EventTarget | null): string | null {
+    const box = target instanceof Element ? target.closest<HTMLElement>('.drawflow-node') : null;
+    for (const node of this.element.querySelectorAll('.drawflow-node.selected'))
+      node.classList.remove('selected');
+    box?.classList.add('selected');
+    return box ? box.id.replace(/^node-/, '') : null;
+  }
+
   /** Adds a node of `type` with empty data in the first free place of the visible canvas; returns its id. */
   addNode(type: NodeType): string {
     const { x, y } = this.freePlace();

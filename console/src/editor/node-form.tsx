@@ -1,10 +1,8 @@
 import type { FlowProblem } from '../api-client';
+import { describedBy, ProblemText } from './field-editor';
+import { fieldEditorOf } from './field-editors';
 import { dataSchemaOf, summaryOf, titleOf, type JsonSchema, type NodeType } from './node-types';
-
-/** The first key under `data` of a problem's path (`nodes.3.data.buttons[1].title` → `buttons`). */
-export function fieldOfProblem(problem: FlowProblem): string | undefined {
-  return /^nodes\.[^.]+\.data\.([^.[]+)/.exec(problem.path)?.[1];
-}
+import { fieldOfProblem } from './problem-path';
 
 function typeOfSchema(schema: JsonSchema): string | undefined {
   if (schema.enum) return 'enum';
@@ -44,13 +42,15 @@ function fromFieldText(kind: string | undefined, schema: JsonSchema, text: strin
 /**
  * The form of one node, generated from its type's data schema (JSON Schema from the engine's zod
  * schema): a text box, number, checkbox or choice per field, lists one item per line, nested
- * objects as JSON. Problems of the node are shown on their field, the others above the form.
+ * objects as JSON, except the fields that have an editor of their own (field-editors.ts). Problems
+ * of the node are shown on their field, the others above the form. `readOnly` disables every control.
  */
 export function NodeForm(props: {
   nodeId: string;
   type: NodeType;
   data: Record<string, unknown>;
   problems: FlowProblem[];
+  readOnly?: boolean;
   onChange: (data: Record<string, unknown>) => void;
 }) {
   const schema = dataSchemaOf(props.type);
@@ -78,74 +78,85 @@ export function NodeForm(props: {
           {problem.message}
         </p>
       ))}
-      {Object.entries(schema.properties ?? {}).map(([key, field]) => {
-        const kind = typeOfSchema(field);
-        const problems = fieldProblems(key);
-        const inputId = `field-${props.nodeId}-${key}`;
-        const errorId = `${inputId}-error`;
-        const invalid = problems.length > 0 ? true : undefined;
-        const describedBy = [problems.length > 0 ? errorId : '', `${inputId}-hint`].filter(Boolean).join(' ');
-        const label = `${labelOf(key)}${required.has(key) ? ' *' : ''}`;
-        let control;
-        if (kind === 'boolean') {
-          control = (
-            <input
-              id={inputId}
-              type="checkbox"
-              role="switch"
-              checked={props.data[key] === true}
-              aria-invalid={invalid}
-              aria-describedby={describedBy}
-              onChange={(e) => set(key, (e.currentTarget as HTMLInputElement).checked)}
-            />
+      <fieldset class="node-fields" disabled={props.readOnly}>
+        {Object.entries(schema.properties ?? {}).map(([key, field]) => {
+          const kind = typeOfSchema(field);
+          const problems = fieldProblems(key);
+          const inputId = `field-${props.nodeId}-${key}`;
+          const invalid = problems.length > 0 ? true : undefined;
+          const label = `${labelOf(key)}${required.has(key) ? ' *' : ''}`;
+          const Editor = fieldEditorOf(props.type, key);
+          if (Editor) {
+            return (
+              <Editor
+                key={key}
+                field={key}
+                inputId={inputId}
+                label={label}
+                hint={field.description}
+                value={props.data[key]}
+                problems={problems}
+                onChange={(value) => set(key, value)}
+              />
+            );
+          }
+          let control;
+          if (kind === 'boolean') {
+            control = (
+              <input
+                id={inputId}
+                type="checkbox"
+                role="switch"
+                checked={props.data[key] === true}
+                aria-invalid={invalid}
+                aria-describedby={describedBy(inputId, problems)}
+                onChange={(e) => set(key, (e.currentTarget as HTMLInputElement).checked)}
+              />
+            );
+          } else if (kind === 'enum') {
+            control = (
+              <select
+                id={inputId}
+                value={props.data[key] === undefined ? '' : String(props.data[key])}
+                aria-invalid={invalid}
+                aria-describedby={describedBy(inputId, problems)}
+                onChange={(e) => set(key, (e.currentTarget as HTMLSelectElement).value || undefined)}
+              >
+                <option value="">—</option>
+                {(field.enum ?? []).map((option) => (
+                  <option key={String(option)} value={String(option)}>
+                    {String(option)}
+                  </option>
+                ))}
+              </select>
+            );
+          } else {
+            const multiline =
+              kind === 'array' || kind === 'object' || /text|prompt|body|instructions/i.test(key);
+            const common = {
+              id: inputId,
+              value: toFieldText(kind, field, props.data[key]),
+              'aria-invalid': invalid,
+              'aria-describedby': describedBy(inputId, problems),
+              onChange: (e: Event) =>
+                set(key, fromFieldText(kind, field, (e.currentTarget as HTMLInputElement).value)),
+            };
+            control = multiline ? (
+              <textarea rows={3} {...common} />
+            ) : (
+              <input type={kind === 'number' || kind === 'integer' ? 'number' : 'text'} {...common} />
+            );
+          }
+          return (
+            <div class="field" key={key}>
+              <label for={inputId}>{label}</label>
+              {control}
+              <ProblemText id={inputId} problems={problems} />
+              <small id={`${inputId}-hint`}>{field.description}</small>
+            </div>
           );
-        } else if (kind === 'enum') {
-          control = (
-            <select
-              id={inputId}
-              value={props.data[key] === undefined ? '' : String(props.data[key])}
-              aria-invalid={invalid}
-              aria-describedby={describedBy}
-              onChange={(e) => set(key, (e.currentTarget as HTMLSelectElement).value || undefined)}
-            >
-              <option value="">—</option>
-              {(field.enum ?? []).map((option) => (
-                <option key={String(option)} value={String(option)}>
-                  {String(option)}
-                </option>
-              ))}
-            </select>
-          );
-        } else {
-          const multiline =
-            kind === 'array' || kind === 'object' || /text|prompt|body|instructions/i.test(key);
-          const common = {
-            id: inputId,
-            value: toFieldText(kind, field, props.data[key]),
-            'aria-invalid': invalid,
-            'aria-describedby': describedBy,
-            onChange: (e: Event) =>
-              set(key, fromFieldText(kind, field, (e.currentTarget as HTMLInputElement).value)),
-          };
-          control = multiline ? (
-            <textarea rows={3} {...common} />
-          ) : (
-            <input type={kind === 'number' || kind === 'integer' ? 'number' : 'text'} {...common} />
-          );
-        }
-        return (
-          <div class="field" key={key}>
-            <label for={inputId}>{label}</label>
-            {control}
-            {problems.length > 0 && (
-              <small id={errorId} class="error">
-                {problems.map((problem) => problem.message).join(' ')}
-              </small>
-            )}
-            <small id={`${inputId}-hint`}>{field.description}</small>
-          </div>
-        );
-      })}
+        })}
+      </fieldset>
     </form>
   );
 }

@@ -1,13 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
 import { api, describeError } from '../api-client';
-import type { ConversationDetail, ConversationMessage, TemplateGroup } from '../types';
-
-interface HistoryEvent {
-  eventId: number;
-  eventTime: string | null;
-  eventType: string;
-  summary: string | null;
-}
+import type { ConversationDetail, ConversationMessage, RunHistory, TemplateGroup } from '../types';
 
 /** What a message says, as text (customer text is only ever rendered as text). */
 function messageText(message: ConversationMessage): string {
@@ -26,22 +19,18 @@ function messageText(message: ConversationMessage): string {
   return `[${message.type}]`;
 }
 
-/** The Temporal Web UI of the dev server `npm start` runs (port 8233 on the same host). */
-function temporalUiUrl(workflowId: string, runId: string): string {
-  return `${location.protocol}//${location.hostname}:8233/namespaces/default/workflows/${encodeURIComponent(workflowId)}/${encodeURIComponent(runId)}/history`;
-}
-
 /**
  * One conversation: the thread with each message's delivery status, take over / release (the agent
  * pauses the flow and hands it back), a reply box that follows the 24-hour window (closed: the
  * approved templates of the user's template groups instead of free text), and the run's timeline
- * from the run-history API with a link to the Temporal Web UI.
+ * from the run-history API with a link to the run in the Temporal Web UI (the API's `webUiUrl`; when
+ * the server has none configured, the workflow and run ids are shown to copy instead).
  */
 export function ConversationThread(props: { conversationId: string }) {
   const [conversation, setConversation] = useState<ConversationDetail | null>(null);
   const [messages, setMessages] = useState<ConversationMessage[]>([]);
   const [groups, setGroups] = useState<TemplateGroup[]>([]);
-  const [timeline, setTimeline] = useState<HistoryEvent[] | null>(null);
+  const [history, setHistory] = useState<RunHistory | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
   const base = `/api/conversations/${encodeURIComponent(props.conversationId)}`;
@@ -56,10 +45,11 @@ export function ConversationThread(props: { conversationId: string }) {
       setMessages(thread);
       if (!detail.windowOpen) setGroups(await api<TemplateGroup[]>('/api/template-groups'));
       if (detail.flowId && detail.workflowId && detail.runId) {
-        const history = await api<{ events: HistoryEvent[] }>(
-          `/api/flows/${detail.flowId}/runs/${encodeURIComponent(detail.workflowId)}/${encodeURIComponent(detail.runId)}/history`,
-        ).catch(() => null);
-        setTimeline(history ? history.events.filter((event) => event.summary) : null);
+        setHistory(
+          await api<RunHistory>(
+            `/api/flows/${detail.flowId}/runs/${encodeURIComponent(detail.workflowId)}/${encodeURIComponent(detail.runId)}/history`,
+          ).catch(() => null),
+        );
       }
     } catch (failure) {
       setError(describeError(failure));
@@ -186,22 +176,33 @@ export function ConversationThread(props: { conversationId: string }) {
       {conversation.workflowId && conversation.runId && (
         <section aria-label="Run timeline">
           <h3>Run timeline</h3>
-          <p>
-            <a
-              href={temporalUiUrl(conversation.workflowId, conversation.runId)}
-              target="_blank"
-              rel="noopener noreferrer"
-            >
-              Open this run in the Temporal Web UI
-            </a>
-          </p>
+          {history?.webUiUrl ? (
+            <p>
+              <a href={history.webUiUrl} target="_blank" rel="noopener noreferrer">
+                Open this run in the Temporal Web UI
+              </a>
+            </p>
+          ) : (
+            <dl class="run-ids">
+              <dt>Workflow id</dt>
+              <dd>
+                <code>{conversation.workflowId}</code>
+              </dd>
+              <dt>Run id</dt>
+              <dd>
+                <code>{conversation.runId}</code>
+              </dd>
+            </dl>
+          )}
           <ol class="timeline">
-            {(timeline ?? []).map((event) => (
-              <li key={event.eventId}>
-                <small>{event.eventTime ? new Date(event.eventTime).toLocaleTimeString() : ''}</small>{' '}
-                {event.summary}
-              </li>
-            ))}
+            {(history?.events ?? [])
+              .filter((event) => event.summary)
+              .map((event) => (
+                <li key={event.eventId}>
+                  <small>{event.eventTime ? new Date(event.eventTime).toLocaleTimeString() : ''}</small>{' '}
+                  {event.summary}
+                </li>
+              ))}
           </ol>
         </section>
       )}

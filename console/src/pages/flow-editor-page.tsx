@@ -7,6 +7,7 @@ import { NodeForm } from '../editor/node-form';
 import { isNodeType, nodeTypes, titleOf } from '../editor/node-types';
 import { ProblemList } from '../editor/problem-list';
 import type { FlowRevisionDetail } from '../revisions/flow-revision';
+import { RevisionBanner } from '../revisions/revision-banner';
 import { RevisionsPane } from '../revisions/revisions-pane';
 import { useFlowRevisions } from '../revisions/use-flow-revisions';
 import { SimulatorPane } from '../simulator/simulator-pane';
@@ -16,7 +17,11 @@ import type { FlowDetail } from '../types';
  * One flow in the Drawflow editor: the palette of node types, the canvas, the selected node's form,
  * and validate / save / activate / archive. Problems (from the engine's validator in the page, or
  * the API's 422) are shown on their node and field. The side panel ends with the revisions pane
- * (list, diff, rollback) and the simulator; the toolbar links to the flow's analytics.
+ * (list, diff, view, rollback) and the simulator; the toolbar links to the flow's analytics.
+ *
+ * Viewing a revision puts its graph on the canvas read-only (every control that edits is disabled,
+ * a node's form can still be read) under a banner; Back to the draft puts the draft back as the
+ * user left it, unsaved edits included.
  */
 export function FlowEditorPage(props: { flowId: string }) {
   const canvasElement = useRef<HTMLDivElement>(null);
@@ -28,6 +33,10 @@ export function FlowEditorPage(props: { flowId: string }) {
   const [error, setError] = useState<string | null>(null);
   const [, setRevision] = useState(0);
   const [numbers, setNumbers] = useState<{ id: string; displayPhoneNumber: string }[]>([]);
+  /** The revision the canvas shows read-only; null while it shows the draft. */
+  const [viewing, setViewing] = useState<FlowRevisionDetail | null>(null);
+  /** The draft as the user left it for a revision (unsaved edits included). */
+  const draft = useRef<unknown>(null);
   const revisions = useFlowRevisions(props.flowId);
 
   useEffect(() => {
@@ -47,6 +56,9 @@ export function FlowEditorPage(props: { flowId: string }) {
     flowCanvas.editor.on('nodeSelected', (id: number) => setSelected(String(id)));
     flowCanvas.editor.on('nodeUnselected', () => setSelected(null));
     flowCanvas.editor.on('nodeRemoved', () => setSelected(null));
+    flowCanvas.editor.on('click', (event: MouseEvent) => {
+      if (flowCanvas.readOnly) setSelected(flowCanvas.inspectAt(event.target));
+    });
     canvas.current = flowCanvas;
   }, [flow]);
 
@@ -101,14 +113,48 @@ export function FlowEditorPage(props: { flowId: string }) {
       revisions.reload();
     });
 
+  const view = async (number: number) => {
+    const flowCanvas = canvas.current;
+    if (!flowCanvas) return;
+    setError(null);
+    setNotice(null);
+    try {
+      const revision = await api<FlowRevisionDetail>(
+        `/api/flows/${encodeURIComponent(props.flowId)}/revisions/${number}`,
+      );
+      // From one revision to another the draft stays the one kept when the user left it.
+      if (!flowCanvas.readOnly) draft.current = flowCanvas.export();
+      setSelected(null);
+      flowCanvas.setReadOnly(true);
+      flowCanvas.load(revision.drawflowData);
+      setViewing(revision);
+    } catch (failure) {
+      setError(describeError(failure));
+    }
+  };
+
+  /** Leaves a revision: the canvas is editable again and shows `graph` (the draft kept by default). */
+  const leaveRevision = (graph: unknown = draft.current) => {
+    draft.current = null;
+    setSelected(null);
+    setViewing(null);
+    canvas.current?.setReadOnly(false);
+    canvas.current?.load(graph);
+  };
+
+  const backToDraft = () => {
+    leaveRevision();
+    // The draft's problems, as they were marked before.
+    showProblems(problems ?? []);
+  };
+
   /** A rollback replaced the flow's graph and activated it: show what the flow is now. */
   const rolledBack = async (revision: FlowRevisionDetail, published: boolean) => {
     setError(null);
     revisions.reload();
     try {
       const updated = await api<FlowDetail>(`/api/flows/${encodeURIComponent(props.flowId)}`);
-      setSelected(null);
-      canvas.current?.load(updated.drawflowData);
+      leaveRevision(updated.drawflowData);
       setFlow(updated);
       showProblems([]);
       setNotice(
@@ -121,6 +167,7 @@ export function FlowEditorPage(props: { flowId: string }) {
     }
   };
 
+  const readOnly = viewing !== null;
   const selectedType = selected && canvas.current ? canvas.current.typeOf(selected) : null;
   const nodeProblems = (problems ?? []).filter((problem) => problem.nodeId === selected);
 
@@ -136,6 +183,7 @@ export function FlowEditorPage(props: { flowId: string }) {
           WhatsApp number
           <select
             value={flow.whatsappAccountId ?? ''}
+            disabled={readOnly}
             onChange={(e) => setFlow({ ...flow, whatsappAccountId: e.currentTarget.value || null })}
           >
             <option value="">none</option>
@@ -147,20 +195,21 @@ export function FlowEditorPage(props: { flowId: string }) {
           </select>
         </label>
         <div role="group">
-          <button type="button" class="secondary" onClick={validate}>
+          <button type="button" class="secondary" onClick={validate} disabled={readOnly}>
             Validate
           </button>
           <button
             type="button"
             onClick={save}
+            disabled={readOnly}
             aria-describedby={flow.status === 'active' ? 'save-publishes' : undefined}
           >
             Save
           </button>
-          <button type="button" class="contrast" onClick={() => move('activate')}>
+          <button type="button" class="contrast" onClick={() => move('activate')} disabled={readOnly}>
             Activate
           </button>
-          <button type="button" class="secondary outline" onClick={() => move('archive')}>
+          <button type="button" class="secondary outline" onClick={() => move('archive')} disabled={readOnly}>
             Archive
           </button>
         </div>
@@ -176,6 +225,15 @@ export function FlowEditorPage(props: { flowId: string }) {
         {notice}
       </p>
       <ErrorAlert message={error} />
+      {viewing && (
+        <RevisionBanner
+          flowId={props.flowId}
+          revision={viewing}
+          revisions={revisions.revisions}
+          onBack={backToDraft}
+          onRolledBack={(revision, published) => void rolledBack(revision, published)}
+        />
+      )}
       <div class="editor-body">
         <aside class="palette" aria-label="Node types">
           <h2>Add a node</h2>
@@ -184,6 +242,7 @@ export function FlowEditorPage(props: { flowId: string }) {
               type="button"
               class="outline"
               key={type}
+              disabled={readOnly}
               onClick={() => {
                 const id = canvas.current?.addNode(type);
                 if (id) setSelected(id);
@@ -197,11 +256,12 @@ export function FlowEditorPage(props: { flowId: string }) {
         <aside class="inspector" aria-label="Node and problems">
           {selected && selectedType && isNodeType(selectedType) ? (
             <NodeForm
-              key={selected}
+              key={`${viewing?.number ?? 'draft'}-${selected}`}
               nodeId={selected}
               type={selectedType}
               data={canvas.current!.dataOf(selected)}
-              problems={nodeProblems}
+              problems={readOnly ? [] : nodeProblems}
+              readOnly={readOnly}
               onChange={(data) => {
                 canvas.current!.setData(selected, data);
                 setRevision((n) => n + 1);
@@ -209,7 +269,7 @@ export function FlowEditorPage(props: { flowId: string }) {
             />
           ) : null}
           {selected && canvas.current && (
-            <fieldset class="connections">
+            <fieldset class="connections" disabled={readOnly}>
               <legend>Connections</legend>
               {canvas.current.connectionsOf(selected).map(({ port, target }, index) => (
                 <label key={port}>
@@ -234,11 +294,12 @@ export function FlowEditorPage(props: { flowId: string }) {
           )}
           {!selected && (
             <p class="hint">
-              Select a node to edit it; drag from a node's output dot to another node to connect them, or use
-              its Connections list.
+              {readOnly
+                ? 'Click a node to read its settings.'
+                : "Select a node to edit it; drag from a node's output dot to another node to connect them, or use its Connections list."}
             </p>
           )}
-          {problems && problems.length > 0 && (
+          {!readOnly && problems && problems.length > 0 && (
             <section aria-label="Problems">
               <h2>Problems ({problems.length})</h2>
               <ProblemList problems={problems} onSelectNode={setSelected} />
@@ -248,6 +309,8 @@ export function FlowEditorPage(props: { flowId: string }) {
             flowId={props.flowId}
             revisions={revisions.revisions}
             error={revisions.error}
+            viewing={viewing?.number ?? null}
+            onView={(number) => void view(number)}
             onRolledBack={(revision, published) => void rolledBack(revision, published)}
           />
           <SimulatorPane flowId={props.flowId} revisions={revisions.revisions} />

@@ -1,10 +1,11 @@
 import { useState } from 'preact/hooks';
-import { api, ApiError, describeError, type FlowProblem } from '../api-client';
+import { api, describeError } from '../api-client';
 import { ErrorAlert } from '../components/error-alert';
 import { ProblemList } from '../editor/problem-list';
 import { describeRevisionDiff } from './describe-revision-diff';
 import type { FlowRevisionDetail, FlowRevisionDiff, FlowRevisionSummary } from './flow-revision';
 import { revisionLabel } from './use-flow-revisions';
+import { useRevisionRollback } from './use-revision-rollback';
 
 const CHANGE_MARKS = { added: '+', removed: '−', changed: '~' } as const;
 
@@ -20,28 +21,29 @@ function describeRevision(revision: FlowRevisionSummary): string {
 
 /**
  * The editor's revisions pane: the flow's published revisions (newest first; which one new
- * conversations run), one selected shows what changed from the revision before it, as text, and can
- * be rolled back to after a confirmation (`POST …/revisions/{n}/rollback`, which publishes its graph
- * again as a new revision and activates the flow). A rollback the validator refuses (422) lists the
- * problems here and changes nothing.
+ * conversations run), each with a View button that shows its graph read-only on the canvas; one
+ * selected shows what changed from the revision before it, as text, and can be rolled back to
+ * (use-revision-rollback.ts: a refused rollback lists its problems here and changes nothing).
  */
 export function RevisionsPane(props: {
   flowId: string;
   revisions: FlowRevisionSummary[] | null;
   error: string | null;
+  /** The revision the canvas shows read-only, if any. */
+  viewing: number | null;
+  onView: (number: number) => void;
   onRolledBack: (revision: FlowRevisionDetail, published: boolean) => void;
 }) {
   const [selected, setSelected] = useState<number | null>(null);
   const [diff, setDiff] = useState<FlowRevisionDiff | null>(null);
-  const [problems, setProblems] = useState<FlowProblem[]>([]);
   const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const rollback = useRevisionRollback(props.flowId, props.revisions, props.onRolledBack);
   const base = `/api/flows/${encodeURIComponent(props.flowId)}/revisions`;
 
   const select = async (number: number) => {
     setSelected(number);
     setDiff(null);
-    setProblems([]);
+    rollback.reset();
     setError(null);
     try {
       setDiff(await api<FlowRevisionDiff>(`${base}/${number}/diff`));
@@ -51,28 +53,8 @@ export function RevisionsPane(props: {
   };
 
   const rollBack = async (number: number) => {
-    if (
-      !confirm(
-        `Roll back to revision ${number}? Its graph is published again as a new revision and the flow ` +
-          'is activated; the canvas shows it and unsaved edits are lost. Running conversations keep theirs.',
-      )
-    ) {
-      return;
-    }
-    setBusy(true);
-    setProblems([]);
-    setError(null);
-    try {
-      const latest = props.revisions?.[0]?.number ?? 0;
-      const revision = await api<FlowRevisionDetail>(`${base}/${number}/rollback`, { method: 'POST' });
-      props.onRolledBack(revision, revision.number > latest);
-      await select(revision.number);
-    } catch (failure) {
-      if (failure instanceof ApiError) setProblems(failure.problems);
-      setError(describeError(failure));
-    } finally {
-      setBusy(false);
-    }
+    const revision = await rollback.rollBack(number);
+    if (revision) await select(revision.number);
   };
 
   const lines = diff ? describeRevisionDiff(diff) : [];
@@ -88,11 +70,20 @@ export function RevisionsPane(props: {
           <li key={revision.number}>
             <button
               type="button"
-              class={selected === revision.number ? '' : 'outline'}
+              class={selected === revision.number ? 'revision-select' : 'revision-select outline'}
               aria-pressed={selected === revision.number ? 'true' : 'false'}
               onClick={() => void select(revision.number)}
             >
               {revisionLabel(revision)}
+            </button>
+            <button
+              type="button"
+              class="secondary outline revision-view"
+              aria-label={`View revision ${revision.number} on the canvas`}
+              aria-pressed={props.viewing === revision.number ? 'true' : 'false'}
+              onClick={() => props.onView(revision.number)}
+            >
+              View
             </button>
             <small>{describeRevision(revision)}</small>
           </li>
@@ -131,14 +122,14 @@ export function RevisionsPane(props: {
           <button
             type="button"
             class="secondary"
-            disabled={busy}
-            aria-busy={busy ? 'true' : undefined}
+            disabled={rollback.busy}
+            aria-busy={rollback.busy ? 'true' : undefined}
             onClick={() => void rollBack(selected)}
           >
             Roll back to this revision
           </button>
-          <ErrorAlert message={error} />
-          {problems.length > 0 && <ProblemList problems={problems} />}
+          <ErrorAlert message={error ?? rollback.error} />
+          {rollback.problems.length > 0 && <ProblemList problems={rollback.problems} />}
         </div>
       )}
     </section>
