@@ -10,6 +10,9 @@ RUN npm ci --omit=dev && npm cache clean --force
 COPY . .
 # The web console (console/dist), served by the API at /.
 RUN npm run console:build
+# The workflow bundle, so a worker container polls within seconds of starting instead of bundling first.
+RUN npm run build:workflows -- /app/dist/workflow-bundle.js
+ENV WORKFLOW_BUNDLE_PATH=/app/dist/workflow-bundle.js
 
 USER node
 EXPOSE 3000

@@ -73,6 +73,11 @@ export interface AppConfig {
     fixedWorkflowTaskSlots: boolean;
     /** Log the worker's memory this often (0 = never). */
     memoryReportMs: number;
+    /**
+     * Absolute path of a workflow bundle built beforehand (`npm run build:workflows`); undefined means
+     * the worker bundles the workflows itself when it starts.
+     */
+    workflowBundlePath?: string;
   };
   /** Bound of a graceful stop (SIGINT/SIGTERM); past it the process exits and its servers are killed. */
   stopTimeoutMs: number;
@@ -189,6 +194,7 @@ const schema = z.object({
   WORKER_MAX_CONCURRENT_WORKFLOW_TASKS: wholeNumber.optional(),
   WORKER_FIXED_WORKFLOW_TASK_SLOTS: flag,
   WORKER_MEMORY_REPORT_MS: wholeNumber.default(0),
+  WORKFLOW_BUNDLE_PATH: z.string().min(1, { error: 'must be a file path' }).optional(),
   STOP_TIMEOUT_MS: positiveInt(30_000),
 });
 
@@ -286,6 +292,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, options: LoadCo
       maxConcurrentWorkflowTasks: values.WORKER_MAX_CONCURRENT_WORKFLOW_TASKS,
       fixedWorkflowTaskSlots: values.WORKER_FIXED_WORKFLOW_TASK_SLOTS,
       memoryReportMs: values.WORKER_MEMORY_REPORT_MS,
+      workflowBundlePath:
+        values.WORKFLOW_BUNDLE_PATH &&
+        path.resolve(options.cwd ?? process.cwd(), values.WORKFLOW_BUNDLE_PATH),
     },
   };
 }

@@ -1,7 +1,8 @@
 /**
  * `npm test`: every test file on real Temporal. Installs the pinned Temporal binaries on first use,
  * starts one Temporal dev server shared by all files (each file runs its workers on task queues of
- * its own; Temporal's SDK CI shares one server the same way), then runs node's test runner with a
+ * its own; Temporal's SDK CI shares one server the same way) and bundles the workflows once for every
+ * worker (WORKFLOW_BUNDLE_PATH), then runs node's test runner with a
  * deadline per file (`--test-timeout`, which also bounds the file's own process) and one for the
  * whole run. The runner gets a process group of its own, and everything in it — servers a killed
  * file could not stop — is stopped when the run ends, however it ends.
@@ -17,6 +18,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { resolveTemporalBinary, TEMPORAL_BINARIES } from '../platform/temporal-binaries';
 import { startTemporalDevServer } from '../platform/temporal-dev-server';
+import { writeFlowWorkflowBundle } from '../worker/workflow-bundle';
 import { runTestFiles } from './support/run-test-files';
 
 const ROOT = path.resolve(__dirname, '..');
@@ -35,7 +37,13 @@ async function main(): Promise<number> {
     'dev-server.log',
   );
   const startedAt = Date.now();
-  const devServer = await startTemporalDevServer({ logFile });
+  // One workflow bundle for every worker of the run, in-process and child alike (each would
+  // otherwise spend seconds of CPU bundling the same code).
+  const workflowBundle = path.join(path.dirname(logFile), 'workflow-bundle.js');
+  const [devServer] = await Promise.all([
+    startTemporalDevServer({ logFile }),
+    writeFlowWorkflowBundle(workflowBundle),
+  ]);
   console.log(
     `Temporal dev server: ${execFileSync(cli, ['--version'], { encoding: 'utf8' }).trim()} ` +
       `at ${devServer.address}, answered in ${Date.now() - startedAt} ms (log: ${logFile})`,
@@ -52,6 +60,7 @@ async function main(): Promise<number> {
         TEMPORAL_TEST_ADDRESS: devServer.address,
         TEMPORAL_CLI_PATH: cli,
         TEMPORAL_TEST_SERVER_PATH: testServer,
+        WORKFLOW_BUNDLE_PATH: workflowBundle,
       },
     });
   } finally {

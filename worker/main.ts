@@ -44,10 +44,14 @@ export interface RunningWorker {
   stop(): Promise<void>;
 }
 
-/** The sizing the operator set (WORKER_* variables); unset values keep createFlowWorker's defaults. */
-function sizingFrom(config: AppConfig): Partial<WorkerOptions> {
-  const { maxCachedWorkflows, maxConcurrentWorkflowTasks } = config.worker;
+/**
+ * The sizing the operator set (WORKER_* variables; unset values keep createFlowWorker's defaults) and
+ * the prebuilt workflow bundle (WORKFLOW_BUNDLE_PATH), if any.
+ */
+function workerOptionsFrom(config: AppConfig): Partial<WorkerOptions> {
+  const { maxCachedWorkflows, maxConcurrentWorkflowTasks, workflowBundlePath } = config.worker;
   return {
+    ...(workflowBundlePath !== undefined && { workflowBundle: { codePath: workflowBundlePath } }),
     ...(maxCachedWorkflows !== undefined && { maxCachedWorkflows }),
     ...(maxConcurrentWorkflowTasks !== undefined && {
       maxConcurrentWorkflowTaskExecutions: maxConcurrentWorkflowTasks,
@@ -74,7 +78,7 @@ export async function runWorker(config: AppConfig, options: RunWorkerOptions = {
       namespace: config.temporal.namespace,
       taskQueue: config.temporal.taskQueue,
       activitiesDeps: { dataSource, config, temporalClient },
-      options: sizingFrom(config),
+      options: workerOptionsFrom(config),
       fixedWorkflowTaskSlots: config.worker.fixedWorkflowTaskSlots,
     });
     const ownConnection = options.connection ? undefined : connection;
@@ -102,7 +106,7 @@ export async function runWorker(config: AppConfig, options: RunWorkerOptions = {
         address,
         namespace: config.temporal.namespace,
         taskQueue: config.temporal.taskQueue,
-        ...sizingFrom(config),
+        ...workerOptionsFrom(config),
         workflowTaskSlots: config.worker.fixedWorkflowTaskSlots ? 'fixed' : 'following task durations',
       },
       'worker running',

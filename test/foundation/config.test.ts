@@ -40,6 +40,14 @@ test('defaults apply in development and relative DATA_DIR resolves against cwd',
   assert.equal(config.httpNode.allowPrivate, false);
   assert.equal(config.publicBaseUrl, 'http://localhost:3000');
   assert.equal(loadConfig({ DATA_DIR: 'data' }, { cwd: dataDir }).dataDir, path.join(dataDir, 'data'));
+  assert.equal(config.flowGeneration.pdfReadTimeoutMs, 20_000);
+  assert.equal(config.worker.workflowBundlePath, undefined);
+});
+
+test('a prebuilt workflow bundle path resolves against cwd', () => {
+  const dataDir = temporaryDataDir();
+  const config = loadConfig({ DATA_DIR: dataDir, WORKFLOW_BUNDLE_PATH: 'dist/bundle.js' }, { cwd: dataDir });
+  assert.equal(config.worker.workflowBundlePath, path.join(dataDir, 'dist', 'bundle.js'));
 });
 
 test('every malformed variable is named in one line', () => {

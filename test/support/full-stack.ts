@@ -12,6 +12,7 @@
  *   await stack.stop();
  */
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import fs from 'node:fs';
 import type { Client, WorkflowHandleWithFirstExecutionRunId } from '@temporalio/client';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import {
@@ -21,6 +22,7 @@ import {
   type LogLevel,
   type Worker,
   type WorkerOptions,
+  type WorkflowBundle,
 } from '@temporalio/worker';
 import type { DataSource } from 'typeorm';
 import type { ActivityConfig, ActivityDeps } from '../../activities';
@@ -122,11 +124,17 @@ export function hashCustomerPhone(phone: string): string {
   return createHash('sha256').update(phone, 'utf8').digest('hex');
 }
 
-let bundle: ReturnType<typeof bundleWorkflowCode> | undefined;
+let bundle: Promise<WorkflowBundle> | undefined;
 
-/** The workflow bundle, built once per process (webpack takes seconds; tests start several workers). */
-export function flowWorkflowBundle(): ReturnType<typeof bundleWorkflowCode> {
-  bundle ??= bundleWorkflowCode({ workflowsPath, logger: quietBundlerLogger });
+/**
+ * The workflow bundle: the one `npm test` built for the whole run (WORKFLOW_BUNDLE_PATH), else built
+ * once per process (webpack takes seconds of CPU; tests start several workers).
+ */
+export function flowWorkflowBundle(): Promise<WorkflowBundle> {
+  const prebuilt = process.env.WORKFLOW_BUNDLE_PATH;
+  bundle ??= prebuilt
+    ? fs.promises.readFile(prebuilt, 'utf8').then((code) => ({ code }))
+    : bundleWorkflowCode({ workflowsPath, logger: quietBundlerLogger });
   return bundle;
 }
 
