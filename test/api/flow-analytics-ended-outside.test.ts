@@ -7,7 +7,8 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { insertNodeEvents } from '../../activities/analytics/insert-node-events';
-import { compileFlow, startFlow, type FlowGraph, type NodeTransition } from '../../workflows/engine';
+import type { NodeTransition } from '../../workflows/engine';
+import { brokenWaitingState } from '../support/broken-flow-state';
 import { waitFor } from '../support/full-stack';
 import { buildTextMessageWebhook } from '../support/whatsapp-webhook-payloads';
 import { buildLeadFlow, startApiStack, type ApiStack, type Caller } from './api-stack';
@@ -168,14 +169,10 @@ describe('a run failed by a broken engine invariant', () => {
   test('counts as failed, ended at the node its state was at', { timeout: 30_000 }, async () => {
     const drawflowData = buildLeadFlow();
     const { flowId } = await s.seedFlow(owner, drawflowData);
-    // A run continued-as-new with a state its graph does not have (a FlowBot bug): it waits on a node
-    // the graph lacks, so the customer's answer breaks the engine's invariant.
-    const waiting = startFlow(compileFlow(drawflowData).graph as FlowGraph, {
-      now: Date.now(),
-      trigger: 'lead',
-    }).state;
+    // A run continued-as-new with a state its graph does not have (a FlowBot bug): the customer's
+    // answer breaks the engine's invariant.
+    const { waiting, carried } = brokenWaitingState(drawflowData, 'lead');
     assert.equal(waiting.wait?.nodeId, QUESTION);
-    const broken = { ...waiting, wait: { ...waiting.wait, nodeId: '999' } };
     const run = await s.stack.startConversation({
       account: {
         userId: owner.userId,
@@ -184,7 +181,7 @@ describe('a run failed by a broken engine invariant', () => {
         accessToken: owner.accessToken,
       },
       flowId,
-      carried: { flowState: broken, seenMessageIds: [] },
+      carried,
     });
     assert.equal((await customerWrites(run.customerPhone, 'A')).status, 200);
     const result = await run.handle.result();
