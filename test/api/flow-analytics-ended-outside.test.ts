@@ -6,7 +6,7 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { insertNodeEvents } from '../../activities/analytics/insert-node-events';
+import { API_STOP_SEQ, insertNodeEvents } from '../../activities/analytics/insert-node-events';
 import type { NodeTransition } from '../../workflows/engine';
 import { brokenWaitingState } from '../support/broken-flow-state';
 import { waitFor } from '../support/full-stack';
@@ -109,7 +109,7 @@ describe('a lead replaced by a new lead for the same phone', () => {
     assert.deepEqual(analytics.conversations, counted({ started: 2, stopped: 1 }));
     assert.deepEqual(
       (await eventsOf(first)).at(-1),
-      { seq: 2_147_483_647, nodeId: QUESTION, kind: 'ended', status: 'stopped', reason: 'replaced' },
+      { seq: API_STOP_SEQ, nodeId: QUESTION, kind: 'ended', status: 'stopped', reason: 'replaced' },
       'the last event of the replaced conversation',
     );
     // Still dropped at the question: the stop is not a way out of it (docs/analytics.md).
@@ -133,7 +133,7 @@ describe('a lead replaced by a new lead for the same phone', () => {
       [
         [6, 'left', null],
         [7, 'entered', null],
-        [2_147_483_647, 'ended', 'stopped'],
+        [API_STOP_SEQ, 'ended', 'stopped'],
       ],
     );
     const { conversations } = await analyticsOf(flowId);
@@ -153,7 +153,7 @@ describe('a customer who writes STOP', () => {
     const analytics = await analyticsOf(flowId);
     assert.deepEqual(analytics.conversations, counted({ started: 1, stopped: 1 }));
     assert.deepEqual((await eventsOf(conversationId)).at(-1), {
-      seq: 2_147_483_647,
+      seq: API_STOP_SEQ,
       nodeId: QUESTION,
       kind: 'ended',
       status: 'stopped',
