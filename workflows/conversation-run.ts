@@ -10,7 +10,7 @@ import { condition, log, patched, workflowInfo } from '@temporalio/workflow';
 import type { ConversationChange, StepSend } from '../activities';
 import {
   EngineInvariantError,
-  initialFlowState,
+  failBrokenRun,
   isFlowEnded,
   parseFlowGraph,
   resumeFlow,
@@ -186,7 +186,8 @@ export class ConversationRun {
 
   /**
    * A broken engine invariant is a bug in FlowBot, not in the flow: the run is failed (and the
-   * conversation row says so) instead of retrying the workflow task forever.
+   * conversation row says so) instead of retrying the workflow task forever. Its `ended` transition
+   * rides on the activity that records the failed status, so replayed histories keep their commands.
    */
   private guard(compute: () => Step): Step {
     try {
@@ -194,22 +195,10 @@ export class ConversationRun {
     } catch (error) {
       if (!(error instanceof EngineInvariantError)) throw error;
       log.error('Flow engine invariant broken; the run fails', { error: error.message });
-      const failed: FlowState = {
-        ...this.stateOrInitial(),
-        status: 'failed',
-        reason: 'engine_error',
-        wait: null,
-      };
-      return { state: failed, actions: [], wait: null, transitions: [] };
+      // this.state is only undefined when startFlow itself broke.
+      const before = this.state as FlowState | undefined;
+      return failBrokenRun(this.graph, before, this.input.trigger.source, Date.now());
     }
-  }
-
-  private stateOrInitial(): FlowState {
-    // Only undefined when startFlow itself broke: the minimal state of a run that never began.
-    return (
-      (this.state as FlowState | undefined) ??
-      initialFlowState(this.graph.startNodeId, this.input.trigger.source)
-    );
   }
 
   /** The next event: from the inbox, or the current wait's timer when it expires first. */

@@ -19,6 +19,8 @@ export interface ConversationCounts {
   completed: number;
   failed: number;
   handedOver: number;
+  /** Ended as `stopped`: a stop signal, or the API ended it (replaced, opted out, contact deleted). */
+  stopped: number;
 }
 
 /** One node's counts as the statement returns them. */
@@ -38,13 +40,14 @@ function scopeParams(scope: AnalyticsScope): unknown[] {
   return [scope.flowId, scope.from, scope.to, scope.revision];
 }
 
-/** Started (entered the start node), completed, failed, handed over (distinct conversations). */
+/** Started (entered the start node), completed, failed, handed over (distinct conversations), stopped. */
 export async function countConversations(db: Queryable, scope: AnalyticsScope): Promise<ConversationCounts> {
   const [row] = await db.query(
     `SELECT count(DISTINCT "conversationId") FILTER (WHERE kind = 'entered' AND "nodeType" = 'start')::int AS started,
             count(*) FILTER (WHERE kind = 'ended' AND status = 'completed')::int AS completed,
             count(*) FILTER (WHERE kind = 'ended' AND status = 'failed')::int AS failed,
-            count(DISTINCT "conversationId") FILTER (WHERE kind = 'handed_over')::int AS "handedOver"
+            count(DISTINCT "conversationId") FILTER (WHERE kind = 'handed_over')::int AS "handedOver",
+            count(*) FILTER (WHERE kind = 'ended' AND status = 'stopped')::int AS stopped
        FROM node_events
       WHERE ${SCOPED}`,
     scopeParams(scope),

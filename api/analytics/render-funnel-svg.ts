@@ -22,11 +22,11 @@ export function escapeXml(text: string): string {
 export function renderFunnelSvg(analytics: FlowAnalytics): string {
   const busiest = Math.max(1, ...analytics.nodes.map((node) => node.entered));
   const height = TOP + analytics.nodes.length * ROW + 16;
-  const { started, completed, failed, handedOver } = analytics.conversations;
+  const { started, completed, failed, handedOver, stopped } = analytics.conversations;
   const lines = [
     `<svg xmlns="http://www.w3.org/2000/svg" width="${WIDTH}" height="${height}" viewBox="0 0 ${WIDTH} ${height}" font-family="sans-serif" font-size="13">`,
     `<text x="8" y="20" font-weight="bold">${escapeXml(`${analytics.period.from} – ${analytics.period.to}`)}</text>`,
-    `<text x="8" y="40">${escapeXml(`started ${started} · completed ${completed} · failed ${failed} · handed over ${handedOver}`)}</text>`,
+    `<text x="8" y="40">${escapeXml(`started ${started} · completed ${completed} · failed ${failed} · stopped ${stopped} · handed over ${handedOver}`)}</text>`,
   ];
   analytics.nodes.forEach((node, index) => {
     const y = TOP + index * ROW;

@@ -7,11 +7,8 @@
  * index. What Temporal's history keeps, and for how long, is in docs/contacts.md.
  */
 import type { Contact } from '../../entities/contact';
-import {
-  endConversation,
-  findOpenConversation,
-  type ConversationServiceDeps,
-} from '../conversations/start-conversation';
+import { endConversation } from '../conversations/end-conversation';
+import { findOpenConversation, type ConversationServiceDeps } from '../conversations/start-conversation';
 import { ServiceUnavailableError } from '../errors';
 
 /** What a deletion removed. */
@@ -32,12 +29,10 @@ export async function deleteContact(
       );
     }
     // A handoff conversation has no run: the client is only used when there is one.
-    await endConversation(
-      deps,
-      deps.temporalClient as NonNullable<typeof deps.temporalClient>,
-      open,
-      'Contact deleted',
-    );
+    await endConversation(deps, deps.temporalClient as NonNullable<typeof deps.temporalClient>, open, {
+      reason: 'contact_deleted',
+      detail: 'Contact deleted',
+    });
   }
   return await deps.dataSource.transaction(async (manager) => {
     const [, conversationsDeleted]: [unknown, number] = await manager.query(

@@ -4,7 +4,7 @@
  * index, starts `conversationWorkflow`, and leaves nothing half-written when Temporal refuses.
  */
 import { randomUUID } from 'node:crypto';
-import { WorkflowNotFoundError, type Client } from '@temporalio/client';
+import type { Client } from '@temporalio/client';
 import type { DataSource } from 'typeorm';
 import type { Flow } from '../../entities/flow';
 import { recordWebhookEventsWith } from '../../entities/webhook-outbox';
@@ -31,6 +31,7 @@ import { findFlow } from '../flows/flow-rows';
 import { findFlowRevision } from '../flows/flow-revision-rows';
 import { ensureFlowPublished } from '../flows/publish-flow-revision';
 import { CompiledFlowCache } from './compiled-flow-cache';
+import { endConversation } from './end-conversation';
 import { ActiveConversationError, FlowNotRunnableError } from './conversation-errors';
 import { hashPhone, normalizePhone } from './normalize-phone';
 
@@ -284,7 +285,10 @@ async function insertConversation(
     );
     if (!open) continue; // ended between our insert and our look: try again
     if (!request.replaceActive) throw new ActiveConversationError(row.customerPhone, open.id);
-    await endConversation(deps, client, open, `Replaced by conversation ${row.conversationId}`);
+    await endConversation(deps, client, open, {
+      reason: 'replaced',
+      detail: `Replaced by conversation ${row.conversationId}`,
+    });
   }
   throw new ConflictError(
     `Another conversation for ${row.customerPhone} was started at the same time; retry the request`,
@@ -303,34 +307,4 @@ export async function findOpenConversation(
     [whatsappAccountId, customerPhone],
   );
   return rows[0] ?? null;
-}
-
-/**
- * Stops a conversation's run (terminate: immediate, and the replacement must not race the old run's
- * sends) and ends its row as `stopped`. A run that is already gone is fine; a Temporal that does not
- * answer is a 503 and leaves the row open. Also used when a customer opts out or a contact is deleted.
- */
-export async function endConversation(
-  deps: ConversationServiceDeps,
-  client: Client,
-  open: OpenConversation,
-  reason: string,
-): Promise<void> {
-  if (open.workflowId) {
-    try {
-      await client.workflow.getHandle(open.workflowId).terminate(reason);
-    } catch (error) {
-      if (!(error instanceof WorkflowNotFoundError)) {
-        throw new ServiceUnavailableError('The active conversation could not be stopped; retry later', {
-          cause: error,
-        });
-      }
-    }
-  }
-  await deps.dataSource.query(
-    `UPDATE conversations SET status = 'stopped', "endedAt" = now(), "updatedAt" = now()
-      WHERE id = $1 AND "endedAt" IS NULL`,
-    [open.id],
-  );
-  deps.logger.info({ conversationId: open.id, reason }, 'open conversation stopped');
 }

@@ -41,14 +41,22 @@ export const nodeAnalyticsSchema = z.object({
 export const flowAnalyticsSchema = z.object({
   period: z.object({ from: z.iso.datetime(), to: z.iso.datetime() }),
   revision: z.number().int().nullable(),
-  conversations: z.object({ started: count, completed: count, failed: count, handedOver: count }),
+  conversations: z.object({
+    started: count,
+    completed: count,
+    failed: count,
+    handedOver: count,
+    stopped: count.describe(
+      'Ended as stopped: by a stop, or by the API (replaced, opted out, contact deleted)',
+    ),
+  }),
   nodes: nodeAnalyticsSchema.array(),
 });
 
 export const flowAnalyticsExample: z.infer<typeof flowAnalyticsSchema> = {
   period: { from: '2026-01-01T00:00:00.000Z', to: '2026-02-01T00:00:00.000Z' },
   revision: null,
-  conversations: { started: 5, completed: 3, failed: 1, handedOver: 0 },
+  conversations: { started: 5, completed: 3, failed: 1, handedOver: 0, stopped: 1 },
   nodes: [
     { nodeId: '1', type: 'start', entered: 5, left: { next: 5 }, timedOut: 0, dropped: 0, medianMsSpent: 0 },
     {

@@ -10,6 +10,7 @@
  */
 import {
   EngineInvariantError,
+  failBrokenRun,
   isFlowEnded,
   type EngineAction,
   type FlowEvent,
@@ -314,8 +315,9 @@ class Simulation {
     } catch (error) {
       if (!(error instanceof EngineInvariantError)) throw error;
       this.warnings.push(`The engine stopped the run: ${error.message}`);
-      const failed: FlowState = { ...this.state, status: 'failed', reason: 'engine_error', wait: null };
-      return { state: failed, actions: [], wait: null, transitions: [] };
+      // this.state is only undefined when startFlow itself broke.
+      const { graph, trigger } = this.input;
+      return failBrokenRun(graph, this.state as FlowState | undefined, trigger, this.clock);
     }
   }
 

@@ -14,8 +14,8 @@ import {
 } from '../../workflows/definitions';
 import { setContactOptStateByKeyword } from '../contacts/contact-rows';
 import { maskPhone } from '../conversations/normalize-phone';
+import { endConversation } from '../conversations/end-conversation';
 import {
-  endConversation,
   findOpenConversation,
   type ConversationServiceDeps,
   type OpenConversation,
@@ -64,7 +64,10 @@ export async function applyOptOut(
   const conversation = await findOrOpenConversation(deps, account, optOut);
   await storeMessage(deps.dataSource, account.id, conversation.id, message, customerMessage);
   await renewWindow(deps.dataSource, conversation.id, customerMessage, profileName);
-  await endConversation(deps, client, conversation, 'The customer opted out');
+  await endConversation(deps, client, conversation, {
+    reason: 'opted_out',
+    detail: 'The customer opted out',
+  });
   const log = { waMessageId: message.id, from: maskPhone(customerPhone), conversationId: conversation.id };
   deps.logger.info(log, 'customer opted out by keyword');
 

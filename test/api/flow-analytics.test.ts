@@ -143,7 +143,7 @@ describe('the scripted conversations', () => {
     assert.deepEqual(response.body, {
       period: { from: startedAt.toISOString(), to: fifthWaiting.toISOString() },
       revision: null,
-      conversations: { started: 5, completed: 3, failed: 1, handedOver: 0 },
+      conversations: { started: 5, completed: 3, failed: 1, handedOver: 0, stopped: 0 },
       nodes: [
         node('1', 'start', 5, { next: 5 }, { median: 0 }),
         node('2', 'template', 5, { sent: 5 }, { median: 0 }),
@@ -176,7 +176,13 @@ describe('the scripted conversations', () => {
       token: owner.apiToken,
     });
     assert.equal(earlier.status, 200);
-    assert.deepEqual(earlier.body.conversations, { started: 4, completed: 3, failed: 1, handedOver: 0 });
+    assert.deepEqual(earlier.body.conversations, {
+      started: 4,
+      completed: 3,
+      failed: 1,
+      handedOver: 0,
+      stopped: 0,
+    });
     const question = earlier.body.nodes.find((entry: { nodeId: string }) => entry.nodeId === '3');
     assert.deepEqual(
       { entered: question.entered, left: question.left, dropped: question.dropped },
@@ -188,7 +194,13 @@ describe('the scripted conversations', () => {
       token: owner.apiToken,
     });
     assert.equal(empty.status, 200);
-    assert.deepEqual(empty.body.conversations, { started: 0, completed: 0, failed: 0, handedOver: 0 });
+    assert.deepEqual(empty.body.conversations, {
+      started: 0,
+      completed: 0,
+      failed: 0,
+      handedOver: 0,
+      stopped: 0,
+    });
     assert.deepEqual(
       empty.body.nodes.map((entry: { nodeId: string; entered: number }) => [entry.nodeId, entry.entered]),
       [
@@ -261,7 +273,7 @@ test('the funnel escapes the text it draws', () => {
   const svg = renderFunnelSvg({
     period: { from: 'a', to: 'b' },
     revision: null,
-    conversations: { started: 0, completed: 0, failed: 0, handedOver: 0 },
+    conversations: { started: 0, completed: 0, failed: 0, handedOver: 0, stopped: 0 },
     nodes: [
       {
         nodeId: '<script>&"x"',

@@ -422,7 +422,7 @@ describe('the web console in headless chromium', { skip: SKIP, timeout: 180_000 
       10_000,
       'the lead counted',
     );
-    assert.equal(await countsText(), '1 started 0 completed 0 failed 1 handed over');
+    assert.equal(await countsText(), '1 started 0 completed 0 failed 0 stopped 1 handed over');
     const rows = page.getByRole('table', { name: 'Per node' }).locator('tbody tr');
     assert.deepEqual(
       (await rows.allInnerTexts()).map((row) => row.split('\t').map((cell) => cell.trim())),

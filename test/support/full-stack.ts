@@ -32,6 +32,7 @@ import {
   conversationSearchAttributes,
   conversationWorkflowId,
   type ConversationTrigger,
+  type CarriedConversationState,
   type ConversationWorkflowInput,
   type LegacyConversationWorkflowInput,
   type CustomerMessage,
@@ -89,6 +90,8 @@ export interface StartConversationOptions {
   continueAsNewAfterEvents?: number;
   /** Start it as runs started before the API compiled flows: the Drawflow document in the input. */
   legacyInput?: boolean;
+  /** Start it as a run continued-as-new with this state (no opening step). */
+  carried?: CarriedConversationState;
 }
 
 export interface FullStack {
@@ -316,6 +319,7 @@ export async function startFullStack(options: FullStackOptions = {}): Promise<Fu
         ...(start.continueAsNewAfterEvents
           ? { continueAsNewAfterEvents: start.continueAsNewAfterEvents }
           : {}),
+        ...(start.carried ? { carried: start.carried } : {}),
       };
       const handle = await env.client.workflow.start<typeof conversationWorkflow>('conversationWorkflow', {
         taskQueue,

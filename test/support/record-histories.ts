@@ -12,7 +12,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { temporal } from '@temporalio/proto';
-import { customerMessageSignal } from '../../workflows/definitions';
+import { customerMessageSignal, type ConversationTrigger } from '../../workflows/definitions';
+import { brokenWaitingState } from './broken-flow-state';
 import { flow } from './flow-builder';
 import { startFullStack, waitFor, type FullStack, type SeededAccount } from './full-stack';
 import { echoLoop } from './loop-flows';
@@ -29,6 +30,8 @@ interface Scenario {
   expectedMessages: number;
   /** How the run starts (default: the customer wrote first, to the number's inbound flow). */
   lead?: boolean;
+  /** Start it as a run continued-as-new with a broken state (see broken-flow-state.ts): it fails. */
+  broken?: boolean;
 }
 
 const SCENARIOS: Scenario[] = [
@@ -80,20 +83,37 @@ const SCENARIOS: Scenario[] = [
     answers: ['hi', 'a pizza'],
     expectedMessages: 1,
   },
+  // A state its graph lacks: the answer breaks an engine invariant and the run fails (engine_error).
+  {
+    name: 'engine-error',
+    drawflowData: flow()
+      .start()
+      .then('question', { variable: 'answer', validation: 'text' })
+      .then('end', {})
+      .build(),
+    answers: ['a'],
+    expectedMessages: 0,
+    broken: true,
+  },
 ];
 
 async function record(stack: FullStack, account: SeededAccount, scenario: Scenario, label: string) {
+  const trigger: ConversationTrigger = scenario.lead
+    ? { source: 'lead' }
+    : { source: 'inbound', firstMessage: stack.customerMessage('hello') };
   const run = await stack.startConversation({
     account,
     drawflowData: scenario.drawflowData,
-    trigger: scenario.lead
-      ? { source: 'lead' }
-      : { source: 'inbound', firstMessage: stack.customerMessage('hello') },
+    trigger,
     variables: { name: 'Ada' },
+    ...(scenario.broken
+      ? { carried: brokenWaitingState(scenario.drawflowData, trigger.source).carried }
+      : {}),
   });
   for (const answer of scenario.answers) {
     await run.handle.signal(customerMessageSignal, stack.customerMessage(answer));
   }
+  if (scenario.broken) await run.handle.result();
   await waitFor(
     () => stack.messagesTo(run.customerPhone).length >= scenario.expectedMessages,
     30_000,

@@ -71,5 +71,6 @@ export { parseFlowGraph, InvalidFlowGraphError } from './model/flow-graph';
 export { BLOCKING_PROBLEMS, type FlowProblem, type FlowProblemCode } from './validation/flow-problem';
 export { startFlow, type StartFlowOptions, type OpeningTemplateMessage } from './interpreter/run-flow';
 export { resumeFlow } from './interpreter/run-flow';
+export { failBrokenRun, ENGINE_ERROR_REASON } from './interpreter/fail-broken-run';
 export type { Step } from './interpreter/run-flow';
 export type { NodeTransition, TransitionNote, EndedStatus } from './node-transition';

@@ -11,7 +11,7 @@ const PERIODS = [7, 30] as const;
 
 /**
  * A flow's analytics (docs/analytics.md) for the last 7 or 30 days, of all revisions or one:
- * conversations started, completed, failed and handed over, the funnel picture the API draws
+ * conversations started, completed, failed, stopped and handed over, the funnel picture the API draws
  * (`analytics.svg`, an image from this origin, which the console's CSP allows) and the per-node
  * table it is drawn from.
  */
@@ -93,6 +93,9 @@ export function FlowAnalyticsPage(props: { flowId: string }) {
           </li>
           <li>
             <strong>{counts.failed}</strong> failed
+          </li>
+          <li>
+            <strong>{counts.stopped}</strong> stopped
           </li>
           <li>
             <strong>{counts.handedOver}</strong> handed over
