@@ -351,7 +351,7 @@ export const CAPABILITIES: readonly Capability[] = [
     id: 'flow-analytics',
     title: 'Measure a flow',
     summary:
-      'Per flow and revision over a period: conversations started, completed, failed and handed over, and per node how many entered, left by each output, timed out or dropped, and the median time spent there — recorded as the runs go (docs/analytics.md).',
+      'Per flow and revision over a period: conversations started, completed, failed, stopped and handed over, and per node how many entered, left by each output, timed out or dropped, and the median time spent there — recorded as the runs go (docs/analytics.md).',
     calls: [
       { method: 'get', path: '/api/flows/{id}/analytics', purpose: 'The counts as JSON' },
       { method: 'get', path: '/api/flows/{id}/analytics.svg', purpose: 'The funnel drawn as SVG' },

@@ -1,5 +1,5 @@
 <?php
-// A flow's funnel over the last 7 days: conversations started, completed, failed, handed over,
+// A flow's funnel over the last 7 days: conversations started, completed, failed, stopped, handed over,
 // and per node entered, left by each output, timed out, dropped, median ms spent (docs/analytics.md).
 // The same counts drawn as an SVG: GET /api/flows/$FLOW_ID/analytics.svg.
 $from = gmdate('Y-m-d\TH:i:s\Z', time() - 7 * 24 * 60 * 60);

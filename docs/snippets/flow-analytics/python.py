@@ -1,4 +1,4 @@
-# A flow's funnel over the last 7 days: conversations started, completed, failed, handed over,
+# A flow's funnel over the last 7 days: conversations started, completed, failed, stopped, handed over,
 # and per node entered, left by each output, timed out, dropped, median ms spent (docs/analytics.md).
 # The same counts drawn as an SVG: GET /api/flows/$FLOW_ID/analytics.svg.
 import json, os, urllib.error, urllib.parse, urllib.request
