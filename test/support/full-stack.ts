@@ -150,10 +150,6 @@ const quietBundlerLogger = {
   error: (message: string, meta?: unknown) => console.error(message, meta),
 };
 
-/**
- * Keeps test output readable: Temporal's logs (workflow and activity lines included) at WARN unless
- * FLOWBOT_TEST_LOG_LEVEL says otherwise. Must run before the first Temporal object is created.
- */
 /** The run snapshot of a stored flow, as the API compiles it; a flow that cannot run is a test's mistake. */
 function compiledGraph(drawflowData: unknown): FlowGraph {
   const { graph, problems } = compileFlow(drawflowData);
@@ -161,6 +157,10 @@ function compiledGraph(drawflowData: unknown): FlowGraph {
   return graph;
 }
 
+/**
+ * Keeps test output readable: Temporal's logs (workflow and activity lines included) at WARN unless
+ * FLOWBOT_TEST_LOG_LEVEL says otherwise. Must run before the first Temporal object is created.
+ */
 function quietTemporalLogs(): void {
   const level = (process.env.FLOWBOT_TEST_LOG_LEVEL ?? 'WARN').toUpperCase() as LogLevel;
   try {
