@@ -8,11 +8,11 @@ import { log } from '@temporalio/activity';
 import { ApplicationFailure } from '@temporalio/common';
 import type { DataSource } from 'typeorm';
 import type { ConversationStatus } from '../entities/conversation';
-import { recordWebhookEventsWith } from '../entities/webhook-outbox';
+import { recordWebhookEventsWith, subscribedEndpointExistsSql } from '../entities/webhook-outbox';
 import { sendFailureTypes } from '../workflows/activity-failure-types';
 import type { NodeTransition } from '../workflows/engine/node-transition';
 import { insertNodeEvents, nodeEventRowsJson, nodeEventsInsertSql } from './analytics/insert-node-events';
-import { CONVERSATION_CHANGE_EVENTS } from './webhooks/conversation-events';
+import { CONVERSATION_CHANGE_EVENTS, conversationChangeEventTypes } from './webhooks/conversation-events';
 import type { DispatchWebhooks } from './webhooks/dispatch-webhook-deliveries';
 
 /** The fields of a conversation a run may change; omitted fields stay as they are. */
@@ -111,16 +111,19 @@ async function updateConversation(
     await insertNodeEvents(db, change.conversationId, transitions);
     return [];
   }
-  let nodeEventsSql: string | undefined;
-  if (transitions.length > 0) {
-    values.push(nodeEventRowsJson(transitions));
-    nodeEventsSql = nodeEventsInsertSql('$1', `$${values.length}`);
-  }
-
   const assignmentsSql = `SET ${assignments.join(', ')}, "updatedAt" = now()`;
-  let affected: number;
+  const rowsParam = transitions.length > 0 ? `$${values.push(nodeEventRowsJson(transitions))}` : undefined;
+  const nodeEventsSql = rowsParam && nodeEventsInsertSql('$1', rowsParam);
+
+  const eventTypes = conversationChangeEventTypes(change);
+  let { changed: affected, subscribed } = await updateUnlessSubscribed(db, {
+    assignmentsSql,
+    values,
+    rowsParam,
+    eventTypes,
+  });
   let deliveryIds: string[] = [];
-  if (change.status !== undefined || change.variables !== undefined) {
+  if (subscribed) {
     // The row as it was is read under the UPDATE's lock, so its events compare with what it replaced.
     ({ changed: affected, deliveryIds } = await recordWebhookEventsWith(
       db,
@@ -135,19 +138,6 @@ async function updateConversation(
       CONVERSATION_CHANGE_EVENTS,
       nodeEventsSql,
     ));
-  } else if (nodeEventsSql) {
-    const [row]: { changed: number }[] = await db.query(
-      `WITH change AS (UPDATE conversations ${assignmentsSql} WHERE id = $1 AND "endedAt" IS NULL RETURNING id),
-            also AS (${nodeEventsSql})
-       SELECT count(*)::int AS changed FROM change`,
-      values,
-    );
-    affected = row.changed;
-  } else {
-    [, affected] = await db.query(
-      `UPDATE conversations ${assignmentsSql} WHERE id = $1 AND "endedAt" IS NULL`,
-      values,
-    );
   }
   if (affected === 0) {
     const [row] = await db.query(`SELECT status FROM conversations WHERE id = $1`, [change.conversationId]);
@@ -169,4 +159,49 @@ async function updateConversation(
     fields: Object.keys(change).filter((key) => key !== 'conversationId' && key !== 'nodeEvents'),
   });
   return deliveryIds;
+}
+
+/**
+ * Applies the row change and writes its node transitions (SQL `rowsParam` of `values`) in one
+ * statement, unless the row's tenant has an enabled endpoint subscribed to one of `eventTypes` (the
+ * events the change may cause): then it writes nothing and answers `subscribed`, and the caller
+ * records the change with its events. Asked in the statement that changes the row, so an endpoint
+ * committed before it is never missed; a change no endpoint would hear of (the common case) costs
+ * about a plain UPDATE instead of the events statement, whose planning alone doubles a step's write.
+ */
+async function updateUnlessSubscribed(
+  db: DataSource,
+  statement: { assignmentsSql: string; values: unknown[]; rowsParam?: string; eventTypes: string[] },
+): Promise<{ changed: number; subscribed: boolean }> {
+  const { assignmentsSql, values, rowsParam, eventTypes } = statement;
+  if (eventTypes.length === 0 && !rowsParam) {
+    const [, changed]: [unknown, number] = await db.query(
+      `UPDATE conversations ${assignmentsSql} WHERE id = $1 AND "endedAt" IS NULL`,
+      values,
+    );
+    return { changed, subscribed: false };
+  }
+  const params = [...values];
+  const ctes: string[] = [];
+  let unsubscribed = '';
+  let conversationParam = '$1';
+  let subscribed = 'false';
+  if (eventTypes.length > 0) {
+    const tenant = '(SELECT "userId" FROM conversations WHERE id = $1)';
+    const types = `$${params.push(eventTypes)}::text[]`;
+    ctes.push(`gate AS (SELECT ${subscribedEndpointExistsSql(tenant, types)} AS subscribed)`);
+    unsubscribed = ' AND NOT (SELECT subscribed FROM gate)';
+    // No node events either when the tenant is subscribed: they go with the row in the caller's statement.
+    conversationParam = '(SELECT $1::uuid FROM gate WHERE NOT subscribed)';
+    subscribed = '(SELECT subscribed FROM gate)';
+  }
+  ctes.push(
+    `change AS (UPDATE conversations ${assignmentsSql} WHERE id = $1 AND "endedAt" IS NULL${unsubscribed} RETURNING id)`,
+  );
+  if (rowsParam) ctes.push(`also AS (${nodeEventsInsertSql(conversationParam, rowsParam)})`);
+  const [row]: { changed: number; subscribed: boolean }[] = await db.query(
+    `WITH ${ctes.join(', ')} SELECT (SELECT count(*) FROM change)::int AS changed, ${subscribed} AS subscribed`,
+    params,
+  );
+  return row;
 }

@@ -68,7 +68,22 @@ export async function recordWebhookEventsWith(
   return result;
 }
 
-/** Inserts one delivery per event of the relation `events` and subscribed endpoint of its tenant. */
+/**
+ * SQL, true when tenant `userIdSql` has an enabled endpoint subscribed to one of `typesSql` (a
+ * text[]): exactly when recording an event of those types writes a delivery (the join below). A hot
+ * path asks it in the statement of its change and runs {@link recordWebhookEventsWith} only when
+ * true, so a tenant without endpoints never pays for building events nobody receives, and an endpoint
+ * committed before the change is never missed (no cache to go stale).
+ */
+export function subscribedEndpointExistsSql(userIdSql: string, typesSql: string): string {
+  return `EXISTS (SELECT 1 FROM webhook_endpoints e
+                   WHERE e."userId" = ${userIdSql} AND e.enabled AND e."eventTypes" && ${typesSql})`;
+}
+
+/**
+ * Inserts one delivery per event of the relation `events` and subscribed endpoint of its tenant
+ * (the same rule as {@link subscribedEndpointExistsSql}).
+ */
 const INSERT_EVENTS = `INSERT INTO webhook_deliveries (id, "endpointId", "eventType", payload)
      SELECT delivery.id, e.id, events.type,
             jsonb_build_object('id', delivery.id, 'type', events.type,

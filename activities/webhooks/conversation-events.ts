@@ -4,6 +4,17 @@
  * that changes the row. Comparing the row before and after the change (not what the run thinks it
  * wrote) makes a retried or replayed change record nothing twice.
  */
+import type { ConversationStatus } from '../../entities/conversation';
+import type { WebhookEventType } from '../../entities/webhook-outbox';
+
+/** The event a conversation reaching each of these statuses causes (the other statuses cause none). */
+const STATUS_EVENT_TYPES: Partial<Record<ConversationStatus, WebhookEventType>> = {
+  completed: 'conversation.completed',
+  failed: 'conversation.failed',
+  handoff: 'handoff.requested',
+};
+
+const sqlText = (value: string) => `'${value}'`;
 
 /** The `data` every conversation event carries, from the conversations row `change`. */
 const CONVERSATION_DATA = `jsonb_build_object(
@@ -30,9 +41,26 @@ export const CONVERSATION_CHANGE_EVENTS = `
    WHERE captured.variables IS NOT NULL
   UNION ALL
   SELECT change."userId",
-         CASE change.status WHEN 'completed' THEN 'conversation.completed'
-                            WHEN 'failed' THEN 'conversation.failed'
-                            ELSE 'handoff.requested' END,
+         CASE change.status ${Object.entries(STATUS_EVENT_TYPES)
+           .map(([status, type]) => `WHEN ${sqlText(status)} THEN ${sqlText(type)}`)
+           .join(' ')} END,
          ${CONVERSATION_DATA}
     FROM change
-   WHERE change.status IN ('completed', 'failed', 'handoff') AND change.status IS DISTINCT FROM change."previousStatus"`;
+   WHERE change.status IN (${Object.keys(STATUS_EVENT_TYPES).map(sqlText).join(', ')})
+     AND change.status IS DISTINCT FROM change."previousStatus"`;
+
+/**
+ * The event types {@link CONVERSATION_CHANGE_EVENTS} may record for a change that writes `status`
+ * and `variables` (each absent when the change leaves it alone): a superset of what it records, as
+ * it cannot know the row's old values. Empty: the change records no event whatever the row held.
+ */
+export function conversationChangeEventTypes(change: {
+  status?: ConversationStatus;
+  variables?: unknown;
+}): WebhookEventType[] {
+  const types: WebhookEventType[] = [];
+  if (change.variables !== undefined) types.push('variable.captured');
+  const statusType = change.status && STATUS_EVENT_TYPES[change.status];
+  if (statusType) types.push(statusType);
+  return types;
+}
