@@ -26,14 +26,26 @@ describe('recordConversationChange', () => {
       typeof store.recordConversationChange
     >(store.recordConversationChange, change);
 
-  const createConversation = async (): Promise<string> => {
+  const createConversation = async (owner = { userId, accountId }): Promise<string> => {
     const phone = `+49151${String(Math.floor(Math.random() * 1e8)).padStart(8, '0')}`;
     const [row]: { id: string }[] = await db.dataSource.query(
       `INSERT INTO conversations ("userId", "whatsappAccountId", "customerPhone", "triggerSource")
        VALUES ($1, $2, $3, 'outbound') RETURNING id`,
-      [userId, accountId, phone],
+      [owner.userId, owner.accountId, phone],
     );
     return row.id;
+  };
+  const createTenant = async (name: string) => {
+    const [{ id: tenantId }]: { id: string }[] = await db.dataSource.query(
+      `INSERT INTO users (username, "displayName", "passwordHash") VALUES ($1, $1, 'x') RETURNING id`,
+      [name],
+    );
+    const [{ id: tenantAccountId }]: { id: string }[] = await db.dataSource.query(
+      `INSERT INTO whatsapp_accounts ("userId", "phoneNumberId", "displayPhoneNumber", "accessTokenEncrypted")
+       VALUES ($1, $2, '+15550001111', 'v1:x:y:z') RETURNING id`,
+      [tenantId, `20${Math.floor(Math.random() * 1e8)}`],
+    );
+    return { userId: tenantId, accountId: tenantAccountId };
   };
   const read = async (id: string) =>
     (
@@ -191,6 +203,87 @@ describe('recordConversationChange', () => {
       const id = await createConversation();
       await record({ conversationId: id, nodeEvents: transitions().slice(0, 1) });
       assert.equal((await readEvents(id)).length, 1);
+    });
+  });
+
+  describe('webhook events', () => {
+    const addEndpoint = async (owner: string, eventTypes: string[]): Promise<string> =>
+      (
+        await db.dataSource.query(
+          `INSERT INTO webhook_endpoints ("userId", url, "secretEncrypted", "eventTypes")
+           VALUES ($1, 'https://hooks.example.com/in', 'v1:x:y:z', $2) RETURNING id`,
+          [owner, eventTypes],
+        )
+      )[0].id;
+    const readDeliveries = async (conversationId: string) =>
+      await db.dataSource.query(
+        `SELECT e.url, d."eventType", d.payload -> 'data' -> 'captured' AS captured, d.payload -> 'data' ->> 'status' AS status
+           FROM webhook_deliveries d JOIN webhook_endpoints e ON e.id = d."endpointId"
+          WHERE d.payload -> 'data' ->> 'conversationId' = $1::text ORDER BY d."createdAt", d."eventType"`,
+        [conversationId],
+      );
+    const step = (
+      conversationId: string,
+      seq: number,
+      variables: Record<string, unknown>,
+    ): ConversationChange => ({
+      conversationId,
+      currentNodeId: String(seq),
+      variables,
+      nodeEvents: [{ seq, kind: 'entered', nodeId: String(seq), nodeType: 'question', at: now }],
+    });
+    const countNodeEvents = async (id: string) =>
+      (
+        await db.dataSource.query(`SELECT count(*)::int AS n FROM node_events WHERE "conversationId" = $1`, [
+          id,
+        ])
+      )[0].n;
+
+    it('go to the endpoints enabled when the change commits: none before one exists, the next change right after it is added, none once disabled', async () => {
+      const owner = await createTenant('hooks-late');
+      const id = await createConversation(owner);
+      await record(step(id, 1, { name: 'Ada' }));
+      assert.deepEqual(await readDeliveries(id), []);
+
+      const endpointId = await addEndpoint(owner.userId, ['variable.captured']);
+      await record(step(id, 2, { name: 'Ada', email: 'ada@example.com' }));
+      assert.deepEqual(await readDeliveries(id), [
+        {
+          url: 'https://hooks.example.com/in',
+          eventType: 'variable.captured',
+          captured: { email: 'ada@example.com' },
+          status: 'active',
+        },
+      ]);
+
+      await db.dataSource.query(`UPDATE webhook_endpoints SET enabled = false WHERE id = $1`, [endpointId]);
+      await record(step(id, 3, { name: 'Ada', email: 'ada@example.com', plan: 'pro' }));
+      assert.equal((await readDeliveries(id)).length, 1);
+      assert.deepEqual((await read(id)).variables, { name: 'Ada', email: 'ada@example.com', plan: 'pro' });
+      assert.equal(await countNodeEvents(id), 3, 'every step wrote its transition');
+    });
+
+    it("an endpoint subscribed to other types hears nothing of a captured variable, and once of the end it is subscribed to, with the step's row and transitions written either way", async () => {
+      const owner = await createTenant('hooks-ends-only');
+      await addEndpoint(owner.userId, ['conversation.completed']);
+      const id = await createConversation(owner);
+      await record(step(id, 1, { name: 'Ada' }));
+      assert.deepEqual(await readDeliveries(id), []);
+      assert.equal((await read(id)).currentNodeId, '1');
+
+      const end: ConversationChange = { ...step(id, 2, { name: 'Ada' }), status: 'completed' };
+      await record(end);
+      await record({ ...end });
+      assert.deepEqual(await readDeliveries(id), [
+        {
+          url: 'https://hooks.example.com/in',
+          eventType: 'conversation.completed',
+          captured: null,
+          status: 'completed',
+        },
+      ]);
+      assert.equal((await read(id)).status, 'completed');
+      assert.equal(await countNodeEvents(id), 2);
     });
   });
 
