@@ -64,7 +64,9 @@ export interface ConversationStoreDeps {
  * its writes afterwards — it must not make the ended conversation look active again.
  *
  * A change of status or variables records its webhook events (conversation-events.ts) in the same
- * statement as the UPDATE, so an event exists exactly when its change committed, once.
+ * statement as the UPDATE, so an event exists exactly when its change committed, once. That
+ * statement only runs when the tenant has an enabled endpoint subscribed to an event the change may
+ * cause: the first statement asks, and changes the row on its own when none is.
  */
 export async function applyConversationChange(
   deps: ConversationStoreDeps,
@@ -77,7 +79,8 @@ export async function applyConversationChange(
 
 /**
  * Applies the row change and writes the step's node events, in one statement (atomic without a
- * transaction's extra round trips); returns the webhook deliveries it recorded (not started yet).
+ * transaction's extra round trips; a second one when the first finds a subscribed endpoint and
+ * leaves the writing to it); returns the webhook deliveries it recorded (not started yet).
  */
 async function updateConversation(
   deps: ConversationStoreDeps,
@@ -116,14 +119,10 @@ async function updateConversation(
   const nodeEventsSql = rowsParam && nodeEventsInsertSql('$1', rowsParam);
 
   const eventTypes = conversationChangeEventTypes(change);
-  let { changed: affected, subscribed } = await updateUnlessSubscribed(db, {
-    assignmentsSql,
-    values,
-    rowsParam,
-    eventTypes,
-  });
+  const quick = await updateUnlessSubscribed(db, { assignmentsSql, values, rowsParam, eventTypes });
+  let affected = quick.changed;
   let deliveryIds: string[] = [];
-  if (subscribed) {
+  if (quick.subscribed) {
     // The row as it was is read under the UPDATE's lock, so its events compare with what it replaced.
     ({ changed: affected, deliveryIds } = await recordWebhookEventsWith(
       db,
@@ -167,7 +166,8 @@ async function updateConversation(
  * events the change may cause): then it writes nothing and answers `subscribed`, and the caller
  * records the change with its events. Asked in the statement that changes the row, so an endpoint
  * committed before it is never missed; a change no endpoint would hear of (the common case) costs
- * about a plain UPDATE instead of the events statement, whose planning alone doubles a step's write.
+ * about the row change alone instead of the events statement (twice the server time, mostly to plan
+ * it: bench/results/webhook-outbox-cost.md).
  */
 async function updateUnlessSubscribed(
   db: DataSource,

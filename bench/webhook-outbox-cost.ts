@@ -250,7 +250,7 @@ async function main(): Promise<void> {
         conversations: 0,
       });
     }
-    const tenants = [];
+    const tenants: { tenant: Case; ids: string[] }[] = [];
     for (const [index, tenant] of CASES.entries())
       tenants.push({ tenant, ids: await seedTenant(db, index, tenant) });
     await db.query('VACUUM ANALYZE');
