@@ -123,15 +123,10 @@ async function updateConversation(
   let affected = quick.changed;
   let deliveryIds: string[] = [];
   if (quick.subscribed) {
-    // The row as it was is read under the UPDATE's lock, so its events compare with what it replaced.
     ({ changed: affected, deliveryIds } = await recordWebhookEventsWith(
       db,
       {
-        sql: `UPDATE conversations c ${assignmentsSql}
-                FROM (SELECT id AS "conversationId", status AS "previousStatus", variables AS "previousVariables"
-                        FROM conversations WHERE id = $1 AND "endedAt" IS NULL FOR UPDATE) previous
-               WHERE c.id = previous."conversationId"
-               RETURNING c.*, previous."previousStatus", previous."previousVariables"`,
+        sql: updateReturningPreviousSql(assignmentsSql),
         params: values,
       },
       CONVERSATION_CHANGE_EVENTS,
@@ -158,6 +153,19 @@ async function updateConversation(
     fields: Object.keys(change).filter((key) => key !== 'conversationId' && key !== 'nodeEvents'),
   });
   return deliveryIds;
+}
+
+/**
+ * The UPDATE of conversation `$1` by `assignmentsSql` as the `change` of
+ * {@link recordWebhookEventsWith}: the row after it, with `"previousStatus"` and
+ * `"previousVariables"` read under the UPDATE's lock, so its events compare with what it replaced.
+ */
+export function updateReturningPreviousSql(assignmentsSql: string): string {
+  return `UPDATE conversations c ${assignmentsSql}
+            FROM (SELECT id AS "conversationId", status AS "previousStatus", variables AS "previousVariables"
+                    FROM conversations WHERE id = $1 AND "endedAt" IS NULL FOR UPDATE) previous
+           WHERE c.id = previous."conversationId"
+           RETURNING c.*, previous."previousStatus", previous."previousVariables"`;
 }
 
 /**

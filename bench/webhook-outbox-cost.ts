@@ -18,7 +18,11 @@ import { MockActivityEnvironment } from '@temporalio/testing';
 import { DefaultLogger } from '@temporalio/worker';
 import type { DataSource } from 'typeorm';
 import { nodeEventRowsJson, nodeEventsInsertSql } from '../activities/analytics/insert-node-events';
-import { applyConversationChange, type ConversationChange } from '../activities/conversation-store';
+import {
+  applyConversationChange,
+  updateReturningPreviousSql,
+  type ConversationChange,
+} from '../activities/conversation-store';
 import { CONVERSATION_CHANGE_EVENTS } from '../activities/webhooks/conversation-events';
 import { recordWebhookEventsWith } from '../entities/webhook-outbox';
 import { startTestDatabase } from '../test/support/database';
@@ -70,11 +74,7 @@ const VARIANTS: Record<'a' | 'b' | 'c', Variant> = {
       await recordWebhookEventsWith(
         db,
         {
-          sql: `UPDATE conversations c ${SET}
-                  FROM (SELECT id AS "conversationId", status AS "previousStatus", variables AS "previousVariables"
-                          FROM conversations WHERE id = $1 AND "endedAt" IS NULL FOR UPDATE) previous
-                 WHERE c.id = previous."conversationId"
-                 RETURNING c.*, previous."previousStatus", previous."previousVariables"`,
+          sql: updateReturningPreviousSql(SET),
           params: stepParams(change),
         },
         CONVERSATION_CHANGE_EVENTS,
@@ -258,6 +258,8 @@ async function main(): Promise<void> {
       // Reloaded into every session: isolates the statements' own cost from the disk's flush.
       await db.query(`ALTER SYSTEM SET synchronous_commit = ${synchronousCommit === 'off' ? 'off' : 'on'}`);
       await db.query('SELECT pg_reload_conf()');
+      // Each server process rereads the file when it notices the signal; give them time to.
+      await new Promise((resolve) => setTimeout(resolve, 500));
     }
     const [{ synchronous_commit: flush }] = await db.query('SHOW synchronous_commit');
     console.log(`synchronous_commit: ${flush}`);
