@@ -25,6 +25,8 @@ const ROOT = path.resolve(__dirname, '..');
 const FULL = process.env.FLOWBOT_FULL_TESTS === '1';
 const FILE_TIMEOUT_MS = Number(process.env.FLOWBOT_TEST_FILE_TIMEOUT_MS ?? (FULL ? 20 : 5) * 60_000);
 const RUN_TIMEOUT_MS = Number(process.env.FLOWBOT_TEST_RUN_TIMEOUT_MS ?? (FULL ? 60 : 20) * 60_000);
+/** Test files run at once. */
+const CONCURRENCY = Number(process.env.FLOWBOT_TEST_CONCURRENCY ?? 2);
 
 async function main(): Promise<number> {
   const files = process.argv.slice(2).length > 0 ? process.argv.slice(2) : findTestFiles('test');
@@ -56,6 +58,7 @@ async function main(): Promise<number> {
     return await runTestFiles(files, {
       fileTimeoutMs: FILE_TIMEOUT_MS,
       runTimeoutMs: RUN_TIMEOUT_MS,
+      concurrency: CONCURRENCY,
       env: {
         TEMPORAL_TEST_ADDRESS: devServer.address,
         TEMPORAL_CLI_PATH: cli,
