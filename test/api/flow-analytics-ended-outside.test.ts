@@ -103,9 +103,10 @@ describe('a lead replaced by a new lead for the same phone', () => {
     await waitRecorded(second, QUESTION, 'entered');
   });
 
-  test('counts as stopped, ended at the question it was waiting at', { timeout: 30_000 }, async () => {
+  test('counts as stopped, ended at the question it was waiting at', { timeout: 30_000 }, async (t) => {
     assert.equal(await status(first), 'stopped');
     const analytics = await analyticsOf(flowId);
+    t.diagnostic(`analytics: ${JSON.stringify(analytics)}`);
     assert.deepEqual(analytics.conversations, counted({ started: 2, stopped: 1 }));
     assert.deepEqual(
       (await eventsOf(first)).at(-1),
