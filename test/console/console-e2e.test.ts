@@ -280,6 +280,8 @@ describe('the web console in headless chromium', { skip: SKIP, timeout: 180_000 
     await page.getByRole('button', { name: 'Roll back to this revision' }).click();
     await page.getByText("Rolled back: revision 3 publishes revision 1's graph and is current.").waitFor();
     assert.match(asked, /^Roll back to revision 1\?/);
+    // The message comes with the rollback's answer; the list follows when it has been read again.
+    await revisions.getByRole('button', { name: 'Revision 3 (current)' }).waitFor();
     assert.deepEqual(await revisions.locator('.revision-list .revision-select').allTextContents(), [
       'Revision 3 (current)',
       'Revision 2',
