@@ -14,9 +14,8 @@ export function HolidaysField(props: FieldEditorProps) {
     const sorted = [...new Set(next.filter((date) => date !== ''))].sort();
     props.onChange(sorted.length > 0 ? sorted : undefined);
   };
-  const placed = new Set(
-    dates.flatMap((_, index) => problemsAt(props.problems, [props.field, String(index)])),
-  );
+  const dateProblems = dates.map((_, index) => problemsAt(props.problems, [props.field, String(index)]));
+  const placed = new Set(dateProblems.flat());
   const listProblems = props.problems.filter((problem) => !placed.has(problem));
   return (
     <fieldset class="field holidays" aria-describedby={describedBy(props.inputId, listProblems)}>
@@ -26,7 +25,7 @@ export function HolidaysField(props: FieldEditorProps) {
         <ul class="holiday-list">
           {dates.map((date, index) => {
             const id = `${props.inputId}-${index}`;
-            const problems = problemsAt(props.problems, [props.field, String(index)]);
+            const problems = dateProblems[index];
             return (
               <li key={`${index}-${date}`}>
                 <span class="row">
